@@ -1,0 +1,46 @@
+import type { ParseDiagnostic } from './diagnostic.js';
+import type { SourceFile, Span } from './text.js';
+
+/** One property of a metabase key, written as an attribute or as a `<Custom>` child element. */
+export interface MetabaseProperty {
+  /** Friendly name (`AccessSSLFlags`); for a Custom, its Name, or the known name for its ID. */
+  name: string;
+  /** Metabase property ID when known (from the schema table or a Custom's ID attribute). */
+  id?: number;
+  origin: 'attribute' | 'custom';
+  /** The value with XML entities decoded, exactly as IIS would read the text. */
+  value: string;
+  /** The attribute from its name to its closing quote (for a Custom: its `Value` attribute, or the element's start tag when it has none). */
+  span: Span;
+  /** The value between the quotes. */
+  valueSpan: Span;
+  /** For a Custom: its Type attribute (DWORD, STRING, ...), when written. */
+  customType?: string;
+  /** For a Custom: its Attributes attribute (INHERIT | ...), when written. */
+  customAttributes?: string;
+}
+
+/** One metabase key: an element under `<MBProperty>`. */
+export interface MetabaseKey {
+  /** Element name: the key's class (IIsWebServer, IIsWebVirtualDir, ...). */
+  className: string;
+  /** The Location attribute as written; '' when missing. */
+  location: string;
+  /** The element name in its start tag (`<` excluded): where findings about the node point. */
+  span: Span;
+  /** Attributes other than Location, then Custom children, in document order. */
+  properties: MetabaseProperty[];
+  /** Child elements other than `<Custom>` (rare: e.g. mapping data under IIsCertMapper). */
+  childElementCount: number;
+}
+
+export interface MetabaseDocument {
+  source: SourceFile;
+  /** The root element's name span (`configuration`), when the XML got that far. */
+  rootSpan: Span | undefined;
+  /** The root's xmlns when written (`urn:microsoft-catalog:XML_Metabase_V64_0`). */
+  xmlns?: string;
+  keys: MetabaseKey[];
+  /** Malformed XML: at most the first error, with its position (CFG001). */
+  diagnostics: ParseDiagnostic[];
+}

@@ -1,0 +1,226 @@
+/**
+ * Text decoding and positions: the one place where bytes become text and offsets become
+ * 1-based line/column. Everything downstream works on UTF-16 code-unit offsets into
+ * `SourceFile.text` (the decoded text without its BOM), which is also what SARIF counts.
+ */
+
+export type TextEncoding = 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252';
+export type NewlineStyle = 'crlf' | 'lf' | 'cr' | 'mixed' | 'none';
+
+/** A half-open range [start, end) of UTF-16 code-unit offsets into `SourceFile.text`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** 1-based line and column; columns count UTF-16 code units. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A region as reporters need it: end column exclusive, as in SARIF. */
+export interface Region {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface SourceFile {
+  /** Path as the user gave it or as discovered (used in messages and reports). */
+  path: string;
+  /** The decoded text, BOM removed. */
+  text: string;
+  encoding: TextEncoding;
+  bom: boolean;
+  newline: NewlineStyle;
+  /** True when decoding met bytes that do not form valid text in `encoding`. */
+  hadDecodeErrors: boolean;
+  lines: LineIndex;
+}
+
+const decoders = new Map<string, TextDecoder>();
+function decoder(label: string): TextDecoder {
+  let found = decoders.get(label);
+  if (!found) {
+    found = new TextDecoder(label, { fatal: false, ignoreBOM: true });
+    decoders.set(label, found);
+  }
+  return found;
+}
+
+/**
+ * Decide the encoding from the bytes: a BOM wins; BOM-less UTF-16 is recognised by an XML
+ * declaration's `<\0` / `\0<` pattern (XML 1.0 Appendix F); otherwise UTF-8 when the bytes
+ * are valid UTF-8, else windows-1252 (what regedit calls ANSI on Western systems).
+ */
+export function sniffEncoding(bytes: Uint8Array): { encoding: TextEncoding; bom: boolean } {
+  const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
+  if (b0 === 0xff && b1 === 0xfe) return { encoding: 'utf-16le', bom: true };
+  if (b0 === 0xfe && b1 === 0xff) return { encoding: 'utf-16be', bom: true };
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return { encoding: 'utf-8', bom: true };
+  if (b0 === 0x3c && b1 === 0x00 && b2 === 0x3f) return { encoding: 'utf-16le', bom: false };
+  if (b0 === 0x00 && b1 === 0x3c && b2 === 0x00) return { encoding: 'utf-16be', bom: false };
+  return { encoding: isValidUtf8(bytes) ? 'utf-8' : 'windows-1252', bom: false };
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  // Pure-ASCII files are the common case: check fast, then let a fatal decoder decide.
+  let i = 0;
+  while (i < bytes.length && bytes[i]! < 0x80) i++;
+  if (i === bytes.length) return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function decodeBytes(path: string, bytes: Uint8Array): SourceFile {
+  const { encoding, bom } = sniffEncoding(bytes);
+  const bomLength = !bom ? 0 : encoding === 'utf-8' ? 3 : 2;
+  const body = bytes.subarray(bomLength);
+  const text = decoder(encoding).decode(body);
+  const hadDecodeErrors =
+    (encoding.startsWith('utf-16') && body.length % 2 === 1) ||
+    (encoding !== 'windows-1252' && text.includes('\uFFFD') && !containsEncodedReplacementChar(body, encoding)) ||
+    hasLoneSurrogate(text);
+  return makeSourceFile(path, text, encoding, bom, hadDecodeErrors);
+}
+
+/** For text that did not come from bytes (tests, --stdin already decoded). */
+export function sourceFromText(path: string, text: string, encoding: TextEncoding = 'utf-8', bom = false): SourceFile {
+  return makeSourceFile(path, text, encoding, bom, false);
+}
+
+function makeSourceFile(path: string, text: string, encoding: TextEncoding, bom: boolean, hadDecodeErrors: boolean): SourceFile {
+  const lines = new LineIndex(text);
+  return { path, text, encoding, bom, newline: lines.newlineStyle, hadDecodeErrors, lines };
+}
+
+function containsEncodedReplacementChar(body: Uint8Array, encoding: TextEncoding): boolean {
+  // U+FFFD written literally in the file is not a decode error.
+  const pattern = encoding === 'utf-8' ? [0xef, 0xbf, 0xbd] : encoding === 'utf-16le' ? [0xfd, 0xff] : [0xff, 0xfd];
+  outer: for (let i = 0; i + pattern.length <= body.length; i++) {
+    for (let j = 0; j < pattern.length; j++) if (body[i + j] !== pattern[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function hasLoneSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else return true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/**
+ * Maps offsets to 1-based positions. Line breaks are CRLF, LF or a lone CR (as editors and
+ * SARIF viewers count them). Built in one pass; lookups are binary searches.
+ */
+export class LineIndex {
+  /** Offset of the first character of each line. */
+  private readonly starts: Int32Array;
+  /** Offset just past each line's content (before its line break). */
+  private readonly ends: Int32Array;
+  readonly newlineStyle: NewlineStyle;
+  readonly textLength: number;
+
+  constructor(text: string) {
+    let starts = new Int32Array(1024);
+    let ends = new Int32Array(1024);
+    let count = 0;
+    let crlf = 0;
+    let lf = 0;
+    let cr = 0;
+    let lineStart = 0;
+    const push = (end: number, next: number) => {
+      if (count === starts.length) {
+        const grownStarts = new Int32Array(starts.length * 2);
+        grownStarts.set(starts);
+        starts = grownStarts;
+        const grownEnds = new Int32Array(ends.length * 2);
+        grownEnds.set(ends);
+        ends = grownEnds;
+      }
+      starts[count] = lineStart;
+      ends[count] = end;
+      count++;
+      lineStart = next;
+    };
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        lf++;
+        push(i, i + 1);
+      } else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) {
+          crlf++;
+          push(i, i + 2);
+          i++;
+        } else {
+          cr++;
+          push(i, i + 1);
+        }
+      }
+    }
+    push(length, length);
+    this.starts = starts.subarray(0, count);
+    this.ends = ends.subarray(0, count);
+    this.textLength = length;
+    const kinds = (crlf > 0 ? 1 : 0) + (lf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
+    this.newlineStyle = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'cr';
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** 0-based index of the line holding `offset` (an offset on a line break belongs to that line). */
+  lineIndexOf(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.textLength));
+    const index = this.lineIndexOf(clamped);
+    return { line: index + 1, column: clamped - this.starts[index]! + 1 };
+  }
+
+  region(span: Span): Region {
+    const start = this.position(span.start);
+    const end = this.position(Math.max(span.start, span.end));
+    return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
+  }
+
+  /** Offset of the start of 1-based `line`. */
+  lineStart(line: number): number {
+    return this.starts[line - 1] ?? this.textLength;
+  }
+
+  /** Offset just past the content of 1-based `line` (before its line break). */
+  lineEnd(line: number): number {
+    return this.ends[line - 1] ?? this.textLength;
+  }
+
+  /** The span of 1-based `line`'s content, without its line break. */
+  lineSpan(line: number): Span {
+    return { start: this.lineStart(line), end: this.lineEnd(line) };
+  }
+}

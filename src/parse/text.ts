@@ -4,6 +4,8 @@
  * `SourceFile.text` (the decoded text without its BOM), which is also what SARIF counts.
  */
 
+import { TextDecoder } from 'node:util';
+
 export type TextEncoding = 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252';
 export type NewlineStyle = 'crlf' | 'lf' | 'cr' | 'mixed' | 'none';
 
@@ -82,7 +84,7 @@ export function decodeBytes(path: string, bytes: Uint8Array): SourceFile {
   const { encoding, bom } = sniffEncoding(bytes);
   const bomLength = !bom ? 0 : encoding === 'utf-8' ? 3 : 2;
   const body = bytes.subarray(bomLength);
-  const text = decoder(encoding).decode(body);
+  const text = encoding === 'windows-1252' ? decodeWindows1252(body) : decoder(encoding).decode(body);
   const hadDecodeErrors =
     (encoding.startsWith('utf-16') && body.length % 2 === 1) ||
     (encoding !== 'windows-1252' && text.includes('\uFFFD') && !containsEncodedReplacementChar(body, encoding)) ||
@@ -98,6 +100,27 @@ export function sourceFromText(path: string, text: string, encoding: TextEncodin
 function makeSourceFile(path: string, text: string, encoding: TextEncoding, bom: boolean, hadDecodeErrors: boolean): SourceFile {
   const lines = new LineIndex(text);
   return { path, text, encoding, bom, newline: lines.newlineStyle, hadDecodeErrors, lines };
+}
+
+/** windows-1252 bytes 0x80-0x9F (Node's TextDecoder treats this label as Latin-1); 0 = undefined byte, kept as its C1 code. */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const chunks: string[] = [];
+  const chunkSize = 0x8000;
+  for (let start = 0; start < bytes.length; start += chunkSize) {
+    const end = Math.min(bytes.length, start + chunkSize);
+    const codes = new Uint16Array(end - start);
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i]!;
+      codes[i - start] = byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] || byte : byte;
+    }
+    chunks.push(String.fromCharCode(...codes));
+  }
+  return chunks.join('');
 }
 
 function containsEncodedReplacementChar(body: Uint8Array, encoding: TextEncoding): boolean {

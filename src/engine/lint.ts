@@ -1,0 +1,126 @@
+/**
+ * model -> rules -> findings: run every enabled rule over each server, resolve levels,
+ * validate positions, fingerprint, sort and de-duplicate.
+ */
+import { createHash } from 'node:crypto';
+import type { Region, SourceFile, Span } from '../parse/text.js';
+import type { OsProfile } from '../model/os-profiles.js';
+import type { ServerModel } from '../model/server.js';
+import { RULES } from '../rules/index.js';
+import type { Fix, KernelSslMode, Level, Rule } from '../rules/types.js';
+
+export type RuleSetting = Level | 'off';
+
+export interface LintOptions {
+  kernelSsl: KernelSslMode;
+  /** undefined = auto. */
+  os: OsProfile | undefined;
+  /** Per-rule overrides of the level (or `off`). */
+  ruleSettings: ReadonlyMap<string, RuleSetting>;
+}
+
+export const DEFAULT_LINT_OPTIONS: LintOptions = { kernelSsl: 'auto', os: undefined, ruleSettings: new Map() };
+
+export interface Finding {
+  ruleId: string;
+  level: Level;
+  message: string;
+  server: string;
+  file: SourceFile;
+  span: Span;
+  region: Region;
+  subject: string;
+  /** Stable under line moves: hashes the rule, the file and the logical subject, never a line number. */
+  fingerprint: string;
+  fix?: Fix;
+}
+
+/** A rule returned a position outside its file: a bug in iislint, reported loudly, never silently dropped. */
+export class InvalidFindingError extends Error {
+  override readonly name = 'InvalidFindingError';
+}
+
+export function activeRules(options: LintOptions, rules: readonly Rule[] = RULES): Rule[] {
+  return rules.filter((rule) => {
+    if (options.ruleSettings.get(rule.meta.id) === 'off') return false;
+    if (rule.meta.kernelSslOnly && options.kernelSsl === 'off') return false;
+    return true;
+  });
+}
+
+export function lintServer(server: ServerModel, options: LintOptions, rules: readonly Rule[] = RULES): Finding[] {
+  const findings: Finding[] = [];
+  const ruleOptions = { kernelSsl: options.kernelSsl, os: options.os };
+  for (const rule of activeRules(options, rules)) {
+    const override = options.ruleSettings.get(rule.meta.id);
+    for (const draft of rule.check(server, ruleOptions)) {
+      const { file, span } = draft;
+      if (!(span.start >= 0 && span.start <= span.end && span.end <= file.text.length)) {
+        throw new InvalidFindingError(
+          `${rule.meta.id} reported span ${span.start}-${span.end} outside ${file.path} (${file.text.length} characters)`,
+        );
+      }
+      const level = override && override !== 'off' ? override : (draft.level ?? rule.meta.defaultLevel);
+      findings.push({
+        ruleId: rule.meta.id,
+        level,
+        message: draft.message,
+        server: server.name,
+        file,
+        span,
+        region: file.lines.region(span),
+        subject: draft.subject,
+        fingerprint: '',
+        ...(draft.fix ? { fix: draft.fix } : {}),
+      });
+    }
+  }
+  return assignFingerprints(sortFindings(dedupe(findings)));
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compare(a.file.path, b.file.path) ||
+    a.region.startLine - b.region.startLine ||
+    a.region.startColumn - b.region.startColumn ||
+    compare(a.ruleId, b.ruleId) ||
+    compare(a.message, b.message)
+  );
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(compareFindings);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.ruleId}\0${finding.file.path}\0${finding.span.start}\0${finding.span.end}\0${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Two findings of one rule on one subject in one file (rare: e.g. two malformed lines with the
+ * same text) are told apart by their order, which survives lines moving around them.
+ */
+function assignFingerprints(findings: Finding[]): Finding[] {
+  const occurrences = new Map<string, number>();
+  for (const finding of findings) {
+    const base = `${finding.ruleId}\0${portablePath(finding.file.path)}\0${finding.subject}`;
+    const occurrence = occurrences.get(base) ?? 0;
+    occurrences.set(base, occurrence + 1);
+    finding.fingerprint = createHash('sha256').update(`${base}\0${occurrence}`).digest('hex').slice(0, 32);
+  }
+  return findings;
+}
+
+function portablePath(path: string): string {
+  return path.replaceAll('\\', '/');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

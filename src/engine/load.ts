@@ -1,0 +1,51 @@
+/**
+ * Files -> parse -> model: decode each file of a server, recognise it by content, parse it,
+ * and build the server's model.
+ */
+import { detectKind } from '../parse/detect.js';
+import { parseMetabase } from '../parse/metabase.js';
+import type { MetabaseDocument } from '../parse/metabase-syntax.js';
+import { parseReg } from '../parse/reg.js';
+import type { RegDocument } from '../parse/reg-syntax.js';
+import { decodeBytes, type SourceFile } from '../parse/text.js';
+import type { OsProfile } from '../model/os-profiles.js';
+import { buildServerModel, type ServerModel, type SkippedFile } from '../model/server.js';
+
+export interface FileInput {
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface LoadedServerFiles {
+  metabaseDocuments: MetabaseDocument[];
+  regDocuments: RegDocument[];
+  skippedFiles: SkippedFile[];
+}
+
+export function parseServerFiles(files: readonly FileInput[]): LoadedServerFiles {
+  const loaded: LoadedServerFiles = { metabaseDocuments: [], regDocuments: [], skippedFiles: [] };
+  for (const file of files) {
+    const source = decodeBytes(file.path, file.bytes);
+    addSource(loaded, source);
+  }
+  return loaded;
+}
+
+function addSource(loaded: LoadedServerFiles, source: SourceFile): void {
+  const detected = detectKind(source);
+  switch (detected.kind) {
+    case 'metabase':
+      loaded.metabaseDocuments.push(parseMetabase(source));
+      break;
+    case 'reg':
+      loaded.regDocuments.push(parseReg(source));
+      break;
+    case 'skipped':
+      loaded.skippedFiles.push({ file: source, reason: detected.reason, unsupported: detected.unsupported ?? false });
+      break;
+  }
+}
+
+export function loadServer(name: string, files: readonly FileInput[], forcedOs: OsProfile | undefined): ServerModel {
+  return buildServerModel({ name, ...parseServerFiles(files) }, forcedOs);
+}

@@ -1,0 +1,211 @@
+/**
+ * The IIS 6 metabase of one server as a tree by Location path, with IIS's inheritance:
+ * an INHERIT property set on a key applies to every key below it until a deeper key sets it
+ * again (the deeper value replaces the whole value; bits are not OR-ed).
+ */
+import type { MetabaseDocument, MetabaseKey, MetabaseProperty } from '../parse/metabase-syntax.js';
+import type { SourceFile } from '../parse/text.js';
+import { propertyInherits } from './metabase-schema.js';
+
+/** Metabase paths are case-insensitive; `/LM/W3SVC/1/Root` and `/LM/W3SVC/1/ROOT` are one key. */
+export function metabasePathKey(location: string): string {
+  return normaliseLocation(location).toLowerCase();
+}
+
+/** `/LM/W3SVC/1/ROOT/` → `/LM/W3SVC/1/ROOT`; `.` (IIS_Global) and `/` (IIS_ROOT) kept as they are. */
+export function normaliseLocation(location: string): string {
+  const trimmed = location.trim();
+  if (trimmed === '.' || trimmed === '/' || trimmed === '') return trimmed;
+  const collapsed = trimmed.replace(/\/+/g, '/');
+  return collapsed.endsWith('/') ? collapsed.slice(0, -1) : collapsed;
+}
+
+function parentLocation(location: string): string | undefined {
+  if (location === '/' || location === '.' || location === '') return undefined;
+  const slash = location.lastIndexOf('/');
+  return slash <= 0 ? '/' : location.slice(0, slash);
+}
+
+/** A property as set on one key in one file. */
+export interface PropertySetting {
+  property: MetabaseProperty;
+  node: MetabaseNode;
+  key: MetabaseKey;
+  file: SourceFile;
+}
+
+export type MetabaseNodeKind =
+  | 'webService'
+  | 'site'
+  | 'virtualDirectory'
+  | 'directory'
+  | 'file'
+  | 'certMapper'
+  | 'other';
+
+const KIND_BY_CLASS: Readonly<Record<string, MetabaseNodeKind>> = {
+  IIsWebService: 'webService',
+  IIsWebServer: 'site',
+  IIsWebVirtualDir: 'virtualDirectory',
+  IIsWebDirectory: 'directory',
+  IIsWebFile: 'file',
+  IIsCertMapper: 'certMapper',
+};
+
+export class MetabaseNode {
+  readonly children: MetabaseNode[] = [];
+  /** The key element written for this path (the last one, when a file repeats a Location). */
+  key: MetabaseKey | undefined;
+  file: SourceFile | undefined;
+  /** Properties set on this key, by name (case-insensitive). */
+  readonly settings = new Map<string, PropertySetting>();
+
+  constructor(
+    readonly location: string,
+    readonly parent: MetabaseNode | undefined,
+  ) {}
+
+  get kind(): MetabaseNodeKind {
+    return this.key ? (KIND_BY_CLASS[this.key.className] ?? 'other') : 'other';
+  }
+
+  /** The property as set on this key itself (no inheritance). */
+  own(name: string): PropertySetting | undefined {
+    return this.settings.get(name.toLowerCase());
+  }
+}
+
+export class MetabaseModel {
+  readonly nodes = new Map<string, MetabaseNode>();
+  readonly root: MetabaseNode;
+
+  private constructor(readonly documents: readonly MetabaseDocument[]) {
+    this.root = new MetabaseNode('/', undefined);
+    this.nodes.set('/', this.root);
+  }
+
+  static fromDocuments(documents: readonly MetabaseDocument[]): MetabaseModel {
+    const model = new MetabaseModel(documents);
+    for (const document of documents) {
+      for (const key of document.keys) model.addKey(key, document.source);
+    }
+    return model;
+  }
+
+  private addKey(key: MetabaseKey, file: SourceFile): void {
+    const location = normaliseLocation(key.location);
+    // IIS_Global (`.`) sits outside the path tree; it holds no web properties that inherit.
+    if (location === '' || location === '.') return;
+    const node = this.ensureNode(location);
+    node.key = key;
+    node.file = file;
+    node.settings.clear();
+    for (const property of key.properties) {
+      node.settings.set(property.name.toLowerCase(), { property, node, key, file });
+    }
+  }
+
+  private ensureNode(location: string): MetabaseNode {
+    const pathKey = metabasePathKey(location);
+    const existing = this.nodes.get(pathKey);
+    if (existing) return existing;
+    const parentPath = parentLocation(location);
+    const parent = parentPath === undefined ? this.root : this.ensureNode(parentPath);
+    const node = new MetabaseNode(location, parent);
+    parent.children.push(node);
+    this.nodes.set(pathKey, node);
+    return node;
+  }
+
+  node(location: string): MetabaseNode | undefined {
+    return this.nodes.get(metabasePathKey(location));
+  }
+
+  /**
+   * The value in force at `location` for `name`: set on the key itself, or, for an INHERIT
+   * property, on the nearest ancestor that sets it. Returns where it was set.
+   */
+  effective(location: string | MetabaseNode, name: string): PropertySetting | undefined {
+    const start = typeof location === 'string' ? this.nodeOrNearestAncestor(location) : location;
+    const lowered = name.toLowerCase();
+    for (let node: MetabaseNode | undefined = start; node; node = node.parent) {
+      const setting = node.settings.get(lowered);
+      if (setting) {
+        if (node === start || propertyInherits(setting.property)) return setting;
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private nodeOrNearestAncestor(location: string): MetabaseNode | undefined {
+    for (let path: string | undefined = normaliseLocation(location); path !== undefined; path = parentLocation(path)) {
+      const node = this.nodes.get(path.toLowerCase());
+      if (node) return node;
+    }
+    return this.root;
+  }
+
+  /** Every node with a key element, in document order of first appearance (depth-first, stable). */
+  *keyedNodes(): Generator<MetabaseNode> {
+    const stack: MetabaseNode[] = [this.root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.key) yield node;
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    }
+  }
+
+  nodesOfKind(kind: MetabaseNodeKind): MetabaseNode[] {
+    return [...this.keyedNodes()].filter((node) => node.kind === kind);
+  }
+
+  get sites(): MetabaseNode[] {
+    return this.nodesOfKind('site');
+  }
+
+  /** Sites with a non-empty SecureBindings: the ones that serve HTTPS. */
+  get sslSites(): MetabaseNode[] {
+    return this.sites.filter((site) => (site.own('SecureBindings')?.property.value.trim() ?? '') !== '');
+  }
+
+  /**
+   * The keys below `setting.node` that take their value of the property from it (not overridden
+   * deeper), restricted to nodes with a key element. Visits each subtree once: linear overall.
+   */
+  inheritorsOf(setting: PropertySetting): MetabaseNode[] {
+    if (!propertyInherits(setting.property)) return [];
+    const lowered = setting.property.name.toLowerCase();
+    const found: MetabaseNode[] = [];
+    const stack = [...setting.node.children].reverse();
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.settings.has(lowered)) continue;
+      if (node.key) found.push(node);
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    }
+    return found;
+  }
+
+  /** Every setting of `name` anywhere, in tree order. */
+  settingsOf(name: string): PropertySetting[] {
+    const lowered = name.toLowerCase();
+    const found: PropertySetting[] = [];
+    for (const node of this.keyedNodes()) {
+      const setting = node.settings.get(lowered);
+      if (setting) found.push(setting);
+    }
+    return found;
+  }
+}
+
+/**
+ * An IIsCertMapper node holds client-certificate mappings when it has any property or child
+ * element beyond what IIS writes for an empty mapper (Location alone). IIS creates an empty
+ * mapper per site, so an empty one means nothing.
+ */
+export function certMapperHoldsMappings(node: MetabaseNode): boolean {
+  const key = node.key;
+  if (!key || key.className !== 'IIsCertMapper') return false;
+  return key.properties.length > 0 || key.childElementCount > 0 || node.children.some((child) => child.key !== undefined);
+}

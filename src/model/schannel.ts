@@ -1,0 +1,125 @@
+/**
+ * SChannel's effective state on one server: for every protocol side, cipher, hash and key
+ * exchange algorithm, enabled or disabled and WHY (an explicit `Enabled` value, the target
+ * OS's default, or unknown), plus the keys under SCHANNEL that SChannel never reads.
+ */
+import { defaultState, type OsProfile } from './os-profiles.js';
+import { registryPathSegments, type KeyOrigin, type RegistryKey, type RegistryTree, type RegistryValue } from './registry.js';
+import {
+  classifySchannelKey,
+  containerOf,
+  interpretEnabled,
+  SCHANNEL_ROOT,
+  SCHANNEL_SUBJECTS,
+  type SchannelKeyClass,
+  type SchannelSubject,
+} from './schannel-catalog.js';
+
+export const SCHANNEL_ROOT_SEGMENTS = registryPathSegments(SCHANNEL_ROOT);
+
+export type EffectiveState = 'enabled' | 'disabled' | 'absent' | 'unknown';
+
+export type StateProvenance =
+  /** An `Enabled` REG_DWORD decides it. */
+  | { kind: 'explicit'; value: RegistryValue }
+  /** `Enabled` is written but not as a REG_DWORD: SChannel's behaviour is undefined. */
+  | { kind: 'invalid-type'; value: RegistryValue }
+  /** Nothing written: the target OS's default applies. */
+  | { kind: 'default'; os: OsProfile }
+  /** Nothing written and no target OS (or nobody knows the default). */
+  | { kind: 'unknown' };
+
+export interface SchannelSetting {
+  subject: SchannelSubject;
+  state: EffectiveState;
+  provenance: StateProvenance;
+  /** The subject's own key, when some file wrote it (and it is a key SChannel reads). */
+  key: RegistryKey | undefined;
+  /** Registry path segments of the subject's key, written or not. */
+  segments: string[];
+}
+
+export type UnknownKeyClass = Extract<SchannelKeyClass, { kind: 'unknown' }>;
+
+/** A key under SCHANNEL that SChannel never reads, with where it was written. */
+export interface UnknownSchannelKey {
+  key: RegistryKey;
+  origin: KeyOrigin;
+  classification: UnknownKeyClass;
+  /** Segments below SCHANNEL, as written. */
+  relativeSegments: string[];
+}
+
+export interface SchannelModel {
+  /** True when this server's .reg files write (or delete) anything at or under SCHANNEL. */
+  exported: boolean;
+  os: OsProfile | undefined;
+  settings: SchannelSetting[];
+  unknownKeys: UnknownSchannelKey[];
+  /** The setting for a subject (names compared case-insensitively). */
+  setting(subject: SchannelSubject): SchannelSetting | undefined;
+}
+
+export function subjectId(subject: SchannelSubject): string {
+  const side = subject.category === 'protocol' ? `\\${subject.side}` : '';
+  return `${subject.category}:${subject.name}${side}`.toLowerCase();
+}
+
+export function subjectSegments(subject: SchannelSubject): string[] {
+  const container = containerOf(subject.category);
+  return subject.category === 'protocol'
+    ? [...SCHANNEL_ROOT_SEGMENTS, container, subject.name, subject.side]
+    : [...SCHANNEL_ROOT_SEGMENTS, container, subject.name];
+}
+
+export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undefined): SchannelModel {
+  const root = registry.find(SCHANNEL_ROOT_SEGMENTS);
+  const rootPath = SCHANNEL_ROOT_SEGMENTS.join('\\').toLowerCase();
+  const exported =
+    root !== undefined || registry.deletions.some((deletion) => isAtOrBelow(deletion.path.toLowerCase(), rootPath));
+
+  const subjectKeys = new Map<string, RegistryKey>();
+  const unknownKeys: UnknownSchannelKey[] = [];
+  if (root) {
+    for (const key of root.descendants()) {
+      const relativeSegments = key.segments.slice(SCHANNEL_ROOT_SEGMENTS.length);
+      const classification = classifySchannelKey(relativeSegments, os);
+      if (classification.kind === 'subject') {
+        subjectKeys.set(subjectId(classification.subject), key);
+      } else if (classification.kind === 'unknown') {
+        // Only keys some file actually wrote are findings; an ancestor implied by a deeper
+        // unknown key is reported through that deeper key.
+        const origin = key.firstOrigin;
+        if (origin) unknownKeys.push({ key, origin, classification, relativeSegments });
+      }
+    }
+  }
+
+  const settings = SCHANNEL_SUBJECTS.map((subject) => effectiveSetting(subject, subjectKeys.get(subjectId(subject)), os));
+  const byId = new Map(settings.map((setting) => [subjectId(setting.subject), setting]));
+  return {
+    exported,
+    os,
+    settings,
+    unknownKeys,
+    setting: (subject) => byId.get(subjectId(subject)),
+  };
+}
+
+function effectiveSetting(subject: SchannelSubject, key: RegistryKey | undefined, os: OsProfile | undefined): SchannelSetting {
+  const segments = subjectSegments(subject);
+  const enabled = key?.value('Enabled');
+  if (enabled) {
+    if (enabled.data.type === 'REG_DWORD' && 'dword' in enabled.data) {
+      return { subject, key, segments, state: interpretEnabled(enabled.data.dword), provenance: { kind: 'explicit', value: enabled } };
+    }
+    return { subject, key, segments, state: 'unknown', provenance: { kind: 'invalid-type', value: enabled } };
+  }
+  if (os === undefined) return { subject, key, segments, state: 'unknown', provenance: { kind: 'unknown' } };
+  const state = defaultState(os, subject);
+  return { subject, key, segments, state, provenance: state === 'unknown' ? { kind: 'unknown' } : { kind: 'default', os } };
+}
+
+function isAtOrBelow(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(`${ancestor}\\`);
+}

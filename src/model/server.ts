@@ -1,0 +1,78 @@
+/**
+ * One server: its parsed files and the typed models built from them. Rules query this and
+ * nothing else.
+ */
+import type { MetabaseDocument } from '../parse/metabase-syntax.js';
+import type { RegDocument } from '../parse/reg-syntax.js';
+import type { SourceFile } from '../parse/text.js';
+import { buildHttpSysModel, type HttpSysModel } from './httpsys.js';
+import { MetabaseModel } from './metabase.js';
+import type { OsProfile } from './os-profiles.js';
+import { RegistryTree } from './registry.js';
+import { buildSchannelModel, type SchannelModel } from './schannel.js';
+
+/** Why the target OS is what it is (shown in verbose output and rule messages). */
+export type OsReason = 'option' | 'iis6-metabase' | 'enable-kernel-ssl' | 'unknown';
+
+export interface SkippedFile {
+  file: SourceFile;
+  reason: string;
+  /** Recognised (IIS 7+ configuration) but not yet supported. */
+  unsupported: boolean;
+}
+
+export interface ServerModel {
+  name: string;
+  metabaseDocuments: MetabaseDocument[];
+  regDocuments: RegDocument[];
+  skippedFiles: SkippedFile[];
+  /** Undefined when the server has no IIS 6 metabase. */
+  metabase: MetabaseModel | undefined;
+  registry: RegistryTree;
+  httpSys: HttpSysModel;
+  schannel: SchannelModel;
+  os: OsProfile | undefined;
+  osReason: OsReason;
+}
+
+export interface ServerInputs {
+  name: string;
+  metabaseDocuments: MetabaseDocument[];
+  regDocuments: RegDocument[];
+  skippedFiles?: SkippedFile[];
+}
+
+export function buildServerModel(inputs: ServerInputs, forcedOs: OsProfile | undefined): ServerModel {
+  const registry = RegistryTree.fromDocuments(inputs.regDocuments);
+  const httpSys = buildHttpSysModel(registry);
+  const metabase = inputs.metabaseDocuments.length > 0 ? MetabaseModel.fromDocuments(inputs.metabaseDocuments) : undefined;
+  const { os, osReason } = targetOs(forcedOs, metabase !== undefined, httpSys);
+  return {
+    name: inputs.name,
+    metabaseDocuments: inputs.metabaseDocuments,
+    regDocuments: inputs.regDocuments,
+    skippedFiles: inputs.skippedFiles ?? [],
+    metabase,
+    registry,
+    httpSys,
+    schannel: buildSchannelModel(registry, os),
+    os,
+    osReason,
+  };
+}
+
+/**
+ * `auto`: an IIS 6 metabase, or EnableKernelSSL (which only Server 2003 SP1+ reads), means
+ * Server 2003 SP1 — the earliest version with kernel-mode SSL, so its defaults are the ones
+ * that matter. Otherwise unknown: only explicit settings count.
+ */
+function targetOs(
+  forcedOs: OsProfile | undefined,
+  hasMetabase: boolean,
+  httpSys: HttpSysModel,
+): { os: OsProfile | undefined; osReason: OsReason } {
+  if (forcedOs) return { os: forcedOs, osReason: 'option' };
+  if (hasMetabase) return { os: 'win2003-sp1', osReason: 'iis6-metabase' };
+  if (httpSys.enableKernelSsl) return { os: 'win2003-sp1', osReason: 'enable-kernel-ssl' };
+  return { os: undefined, osReason: 'unknown' };
+}

@@ -108,7 +108,7 @@ const WINDOWS_1252_HIGH = [
   0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 
-function decodeWindows1252(bytes: Uint8Array): string {
+export function decodeWindows1252(bytes: Uint8Array): string {
   const chunks: string[] = [];
   const chunkSize = 0x8000;
   for (let start = 0; start < bytes.length; start += chunkSize) {

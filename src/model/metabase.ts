@@ -57,7 +57,11 @@ export class MetabaseNode {
   /** The key element written for this path (the last one, when a file repeats a Location). */
   key: MetabaseKey | undefined;
   file: SourceFile | undefined;
-  /** Properties set on this key, by name (case-insensitive). */
+  /**
+   * Properties set on this key, by name exactly as IIS reads it: MetaBase.xml is case-sensitive
+   * (`accessSSLFlags` is not AccessSSLFlags), and a `<Custom>` with a known ID carries that
+   * property's name.
+   */
   readonly settings = new Map<string, PropertySetting>();
 
   constructor(
@@ -71,7 +75,7 @@ export class MetabaseNode {
 
   /** The property as set on this key itself (no inheritance). */
   own(name: string): PropertySetting | undefined {
-    return this.settings.get(name.toLowerCase());
+    return this.settings.get(name);
   }
 }
 
@@ -101,7 +105,7 @@ export class MetabaseModel {
     node.file = file;
     node.settings.clear();
     for (const property of key.properties) {
-      node.settings.set(property.name.toLowerCase(), { property, node, key, file });
+      node.settings.set(property.name, { property, node, key, file });
     }
   }
 
@@ -127,9 +131,8 @@ export class MetabaseModel {
    */
   effective(location: string | MetabaseNode, name: string): PropertySetting | undefined {
     const start = typeof location === 'string' ? this.nodeOrNearestAncestor(location) : location;
-    const lowered = name.toLowerCase();
     for (let node: MetabaseNode | undefined = start; node; node = node.parent) {
-      const setting = node.settings.get(lowered);
+      const setting = node.settings.get(name);
       if (setting) {
         if (node === start || propertyInherits(setting.property)) return setting;
         return undefined;
@@ -175,12 +178,12 @@ export class MetabaseModel {
    */
   inheritorsOf(setting: PropertySetting): MetabaseNode[] {
     if (!propertyInherits(setting.property)) return [];
-    const lowered = setting.property.name.toLowerCase();
+    const name = setting.property.name;
     const found: MetabaseNode[] = [];
     const stack = [...setting.node.children].reverse();
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (node.settings.has(lowered)) continue;
+      if (node.settings.has(name)) continue;
       if (node.key) found.push(node);
       for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
     }
@@ -189,10 +192,9 @@ export class MetabaseModel {
 
   /** Every setting of `name` anywhere, in tree order. */
   settingsOf(name: string): PropertySetting[] {
-    const lowered = name.toLowerCase();
     const found: PropertySetting[] = [];
     for (const node of this.keyedNodes()) {
-      const setting = node.settings.get(lowered);
+      const setting = node.settings.get(name);
       if (setting) found.push(setting);
     }
     return found;

@@ -30,6 +30,14 @@ export function registryNameKey(name: string): string {
   return name.toLowerCase();
 }
 
+/** Whether `segments` is `ancestor` or below it (registry names compare case-insensitively). */
+export function isAtOrBelow(segments: readonly string[], ancestor: readonly string[]): boolean {
+  return (
+    segments.length >= ancestor.length &&
+    ancestor.every((segment, index) => registryNameKey(segment) === registryNameKey(segments[index]!))
+  );
+}
+
 /** Where a key was opened: a `[path]` line in some file. */
 export interface KeyOrigin {
   file: SourceFile;
@@ -94,11 +102,21 @@ export class RegistryKey {
   }
 }
 
-/** A `[-key]` that removed a key which existed (for provenance: what a default now applies to). */
-export interface KeyDeletion {
-  path: string;
+/**
+ * A `[-key]` or `"value"=-` line of an applied file, whether or not what it deletes existed
+ * then: it tells why a setting is back at its default, and that a file touches a subtree.
+ */
+export interface RegistryDeletion {
+  /** The deleted key's segments (root spelled in full); for a value, the key holding it. */
+  segments: string[];
+  /** Set for a value deletion. */
+  valueName?: string;
   file: SourceFile;
+  /** The `[-key]` line, or the `[key]` line above a value deletion. */
   keyLine: RegKeyLine;
+  valueLine?: RegValueLine;
+  /** Whether the key or value existed when the line was applied. */
+  existed: boolean;
 }
 
 export class RegistryTree {
@@ -106,7 +124,8 @@ export class RegistryTree {
   readonly top = new RegistryKey('', undefined);
   /** Files applied, in order. Files without a valid header are not applied (regedit imports nothing). */
   readonly appliedFiles: SourceFile[] = [];
-  readonly deletions: KeyDeletion[] = [];
+  /** Every deletion line applied, in order. */
+  readonly deletions: RegistryDeletion[] = [];
 
   /** Apply documents in file-name order, as a server's exports would be imported. */
   static fromDocuments(documents: readonly RegDocument[]): RegistryTree {
@@ -123,19 +142,21 @@ export class RegistryTree {
       const segments = registryPathSegments(keyLine.path);
       if (segments.length === 0) continue;
       if (keyLine.deletion) {
-        this.deleteKey(segments, document.source, keyLine);
+        const existed = this.deleteKey(segments);
+        this.deletions.push({ segments, file: document.source, keyLine, existed });
         continue;
       }
       const key = this.ensureKey(segments);
       key.origins.push({ file: document.source, keyLine });
-      for (const valueLine of keyLine.values) this.applyValue(key, valueLine, keyLine, document.source);
+        for (const valueLine of keyLine.values) this.applyValue(key, segments, valueLine, keyLine, document.source);
     }
   }
 
-  private applyValue(key: RegistryKey, valueLine: RegValueLine, keyLine: RegKeyLine, file: SourceFile): void {
+  private applyValue(key: RegistryKey, segments: string[], valueLine: RegValueLine, keyLine: RegKeyLine, file: SourceFile): void {
     const nameKey = registryNameKey(valueLine.name);
     if (valueLine.deletion) {
-      key.values.delete(nameKey);
+      const existed = key.values.delete(nameKey);
+      this.deletions.push({ segments, valueName: valueLine.name, file, keyLine, valueLine, existed });
       return;
     }
     if (!valueLine.data) return;
@@ -155,11 +176,11 @@ export class RegistryTree {
     return key;
   }
 
-  private deleteKey(segments: readonly string[], file: SourceFile, keyLine: RegKeyLine): void {
+  /** Remove a key and its subtree; false when it did not exist. */
+  private deleteKey(segments: readonly string[]): boolean {
     const key = this.find(segments);
-    if (!key?.parent) return;
-    key.parent.children.delete(registryNameKey(key.name));
-    this.deletions.push({ path: key.path, file, keyLine });
+    if (!key?.parent) return false;
+    return key.parent.children.delete(registryNameKey(key.name));
   }
 
   find(segments: readonly string[]): RegistryKey | undefined {

@@ -4,7 +4,16 @@
  * OS's default, or unknown), plus the keys under SCHANNEL that SChannel never reads.
  */
 import { defaultState, type OsProfile } from './os-profiles.js';
-import { registryPathSegments, type KeyOrigin, type RegistryKey, type RegistryTree, type RegistryValue } from './registry.js';
+import type { SourceFile } from '../parse/text.js';
+import {
+  isAtOrBelow,
+  registryPathSegments,
+  type KeyOrigin,
+  type RegistryDeletion,
+  type RegistryKey,
+  type RegistryTree,
+  type RegistryValue,
+} from './registry.js';
 import {
   classifySchannelKey,
   containerOf,
@@ -37,6 +46,11 @@ export interface SchannelSetting {
   key: RegistryKey | undefined;
   /** Registry path segments of the subject's key, written or not. */
   segments: string[];
+  /**
+   * For a setting back at its default: the last deletion that removed its `Enabled` value, its
+   * key or an ancestor key (why a value someone once wrote no longer counts).
+   */
+  removedBy?: RegistryDeletion;
 }
 
 export type UnknownKeyClass = Extract<SchannelKeyClass, { kind: 'unknown' }>;
@@ -53,6 +67,10 @@ export interface UnknownSchannelKey {
 export interface SchannelModel {
   /** True when this server's .reg files write (or delete) anything at or under SCHANNEL. */
   exported: boolean;
+  /** The applied files that write or delete anything at or under SCHANNEL, in the order applied. */
+  files: SourceFile[];
+  /** The `[-key]` and `"value"=-` lines at or under SCHANNEL, in the order applied. */
+  deletions: RegistryDeletion[];
   os: OsProfile | undefined;
   settings: SchannelSetting[];
   unknownKeys: UnknownSchannelKey[];
@@ -74,9 +92,12 @@ export function subjectSegments(subject: SchannelSubject): string[] {
 
 export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undefined): SchannelModel {
   const root = registry.find(SCHANNEL_ROOT_SEGMENTS);
-  const rootPath = SCHANNEL_ROOT_SEGMENTS.join('\\').toLowerCase();
-  const exported =
-    root !== undefined || registry.deletions.some((deletion) => isAtOrBelow(deletion.path.toLowerCase(), rootPath));
+  const deletions = registry.deletions.filter((deletion) => isAtOrBelow(deletion.segments, SCHANNEL_ROOT_SEGMENTS));
+  const touching = new Set<SourceFile>(deletions.map((deletion) => deletion.file));
+  if (root) {
+    for (const key of [root, ...root.descendants()]) for (const origin of key.origins) touching.add(origin.file);
+  }
+  const files = registry.appliedFiles.filter((file) => touching.has(file));
 
   const subjectKeys = new Map<string, RegistryKey>();
   const unknownKeys: UnknownSchannelKey[] = [];
@@ -95,10 +116,17 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
     }
   }
 
-  const settings = SCHANNEL_SUBJECTS.map((subject) => effectiveSetting(subject, subjectKeys.get(subjectId(subject)), os));
+  const settings = SCHANNEL_SUBJECTS.map((subject) => {
+    const setting = effectiveSetting(subject, subjectKeys.get(subjectId(subject)), os);
+    if (setting.provenance.kind === 'explicit' || setting.provenance.kind === 'invalid-type') return setting;
+    const removedBy = lastDeletionOf(deletions, setting.segments);
+    return removedBy ? { ...setting, removedBy } : setting;
+  });
   const byId = new Map(settings.map((setting) => [subjectId(setting.subject), setting]));
   return {
-    exported,
+    exported: files.length > 0,
+    files,
+    deletions,
     os,
     settings,
     unknownKeys,
@@ -120,6 +148,17 @@ function effectiveSetting(subject: SchannelSubject, key: RegistryKey | undefined
   return { subject, key, segments, state, provenance: state === 'unknown' ? { kind: 'unknown' } : { kind: 'default', os } };
 }
 
-function isAtOrBelow(path: string, ancestor: string): boolean {
-  return path === ancestor || path.startsWith(`${ancestor}\\`);
+/** The last deletion of the `Enabled` value at `segments`, of that key, or of one of its ancestors. */
+function lastDeletionOf(deletions: readonly RegistryDeletion[], segments: readonly string[]): RegistryDeletion | undefined {
+  let found: RegistryDeletion | undefined;
+  for (const deletion of deletions) {
+    const removes =
+      deletion.valueName === undefined
+        ? isAtOrBelow(segments, deletion.segments)
+        : deletion.valueName.toLowerCase() === 'enabled' &&
+          deletion.segments.length === segments.length &&
+          isAtOrBelow(segments, deletion.segments);
+    if (removes) found = deletion;
+  }
+  return found;
 }

@@ -18,6 +18,8 @@ export interface MetabaseProperty {
   customType?: string;
   /** For a Custom: its Attributes attribute (INHERIT | ...), when written. */
   customAttributes?: string;
+  /** For a Custom: its Name attribute as written (may be empty or differ from `name`). */
+  customName?: string;
 }
 
 /** One metabase key: an element under `<MBProperty>`. */

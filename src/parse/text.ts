@@ -37,8 +37,10 @@ export interface SourceFile {
   encoding: TextEncoding;
   bom: boolean;
   newline: NewlineStyle;
-  /** True when decoding met bytes that do not form valid text in `encoding`. */
+  /** True when decoding met bytes that do not form valid text in `encoding` (an odd UTF-16 tail included). */
   hadDecodeErrors: boolean;
+  /** A UTF-16 file's odd last byte, dropped as regedit drops it. */
+  droppedOddByte: boolean;
   lines: LineIndex;
 }
 
@@ -83,23 +85,34 @@ function isValidUtf8(bytes: Uint8Array): boolean {
 export function decodeBytes(path: string, bytes: Uint8Array): SourceFile {
   const { encoding, bom } = sniffEncoding(bytes);
   const bomLength = !bom ? 0 : encoding === 'utf-8' ? 3 : 2;
-  const body = bytes.subarray(bomLength);
+  let body = bytes.subarray(bomLength);
+  // A UTF-16 file with an odd byte count ends in half a character: regedit drops that byte, so
+  // do we (and say so through hadDecodeErrors) rather than turn it into U+FFFD text.
+  const oddTail = encoding.startsWith('utf-16') && body.length % 2 === 1;
+  if (oddTail) body = body.subarray(0, body.length - 1);
   const text = encoding === 'windows-1252' ? decodeWindows1252(body) : decoder(encoding).decode(body);
   const hadDecodeErrors =
-    (encoding.startsWith('utf-16') && body.length % 2 === 1) ||
+    oddTail ||
     (encoding !== 'windows-1252' && text.includes('\uFFFD') && !containsEncodedReplacementChar(body, encoding)) ||
     hasLoneSurrogate(text);
-  return makeSourceFile(path, text, encoding, bom, hadDecodeErrors);
+  return makeSourceFile(path, text, encoding, bom, hadDecodeErrors, oddTail);
 }
 
 /** For text that did not come from bytes (tests, --stdin already decoded). */
 export function sourceFromText(path: string, text: string, encoding: TextEncoding = 'utf-8', bom = false): SourceFile {
-  return makeSourceFile(path, text, encoding, bom, false);
+  return makeSourceFile(path, text, encoding, bom, false, false);
 }
 
-function makeSourceFile(path: string, text: string, encoding: TextEncoding, bom: boolean, hadDecodeErrors: boolean): SourceFile {
+function makeSourceFile(
+  path: string,
+  text: string,
+  encoding: TextEncoding,
+  bom: boolean,
+  hadDecodeErrors: boolean,
+  droppedOddByte: boolean,
+): SourceFile {
   const lines = new LineIndex(text);
-  return { path, text, encoding, bom, newline: lines.newlineStyle, hadDecodeErrors, lines };
+  return { path, text, encoding, bom, newline: lines.newlineStyle, hadDecodeErrors, droppedOddByte, lines };
 }
 
 /** windows-1252 bytes 0x80-0x9F (Node's TextDecoder treats this label as Latin-1); 0 = undefined byte, kept as its C1 code. */
@@ -143,6 +156,33 @@ function hasLoneSurrogate(text: string): boolean {
     } else if (c >= 0xdc00 && c <= 0xdfff) return true;
   }
   return false;
+}
+
+/**
+ * The line break to write when inserting lines into `file`: the one ending `line` when given and
+ * present, else the file's own style (the first break of a mixed file), else CRLF (what regedit
+ * and IIS write).
+ */
+export function lineBreakFor(file: SourceFile, line?: number): string {
+  const text = file.text;
+  if (line !== undefined) {
+    const end = file.lines.lineEnd(line);
+    if (text.startsWith('\r\n', end)) return '\r\n';
+    const next = text.charAt(end);
+    if (next === '\n' || next === '\r') return next;
+  }
+  switch (file.newline) {
+    case 'lf':
+      return '\n';
+    case 'cr':
+      return '\r';
+    case 'mixed': {
+      const first = /\r\n|\n|\r/.exec(text);
+      return first ? first[0] : '\r\n';
+    }
+    default:
+      return '\r\n';
+  }
 }
 
 /**

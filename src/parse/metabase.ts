@@ -1,0 +1,674 @@
+/**
+ * IIS 6 MetaBase.xml → MetabaseDocument.
+ *
+ * fast-xml-parser (FXP) reads the element structure and gives each element's start offset
+ * (`captureMetaData`: a UTF-16 index into the text we pass, pointing at `<`, with CRLF already
+ * mapped back). FXP is lenient: it accepts mismatched and unclosed tags, unquoted attributes and
+ * stray text without a word. So we walk FXP's elements in document order and read the text
+ * ourselves around them: each start tag from FXP's offset (attribute ranges, entity decoding,
+ * syntax), the close tags, and the gaps between (white space, comments, PIs only). Every
+ * character is looked at once by FXP and once by us: linear time. The first error ends the walk
+ * with ONE `xml-malformed` diagnostic at the exact place.
+ *
+ * When FXP itself throws (an unclosed comment or start tag at the end of a truncated file, an
+ * element named `constructor`...), the same walk runs without FXP's elements to find where the
+ * error is; if it finds none, the document was well-formed and its result is returned as is.
+ */
+import { XMLParser, type X2jOptions } from 'fast-xml-parser';
+import { propertyById, propertyByName } from '../model/metabase-schema.js';
+import type { MetabaseDocument, MetabaseKey, MetabaseProperty } from './metabase-syntax.js';
+import type { LineIndex, SourceFile, Span } from './text.js';
+
+const FXP_OPTIONS: X2jOptions = {
+  preserveOrder: true,
+  captureMetaData: true,
+  // We read attributes ourselves from the start tag (we need their exact ranges); letting FXP
+  // build them too would more than double its time.
+  ignoreAttributes: true,
+  // No entity expansion at all: values are decoded by us, DOCTYPE entities never.
+  processEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  parseTagValue: false,
+  // A string jPath per element costs O(depth); deep nesting must stay linear.
+  jPath: false,
+  // FXP builds its tree with a loop (no recursion with preserveOrder); depth is not our limit.
+  maxNestedTags: Number.POSITIVE_INFINITY,
+  strictReservedNames: false,
+};
+
+const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+
+interface FxpMetaData {
+  startIndex?: number;
+  endIndex?: number;
+}
+
+/** One position in FXP's ordered tree: the children of an element (or the document). */
+interface FxpCursor {
+  nodes: readonly unknown[];
+  index: number;
+}
+
+function fxpStart(node: unknown): number | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  return (node as Record<symbol, FxpMetaData | undefined>)[META]?.startIndex;
+}
+
+/** FXP stores an element as `{ [tagName]: children }`; the name is the one we scanned. */
+function fxpChildren(node: unknown, tagName: string): readonly unknown[] {
+  const record = node as Record<string, unknown>;
+  const children = record[tagName];
+  if (Array.isArray(children)) return children;
+  // FXP renames a few names (`toString` becomes `__toString`): take its one element key.
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (key !== ':@' && Array.isArray(value)) return value;
+  }
+  return [];
+}
+
+/** The next element node (text nodes carry no metadata), advancing the cursor past it. */
+function nextFxpElement(cursor: FxpCursor): unknown {
+  while (cursor.index < cursor.nodes.length) {
+    const node = cursor.nodes[cursor.index++];
+    if (fxpStart(node) !== undefined) return node;
+  }
+  return undefined;
+}
+
+class MalformedXml extends Error {
+  constructor(
+    readonly span: Span,
+    message: string,
+    readonly code = 'xml-malformed',
+  ) {
+    super(message);
+  }
+}
+
+interface StartTag {
+  start: number;
+  name: string;
+  nameSpan: Span;
+  /** Valid until the next start tag is scanned: see MetabaseReader.attributes. */
+  attributeCount: number;
+  /** Offset just past `>` or `/>`. */
+  end: number;
+  selfClosing: boolean;
+}
+
+/**
+ * The attributes of the start tag read last, in flat arrays reused from tag to tag: a 30 MB
+ * metabase has millions of attributes and an object per attribute is most of the parse time.
+ */
+class AttributeBuffer {
+  names: string[] = [];
+  values: string[] = [];
+  /** Per attribute: name start, value start (after the quote), value end (the closing quote). */
+  offsets: number[] = [];
+
+  nameStart(index: number): number {
+    return this.offsets[index * 3]!;
+  }
+  valueStart(index: number): number {
+    return this.offsets[index * 3 + 1]!;
+  }
+  valueEnd(index: number): number {
+    return this.offsets[index * 3 + 2]!;
+  }
+  /** From the name to the closing quote included. */
+  span(index: number): Span {
+    return { start: this.nameStart(index), end: this.valueEnd(index) + 1 };
+  }
+  valueSpan(index: number): Span {
+    return { start: this.valueStart(index), end: this.valueEnd(index) };
+  }
+  find(count: number, name: string): number {
+    for (let index = 0; index < count; index++) if (this.names[index] === name) return index;
+    return -1;
+  }
+}
+
+type ElementRole = 'configuration' | 'mbproperty' | 'key' | 'custom' | 'other';
+
+interface OpenElement {
+  name: string;
+  nameSpan: Span;
+  role: ElementRole;
+  key: MetabaseKey | undefined;
+  fxp: FxpCursor | undefined;
+}
+
+const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+// Character classes of ASCII, by table: names and white space are most of a metabase's
+// characters outside values.
+const WHITE_SPACE = 1;
+const NAME_START = 2;
+const NAME_CHAR = 4;
+const ASCII_CLASS = new Uint8Array(128);
+for (const code of [0x20, 0x0a, 0x09, 0x0d]) ASCII_CLASS[code] = WHITE_SPACE;
+for (let code = 0; code < 128; code++) {
+  const letter = (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x3a;
+  if (letter) ASCII_CLASS[code] = NAME_START | NAME_CHAR;
+  else if ((code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2e) ASCII_CLASS[code] = NAME_CHAR;
+}
+
+function isWhiteSpace(code: number): boolean {
+  return code < 128 && ASCII_CLASS[code] === WHITE_SPACE;
+}
+
+// XML 1.0 names, slightly simplified: every non-ASCII letter range is accepted from U+00C0.
+function isNonAsciiNameStart(code: number): boolean {
+  return code >= 0xc0 && code !== 0xd7 && code !== 0xf7 && code !== 0x37e && code <= 0xfffd && !(code >= 0x2000 && code <= 0x200b);
+}
+
+function isNameStart(code: number): boolean {
+  return code < 128 ? (ASCII_CLASS[code]! & NAME_START) !== 0 : isNonAsciiNameStart(code);
+}
+
+function isNameChar(code: number): boolean {
+  return code < 128 ? (ASCII_CLASS[code]! & NAME_CHAR) !== 0 : code === 0xb7 || isNonAsciiNameStart(code);
+}
+
+function isXmlChar(codePoint: number): boolean {
+  return (
+    codePoint === 0x9 ||
+    codePoint === 0xa ||
+    codePoint === 0xd ||
+    (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+    (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+    (codePoint >= 0x10000 && codePoint <= 0x10ffff)
+  );
+}
+
+class MetabaseReader {
+  private readonly text: string;
+  private readonly length: number;
+  private readonly lines: LineIndex;
+  // Next '<' / '&' at or after the last query: queries only move forward, so each search
+  // covers new text and the total stays linear.
+  private nextLt = -1;
+  private nextAmp = -1;
+  private readonly attributes = new AttributeBuffer();
+  /**
+   * Attribute names seen so far, each with its schema ID: one lookup gives both, and the
+   * millions of attributes of a large metabase share a few hundred name strings.
+   */
+  private readonly propertyNames = new Map<string, { name: string; id: number | undefined }>();
+
+  constructor(
+    source: SourceFile,
+    private readonly document: MetabaseDocument,
+  ) {
+    this.text = source.text;
+    this.length = source.text.length;
+    this.lines = source.lines;
+  }
+
+  /** Walk the document; `fxpNodes` is FXP's tree, or undefined to read without it. */
+  read(fxpNodes: readonly unknown[] | undefined): void {
+    const text = this.text;
+    const stack: OpenElement[] = [];
+    const documentCursor: FxpCursor | undefined = fxpNodes ? { nodes: fxpNodes, index: 0 } : undefined;
+    let position = 0;
+    let rootSeen = false;
+    for (;;) {
+      const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
+      const lt = this.skipMisc(position, parent !== undefined);
+      if (lt >= this.length) {
+        if (parent) throw this.endOfFile(`<${parent.name}> (line ${this.lineOf(parent.nameSpan.start)}) is not closed`);
+        if (!rootSeen) throw new MalformedXml({ start: this.length, end: this.length }, 'no root element: this is not a metabase');
+        return;
+      }
+      if (text.charCodeAt(lt + 1) === 0x2f) {
+        const close = this.scanCloseTag(lt);
+        if (!parent) throw new MalformedXml(close.nameSpan, `</${close.name}> closes an element that is not open`);
+        if (close.name !== parent.name) {
+          throw new MalformedXml(
+            close.nameSpan,
+            `</${close.name}> does not match <${parent.name}> (line ${this.lineOf(parent.nameSpan.start)})`,
+          );
+        }
+        stack.pop();
+        position = close.end;
+        continue;
+      }
+      if (!parent && rootSeen) throw new MalformedXml({ start: lt, end: lt + 1 }, 'a second root element: only one is allowed');
+      const tag = this.scanStartTag(lt);
+      const cursor = parent ? parent.fxp : documentCursor;
+      const fxpNode = cursor ? nextFxpElement(cursor) : undefined;
+      if (cursor && fxpStart(fxpNode) !== lt) {
+        // Cannot happen for well-formed text; kept so that a disagreement is never silent.
+        throw new MalformedXml(tag.nameSpan, `unexpected element <${tag.name}>: the XML structure is inconsistent here`);
+      }
+      const element = this.openElement(tag, parent);
+      rootSeen = true;
+      if (!tag.selfClosing) {
+        element.fxp = fxpNode !== undefined ? { nodes: fxpChildren(fxpNode, tag.name), index: 0 } : undefined;
+        stack.push(element);
+      }
+      position = tag.end;
+    }
+  }
+
+  /** Give the element its metabase meaning from its place in the tree. */
+  private openElement(tag: StartTag, parent: OpenElement | undefined): OpenElement {
+    const element: OpenElement = { name: tag.name, nameSpan: tag.nameSpan, role: 'other', key: undefined, fxp: undefined };
+    if (!parent) {
+      this.document.rootSpan = tag.nameSpan;
+      if (tag.name !== 'configuration') {
+        throw new MalformedXml(
+          tag.nameSpan,
+          `the root element is <${tag.name}>, not <configuration>: this is not a metabase`,
+          'metabase-root-unexpected',
+        );
+      }
+      element.role = 'configuration';
+      const xmlns = this.attributes.find(tag.attributeCount, 'xmlns');
+      if (xmlns !== -1) this.document.xmlns = this.attributes.values[xmlns];
+    } else if (parent.role === 'configuration') {
+      if (tag.name === 'MBProperty') element.role = 'mbproperty';
+    } else if (parent.role === 'mbproperty') {
+      element.role = 'key';
+      element.key = this.keyFromTag(tag);
+      this.document.keys.push(element.key);
+    } else if (parent.role === 'key' && parent.key) {
+      if (tag.name === 'Custom') {
+        element.role = 'custom';
+        parent.key.properties.push(customProperty(tag, this.attributes));
+      } else {
+        parent.key.childElementCount++;
+      }
+    }
+    return element;
+  }
+
+  private keyFromTag(tag: StartTag): MetabaseKey {
+    const attributes = this.attributes;
+    const key: MetabaseKey = { className: tag.name, location: '', span: tag.nameSpan, properties: [], childElementCount: 0 };
+    for (let index = 0; index < tag.attributeCount; index++) {
+      const name = attributes.names[index]!;
+      if (name === 'Location') {
+        key.location = attributes.values[index]!;
+        continue;
+      }
+      let interned = this.propertyNames.get(name);
+      if (interned === undefined) {
+        interned = { name, id: propertyByName(name)?.id };
+        this.propertyNames.set(name, interned);
+      }
+      const property: MetabaseProperty = {
+        name: interned.name,
+        origin: 'attribute',
+        value: attributes.values[index]!,
+        span: attributes.span(index),
+        valueSpan: attributes.valueSpan(index),
+      };
+      if (interned.id !== undefined) property.id = interned.id;
+      key.properties.push(property);
+    }
+    return key;
+  }
+
+  /**
+   * Skip white space, comments, PIs (and, inside an element, text and CDATA) from `from`.
+   * Returns the offset of the next `<` that opens a start or close tag, or the text length.
+   */
+  private skipMisc(from: number, insideElement: boolean): number {
+    const text = this.text;
+    const length = this.length;
+    let index = from;
+    while (index < length) {
+      const code = text.charCodeAt(index);
+      if (isWhiteSpace(code)) {
+        index++;
+      } else if (code === 0x3c) {
+        const next = text.charCodeAt(index + 1);
+        if (next === 0x21) {
+          if (text.startsWith('<!--', index)) {
+            index = this.skipPast(index, 4, '-->', 'comment');
+          } else if (insideElement && text.startsWith('<![CDATA[', index)) {
+            index = this.skipPast(index, 9, ']]>', 'CDATA section');
+          } else if (text.startsWith('<!DOCTYPE', index)) {
+            throw new MalformedXml(
+              { start: index, end: index + 9 },
+              'a DOCTYPE is not accepted in a metabase (IIS never writes one; its entities are not expanded)',
+            );
+          } else {
+            return index;
+          }
+        } else if (next === 0x3f) {
+          let targetEnd = index + 2;
+          while (targetEnd < length && isNameChar(text.charCodeAt(targetEnd))) targetEnd++;
+          if (index !== 0 && text.slice(index + 2, targetEnd).toLowerCase() === 'xml') {
+            throw new MalformedXml({ start: index, end: targetEnd }, 'the XML declaration is only allowed at the very start of the file');
+          }
+          index = this.skipPast(index, 2, '?>', 'processing instruction');
+        } else {
+          return index;
+        }
+      } else if (!insideElement) {
+        throw new MalformedXml(
+          { start: index, end: index + 1 },
+          this.document.rootSpan ? 'text after the root element' : 'text before the root element',
+        );
+      } else if (code === 0x26) {
+        index = this.readReference(index).end;
+      } else {
+        // Text content inside an element: legal XML, not used by the metabase.
+        index++;
+      }
+    }
+    return length;
+  }
+
+  private skipPast(open: number, openLength: number, terminator: string, what: string): number {
+    const close = this.text.indexOf(terminator, open + openLength);
+    if (close === -1) throw this.endOfFile(`the ${what} opened at line ${this.lineOf(open)} is not closed`);
+    return close + terminator.length;
+  }
+
+  private scanName(start: number): number {
+    let index = start;
+    while (index < this.length && isNameChar(this.text.charCodeAt(index))) index++;
+    return index;
+  }
+
+  private skipWhiteSpace(start: number): number {
+    let index = start;
+    while (index < this.length && isWhiteSpace(this.text.charCodeAt(index))) index++;
+    return index;
+  }
+
+  private scanStartTag(lt: number): StartTag {
+    const text = this.text;
+    const nameStart = lt + 1;
+    if (nameStart >= this.length) throw this.endOfFile("the file ends after '<'");
+    if (!isNameStart(text.charCodeAt(nameStart))) {
+      throw new MalformedXml({ start: nameStart, end: nameStart + 1 }, `'${text[nameStart]}' cannot start an element name`);
+    }
+    const nameEnd = this.scanName(nameStart);
+    const name = text.slice(nameStart, nameEnd);
+    const tag: StartTag = { start: lt, name, nameSpan: { start: nameStart, end: nameEnd }, attributeCount: 0, end: 0, selfClosing: false };
+    let index = nameEnd;
+    for (;;) {
+      const afterSpace = this.skipWhiteSpace(index);
+      const hadSpace = afterSpace > index;
+      index = afterSpace;
+      if (index >= this.length) throw this.endOfFile(`the start tag <${name}> (line ${this.lineOf(lt)}) is not closed`);
+      const code = text.charCodeAt(index);
+      if (code === 0x3e) {
+        tag.end = index + 1;
+        break;
+      }
+      if (code === 0x2f) {
+        if (text.charCodeAt(index + 1) === 0x3e) {
+          tag.end = index + 2;
+          tag.selfClosing = true;
+          break;
+        }
+        if (index + 1 >= this.length) throw this.endOfFile(`the start tag <${name}> (line ${this.lineOf(lt)}) is not closed`);
+        throw new MalformedXml({ start: index, end: index + 1 }, `'/' must be followed by '>' in the start tag <${name}>`);
+      }
+      if (!hadSpace) {
+        throw new MalformedXml({ start: index, end: index + 1 }, `white space, '>' or '/>' expected in the start tag <${name}>`);
+      }
+      if (!isNameStart(code)) {
+        throw new MalformedXml({ start: index, end: index + 1 }, `'${text[index]}' is not allowed in the start tag <${name}>`);
+      }
+      index = this.scanAttribute(index, tag.attributeCount, name, lt) + 1;
+      tag.attributeCount++;
+    }
+    this.checkDuplicateAttributes(tag);
+    return tag;
+  }
+
+  /** Read one attribute into slot `slot` of the buffer; returns the offset of its closing quote. */
+  private scanAttribute(nameStart: number, slot: number, elementName: string, lt: number): number {
+    const text = this.text;
+    const nameEnd = this.scanName(nameStart);
+    const name = text.slice(nameStart, nameEnd);
+    let index = this.skipWhiteSpace(nameEnd);
+    if (index >= this.length) throw this.endOfFile(`the start tag <${elementName}> (line ${this.lineOf(lt)}) is not closed`);
+    if (text.charCodeAt(index) !== 0x3d) {
+      throw new MalformedXml({ start: index, end: index + 1 }, `'=' expected after the attribute name ${name}`);
+    }
+    index = this.skipWhiteSpace(index + 1);
+    if (index >= this.length) throw this.endOfFile(`the start tag <${elementName}> (line ${this.lineOf(lt)}) is not closed`);
+    const quote = text.charCodeAt(index);
+    if (quote !== 0x22 && quote !== 0x27) {
+      throw new MalformedXml({ start: index, end: index + 1 }, `the value of ${name} must be in quotes`);
+    }
+    const valueStart = index + 1;
+    const valueEnd = text.indexOf(quote === 0x22 ? '"' : "'", valueStart);
+    if (valueEnd === -1) throw this.endOfFile(`the value of ${name} (line ${this.lineOf(valueStart)}) is not closed`);
+    const lessThan = this.ltFrom(valueStart);
+    if (lessThan < valueEnd) {
+      throw new MalformedXml({ start: lessThan, end: lessThan + 1 }, `'<' is not allowed in the value of ${name} (write &lt;)`);
+    }
+    const attributes = this.attributes;
+    attributes.names[slot] = name;
+    attributes.values[slot] = this.decodeValue(valueStart, valueEnd);
+    attributes.offsets[slot * 3] = nameStart;
+    attributes.offsets[slot * 3 + 1] = valueStart;
+    attributes.offsets[slot * 3 + 2] = valueEnd;
+    return valueEnd;
+  }
+
+  private checkDuplicateAttributes(tag: StartTag): void {
+    const count = tag.attributeCount;
+    const names = this.attributes.names;
+    // Keys hold a few dozen attributes at most: pairwise compares beat building a Set.
+    if (count <= 32) {
+      for (let index = 1; index < count; index++) {
+        const name = names[index]!;
+        for (let earlier = 0; earlier < index; earlier++) if (names[earlier] === name) this.duplicate(tag, index);
+      }
+      return;
+    }
+    const seen = new Set<string>();
+    for (let index = 0; index < count; index++) {
+      if (seen.has(names[index]!)) this.duplicate(tag, index);
+      seen.add(names[index]!);
+    }
+  }
+
+  private duplicate(tag: StartTag, index: number): never {
+    const start = this.attributes.nameStart(index);
+    const name = this.attributes.names[index]!;
+    throw new MalformedXml({ start, end: start + name.length }, `the attribute ${name} is written twice in <${tag.name}>`);
+  }
+
+  private scanCloseTag(lt: number): { name: string; nameSpan: Span; end: number } {
+    const text = this.text;
+    const nameStart = lt + 2;
+    if (nameStart >= this.length) throw this.endOfFile("the file ends after '</'");
+    if (!isNameStart(text.charCodeAt(nameStart))) {
+      throw new MalformedXml({ start: nameStart, end: nameStart + 1 }, `'${text[nameStart]}' cannot start an element name`);
+    }
+    const nameEnd = this.scanName(nameStart);
+    const name = text.slice(nameStart, nameEnd);
+    const index = this.skipWhiteSpace(nameEnd);
+    if (index >= this.length) throw this.endOfFile(`the close tag </${name}> is not finished`);
+    if (text.charCodeAt(index) !== 0x3e) {
+      throw new MalformedXml({ start: index, end: index + 1 }, `'>' expected to end the close tag </${name}>`);
+    }
+    return { name, nameSpan: { start: nameStart, end: nameEnd }, end: index + 1 };
+  }
+
+  private decodeValue(start: number, end: number): string {
+    let ampersand = this.ampFrom(start);
+    if (ampersand >= end) return this.text.slice(start, end);
+    let decoded = '';
+    let segmentStart = start;
+    while (ampersand < end) {
+      decoded += this.text.slice(segmentStart, ampersand);
+      const reference = this.readReference(ampersand);
+      decoded += reference.value;
+      segmentStart = reference.end;
+      ampersand = this.ampFrom(segmentStart);
+    }
+    return decoded + this.text.slice(segmentStart, end);
+  }
+
+  /** `&amp; &lt; &gt; &quot; &apos; &#NN; &#xHH;` at `ampersand`; anything else is an error. */
+  private readReference(ampersand: number): { value: string; end: number } {
+    const text = this.text;
+    if (text.charCodeAt(ampersand + 1) === 0x23) {
+      const hex = text.charCodeAt(ampersand + 2) === 0x78;
+      const digitsStart = ampersand + (hex ? 3 : 2);
+      let index = digitsStart;
+      while (index < this.length && index - digitsStart < 10 && isDigit(text.charCodeAt(index), hex)) index++;
+      if (index === digitsStart || text.charCodeAt(index) !== 0x3b) {
+        throw new MalformedXml({ start: ampersand, end: index }, 'malformed character reference (expected &#NN; or &#xHH;)');
+      }
+      const codePoint = Number.parseInt(text.slice(digitsStart, index), hex ? 16 : 10);
+      if (!isXmlChar(codePoint)) {
+        throw new MalformedXml({ start: ampersand, end: index + 1 }, `${text.slice(ampersand, index + 1)} is not a character XML allows`);
+      }
+      return { value: String.fromCodePoint(codePoint), end: index + 1 };
+    }
+    const nameEnd = this.scanName(ampersand + 1);
+    if (nameEnd === ampersand + 1 || text.charCodeAt(nameEnd) !== 0x3b) {
+      throw new MalformedXml({ start: ampersand, end: ampersand + 1 }, "'&' must be written &amp;");
+    }
+    const entity = text.slice(ampersand + 1, nameEnd);
+    const value = PREDEFINED_ENTITIES[entity];
+    if (value === undefined || !Object.prototype.hasOwnProperty.call(PREDEFINED_ENTITIES, entity)) {
+      throw new MalformedXml({ start: ampersand, end: nameEnd + 1 }, `unknown entity &${entity}; (only &amp; &lt; &gt; &quot; &apos; exist)`);
+    }
+    return { value, end: nameEnd + 1 };
+  }
+
+  private ltFrom(position: number): number {
+    if (this.nextLt < position) {
+      const found = this.text.indexOf('<', position);
+      this.nextLt = found === -1 ? this.length : found;
+    }
+    return this.nextLt;
+  }
+
+  private ampFrom(position: number): number {
+    if (this.nextAmp < position) {
+      const found = this.text.indexOf('&', position);
+      this.nextAmp = found === -1 ? this.length : found;
+    }
+    return this.nextAmp;
+  }
+
+  private endOfFile(message: string): MalformedXml {
+    return new MalformedXml({ start: this.length, end: this.length }, `unexpected end of file: ${message}`);
+  }
+
+  private lineOf(offset: number): number {
+    return this.lines.position(offset).line;
+  }
+}
+
+function isDigit(code: number, hex: boolean): boolean {
+  if (code >= 0x30 && code <= 0x39) return true;
+  return hex && ((code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46));
+}
+
+/**
+ * A `<Custom>` element as a property. Its name: the schema's for a known ID (6030 is
+ * AccessSSLFlags whatever Name says), else its Name, else `Custom(<ID>)`.
+ */
+function customProperty(tag: StartTag, attributes: AttributeBuffer): MetabaseProperty {
+  const count = tag.attributeCount;
+  const valueOf = (name: string): string | undefined => {
+    const index = attributes.find(count, name);
+    return index === -1 ? undefined : attributes.values[index];
+  };
+  const writtenName = valueOf('Name');
+  const idText = valueOf('ID')?.trim();
+  const id = idText !== undefined && /^\d{1,10}$/.test(idText) ? Number(idText) : undefined;
+  const known = id !== undefined ? propertyById(id) : undefined;
+  const trimmedName = writtenName?.trim();
+  const name = known?.name ?? (trimmedName ? trimmedName : `Custom(${idText ?? ''})`);
+  const value = attributes.find(count, 'Value');
+  const property: MetabaseProperty = {
+    name,
+    origin: 'custom',
+    value: value === -1 ? '' : attributes.values[value]!,
+    // Without a Value attribute: the whole start tag, and an empty value span at its end.
+    span: value === -1 ? { start: tag.start, end: tag.end } : attributes.span(value),
+    valueSpan: value === -1 ? { start: tag.end, end: tag.end } : attributes.valueSpan(value),
+  };
+  if (id !== undefined) property.id = id;
+  if (writtenName !== undefined) property.customName = writtenName;
+  const type = valueOf('Type');
+  if (type !== undefined) property.customType = type;
+  const customAttributes = valueOf('Attributes');
+  if (customAttributes !== undefined) property.customAttributes = customAttributes;
+  return property;
+}
+
+let fxpParser: XMLParser | undefined;
+
+/**
+ * Parse MetaBase.xml text (`source.text`, BOM already removed). Never throws. On malformed XML
+ * the document holds ONE diagnostic (`xml-malformed`, or `metabase-root-unexpected` when the
+ * root is not `<configuration>`) and the keys whose start tag was read before the error, each
+ * with the properties read so far.
+ */
+export function parseMetabase(source: SourceFile): MetabaseDocument {
+  const document: MetabaseDocument = { source, rootSpan: undefined, keys: [], diagnostics: [] };
+  let fxpNodes: readonly unknown[] | undefined;
+  try {
+    fxpParser ??= new XMLParser(FXP_OPTIONS);
+    const parsed: unknown = fxpParser.parse(source.text);
+    fxpNodes = Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    // FXP's errors carry no usable position (and any RangeError is FXP's own): our walk
+    // without FXP's tree finds the error and where it is.
+    fxpNodes = undefined;
+  }
+  try {
+    new MetabaseReader(source, document).read(fxpNodes);
+  } catch (error) {
+    if (error instanceof MalformedXml) {
+      document.diagnostics.push({ kind: 'malformed', code: error.code, message: error.message, span: error.span });
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      document.diagnostics.push({
+        kind: 'malformed',
+        code: 'xml-malformed',
+        message: `the file could not be read: ${message}`,
+        span: { start: 0, end: 0 },
+      });
+    }
+  }
+  return document;
+}
+
+/**
+ * Offset in the source text of index `valueIndex` of `property.value`. They differ only when
+ * the value contains entity references (`&amp;` is one character of the value).
+ */
+export function sourceOffsetInValue(text: string, property: MetabaseProperty, valueIndex: number): number {
+  const { start, end } = property.valueSpan;
+  // Every reference is longer than what it decodes to: equal lengths mean there is none.
+  if (end - start === property.value.length) return start + valueIndex;
+  let offset = start;
+  let decoded = 0;
+  while (decoded < valueIndex && offset < end) {
+    if (text.charCodeAt(offset) === 0x26) {
+      const semicolon = text.indexOf(';', offset);
+      const reference = text.slice(offset, semicolon + 1);
+      decoded += reference.startsWith('&#') ? String.fromCodePoint(codePointOf(reference)).length : 1;
+      offset = semicolon + 1;
+    } else {
+      offset++;
+      decoded++;
+    }
+  }
+  return offset;
+}
+
+function codePointOf(reference: string): number {
+  const hex = reference.startsWith('&#x');
+  return Number.parseInt(reference.slice(hex ? 3 : 2, -1), hex ? 16 : 10);
+}

@@ -1,0 +1,183 @@
+/**
+ * KSSL004 rc2-cipher-enabled: an RC2 cipher that SChannel leaves enabled, explicitly or by the
+ * target OS's default. Kernel-mode SSL (Server 2003 SP1+ http.sys) cannot run RC2.
+ */
+import type { RegistryValue } from '../model/registry.js';
+import { SCHANNEL_ROOT_SEGMENTS, type SchannelSetting } from '../model/schannel.js';
+import { RC2_CIPHERS } from '../model/schannel-catalog.js';
+import type { OsProfile } from '../model/os-profiles.js';
+import type { ServerModel } from '../model/server.js';
+import {
+  defaultAnchor,
+  describeDeletion,
+  DISABLED_DWORD,
+  disableValueFix,
+  insertDisabledKeysFix,
+  osLabel,
+  targetOsPhrase,
+  valueAsWritten,
+} from './shared/schannel-findings.js';
+import { kernelSslContext, listNames, registrySubject } from './support.js';
+import type { FindingDraft, Rule } from './types.js';
+
+const CIPHERS_SEGMENTS = [...SCHANNEL_ROOT_SEGMENTS, 'Ciphers'];
+const CIPHERS_PATH = CIPHERS_SEGMENTS.join('\\');
+
+function explicitFinding(setting: SchannelSetting, value: RegistryValue, consequence: string): Omit<FindingDraft, 'level'> {
+  const name = setting.subject.name;
+  return {
+    message:
+      `RC2 cipher \`${name}\` is enabled (\`${valueAsWritten(value)}\` in ${value.file.path}). ` +
+      `Kernel-mode SSL does not support RC2 ciphers, so a handshake that picks one fails: this ${consequence}. ` +
+      `RC2 is also a weak legacy cipher (its 40- and 56-bit variants are export grade); set \`Enabled\` to ${DISABLED_DWORD}.`,
+    file: value.file,
+    span: value.valueLine.span,
+    subject: registrySubject(setting.segments.join('\\'), 'Enabled'),
+    fix: disableValueFix(value, `"Enabled" of \`${name}\``),
+  };
+}
+
+function defaultFinding(server: ServerModel, settings: readonly SchannelSetting[], os: OsProfile, consequence: string): Omit<FindingDraft, 'level'> | undefined {
+  const anchor = defaultAnchor(server, settings, CIPHERS_SEGMENTS);
+  if (!anchor) return undefined;
+  const names = settings.map((setting) => `\`${setting.subject.name}\``);
+  const plural = settings.length > 1;
+  const files = server.schannel.files.map((file) => file.path);
+  const deleted = settings.flatMap((setting) => {
+    const deletion = setting.removedBy;
+    if (!deletion) return [];
+    const what = deletion.valueLine ? `the \`Enabled\` value of \`${setting.subject.name}\`` : `the key \`${setting.subject.name}\``;
+    return [`${what} was removed by ${describeDeletion(deletion)}`];
+  });
+  const keys = settings.map((setting) => `\`SCHANNEL\\Ciphers\\${setting.subject.name}\``);
+  const fix = insertDisabledKeysFix(
+    server,
+    settings.map((setting) => setting.segments),
+    `Add "Enabled"=${DISABLED_DWORD} under ${listNames(names, names.length)}`,
+  );
+  return {
+    message:
+      `RC2 ${plural ? 'ciphers' : 'cipher'} ${listNames(names, names.length)} ${plural ? 'are' : 'is'} enabled by the ${osLabel(os)} default. ` +
+      `This server's SChannel settings (${listNames(files, files.length)}) leave ${plural ? 'their' : 'its'} \`Enabled\` value absent, ` +
+      `and ${targetOsPhrase(server, os)} enables every RC2 cipher whose \`Enabled\` value is absent (KB245030)` +
+      (deleted.length > 0 ? `; ${listNames(deleted, deleted.length)}. ` : '. ') +
+      `Kernel-mode SSL does not support RC2 ciphers, so a handshake that picks one fails: this ${consequence}. ` +
+      `Add \`"Enabled"=${DISABLED_DWORD}\` under ${listNames(keys, keys.length)}.`,
+    file: anchor.file,
+    span: anchor.span,
+    subject: registrySubject(CIPHERS_PATH, 'RC2 default'),
+    ...(fix ? { fix } : {}),
+  };
+}
+
+export const KSSL004: Rule = {
+  meta: {
+    id: 'KSSL004',
+    name: 'rc2-cipher-enabled',
+    shortDescription: 'An RC2 cipher is enabled in SChannel, explicitly or by the Windows Server 2003 default; kernel-mode SSL cannot use RC2.',
+    fullDescription:
+      'Finds every RC2 cipher (RC2 40/128, RC2 56/128, RC2 128/128, and RC2 56/56 where written) that SChannel leaves enabled: ' +
+      'an explicit non-zero `Enabled` value, or an absent one on a target OS that enables RC2 by default (all RC2 on Windows Server 2003). ' +
+      'Kernel-mode SSL in http.sys does not support RC2.',
+    helpMarkdown: `
+## What it finds
+Every RC2 cipher that SChannel leaves enabled on the server:
+
+- **Explicit**: \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\<RC2 cipher>\` has an
+  \`Enabled\` REG_DWORD other than 0 (SChannel treats any non-zero value as enabled, 1 and 0xffffffff alike). One finding
+  per cipher, at the \`"Enabled"=\` line.
+- **Default**: the \`Enabled\` value is absent (never written, deleted with \`"Enabled"=-\`, or its key deleted with
+  \`[-...]\` in a later file) and the target OS enables the cipher by default. Windows Server 2003 SP1/SP2 enables
+  every RC2 cipher when \`Enabled\` is not configured (KB245030). One finding per server, listing the ciphers left on,
+  at the \`[key]\` line of the nearest key that the server's export writes above them (usually
+  \`[...\\SCHANNEL\\Ciphers]\`, or the cipher's own key when it is written without an \`Enabled\` value).
+
+The ciphers are \`RC2 40/128\`, \`RC2 56/128\`, \`RC2 128/128\` and \`RC2 56/56\` (written by IIS Crypto). The level follows
+the kernel-mode SSL context: **error** when \`EnableKernelSSL\` is 1 (it breaks now) or absent or invalid (it would
+break when kernel-mode SSL is enabled; KSSL006 reports an invalid one), **warning** when it is 0 (it blocks enabling kernel-mode SSL); always **error** with
+\`--kernel-ssl on\`; the rule does not run with \`--kernel-ssl off\`.
+
+## Why it matters
+Kernel-mode SSL (Windows Server 2003 SP1+, \`HTTP\\Parameters\\EnableKernelSSL\` = 1) keeps record encryption in the
+kernel, and the kernel implementation has no RC2 (MSDN "Kernel-Mode SSL", TechNet cc758709). When SChannel still offers
+RC2 and a client picks it, the connection fails. RC2 is also weak: its 40- and 56-bit variants are export-grade ciphers
+of the class broken by FREAK (CVE-2015-0204), and no modern client needs any RC2 suite.
+
+## Bad
+\`\`\`reg
+Windows Registry Editor Version 5.00
+
+[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC2 40/128]
+"Enabled"=dword:ffffffff
+\`\`\`
+On a Windows Server 2003 server, an export whose \`Ciphers\` key has no RC2 subkeys is also flagged: all three RC2
+ciphers stay on by default.
+
+## Good
+\`\`\`reg
+Windows Registry Editor Version 5.00
+
+[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC2 128/128]
+"Enabled"=dword:00000000
+
+[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC2 56/128]
+"Enabled"=dword:00000000
+
+[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC2 40/128]
+"Enabled"=dword:00000000
+\`\`\`
+
+## How to fix
+Write \`"Enabled"=dword:00000000\` under every RC2 cipher key (create the keys that are missing), import the file, and
+restart the server (SChannel reads these keys at boot). The fix that iislint offers does exactly that: it rewrites an
+explicit value's data to \`dword:00000000\`, or appends the missing cipher keys to the last .reg file of the server that
+writes SChannel settings (a later file wins, so appending to an earlier one could be undone), in that file's newline
+style.
+
+## Assumptions
+- The target OS decides the default. With an IIS 6 metabase (or \`EnableKernelSSL\`) beside the export the server is
+  taken to be Windows Server 2003 SP1, whose RC2 default is "enabled". Without either, or with \`--os\` naming a later
+  Windows version (for which no Microsoft source states an RC2 default), only explicit values are reported.
+- No Microsoft source lists \`RC2 56/56\`, so no default is assumed for it: it is reported only when written enabled.
+- A server with no SChannel export at all gets no default finding here: KSSL007 (schannel-export-missing) reports the
+  missing export instead.
+- An \`Enabled\` value that is not a REG_DWORD is undefined behaviour (CFG004 reports it); this rule does not guess.
+
+## Notes
+- When the ciphers left on have different nearest written ancestors (e.g. \`RC2 40/128\` is written without \`Enabled\`
+  while the others are missing), the single finding points at the nearest written ancestor of the \`Ciphers\` key itself.
+- When no ancestor is written at all (a file that only writes protocol keys, or only deletes keys), the finding points
+  at the first \`[-...]\` line that removes a cipher key (or an ancestor of it), else at the first SChannel key line of
+  the server.
+- The message names the deletions that left a cipher at its default: \`[-...\\Ciphers\\RC2 40/128]\` in a later file, or
+  \`"Enabled"=-\`, with file and line.
+`,
+    defaultLevel: 'error',
+    tags: ['security', 'kernel-mode-ssl', 'schannel', 'external/cwe/cwe-327'],
+    securitySeverity: '5.9',
+    precision: 'high',
+    kernelSslOnly: true,
+  },
+  check(server, options) {
+    const context = kernelSslContext(server, options);
+    const findings: FindingDraft[] = [];
+    const leftOn: SchannelSetting[] = [];
+    let defaultOs: OsProfile | undefined;
+    for (const cipher of RC2_CIPHERS) {
+      const setting = server.schannel.setting({ category: 'cipher', name: cipher.name });
+      if (!setting || setting.state !== 'enabled') continue;
+      if (setting.provenance.kind === 'explicit') {
+        findings.push({ ...explicitFinding(setting, setting.provenance.value, context.consequence), level: context.level });
+      } else if (setting.provenance.kind === 'default') {
+        leftOn.push(setting);
+        defaultOs = setting.provenance.os;
+      }
+    }
+    // Without any SChannel export the defaults cannot be located in a file: KSSL007 reports that.
+    if (leftOn.length > 0 && defaultOs && server.schannel.exported) {
+      const finding = defaultFinding(server, leftOn, defaultOs, context.consequence);
+      if (finding) findings.push({ ...finding, level: context.level });
+    }
+    return findings;
+  },
+};

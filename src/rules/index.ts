@@ -1,0 +1,33 @@
+/** Every rule, in id order. Adding a rule: see CONTRIBUTING.md. */
+import { CFG001 } from './CFG001.js';
+import { CFG002 } from './CFG002.js';
+import { CFG003 } from './CFG003.js';
+import { CFG004 } from './CFG004.js';
+import { CFG005 } from './CFG005.js';
+import { KSSL001 } from './KSSL001.js';
+import { KSSL002 } from './KSSL002.js';
+import { KSSL003 } from './KSSL003.js';
+import { KSSL004 } from './KSSL004.js';
+import { KSSL005 } from './KSSL005.js';
+import { KSSL006 } from './KSSL006.js';
+import { KSSL007 } from './KSSL007.js';
+import type { Rule } from './types.js';
+
+export const RULES: readonly Rule[] = [
+  CFG001,
+  CFG002,
+  CFG003,
+  CFG004,
+  CFG005,
+  KSSL001,
+  KSSL002,
+  KSSL003,
+  KSSL004,
+  KSSL005,
+  KSSL006,
+  KSSL007,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.meta.id === id.toUpperCase());
+}

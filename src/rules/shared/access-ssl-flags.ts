@@ -1,0 +1,79 @@
+/**
+ * AccessSSLFlags and the other client-certificate properties as the KSSL001-003 rules read
+ * them: only what IIS reads counts, numbers explain themselves, and a finding says which keys
+ * inherit the value.
+ */
+import type { MetabaseModel, MetabaseNode, MetabaseNodeKind, PropertySetting } from '../../model/metabase.js';
+import { decodeFlags, flagTable, type FlagsValue } from '../../model/metabase-schema.js';
+import { listNames } from '../support.js';
+
+export const ACCESS_SSL_FLAGS = { name: 'AccessSSLFlags', id: 6030 } as const;
+export const ACCESS_SSL_NEGOTIATE_CERT = 0x20;
+export const ACCESS_SSL_REQUIRE_CERT = 0x40;
+export const ACCESS_SSL_MAP_CERT = 0x80;
+
+/**
+ * Every setting of one property that IIS reads: an attribute with the exact (case-sensitive)
+ * name, or a `<Custom>` with the property's ID. A `<Custom>` is identified by its ID alone,
+ * and `accessSslFlags` is a different (unknown) property to IIS.
+ */
+export function metabaseSettings(metabase: MetabaseModel, property: { name: string; id: number }): PropertySetting[] {
+  return metabase.settingsOf(property.name).filter((setting) =>
+    setting.property.origin === 'custom' ? setting.property.id === property.id : setting.property.name === property.name,
+  );
+}
+
+export interface AccessSslFlagsSetting {
+  setting: PropertySetting;
+  flags: FlagsValue;
+}
+
+export function accessSslFlagsSettings(metabase: MetabaseModel): AccessSslFlagsSetting[] {
+  return metabaseSettings(metabase, ACCESS_SSL_FLAGS).map((setting) => ({
+    setting,
+    flags: decodeFlags('AccessSSLFlags', setting.property.value),
+  }));
+}
+
+/** `"AccessSSL | AccessSSLRequireCert"`, or `"104" (AccessSSL | ...)` so a number explains itself. */
+export function describeAccessSslFlags(raw: string, flags: FlagsValue): string {
+  const quoted = JSON.stringify(raw.trim() === '' ? raw : raw.trim());
+  if (flags.form !== 'numeric') return quoted;
+  const names = flagTable('AccessSSLFlags')
+    .flags.filter((flag) => (flags.bits & flag.bit) !== 0)
+    .map((flag) => flag.name);
+  return names.length > 0 ? `${quoted} (${names.join(' | ')})` : quoted;
+}
+
+const CONTENT_KINDS: ReadonlyArray<{ kind: MetabaseNodeKind; one: string; many: string }> = [
+  { kind: 'site', one: 'site', many: 'sites' },
+  { kind: 'virtualDirectory', one: 'virtual directory', many: 'virtual directories' },
+  { kind: 'directory', one: 'directory', many: 'directories' },
+  { kind: 'file', one: 'file', many: 'files' },
+];
+
+// Only keys of a numbered site serve content; the IIsWebServer templates under
+// /LM/W3SVC/Info/Templates, app pools, filters and cert mappers inherit nothing that matters.
+const SITE_CONTENT = /^\/LM\/W3SVC\/\d+(?:\/|$)/i;
+
+function servesContent(node: MetabaseNode): boolean {
+  return SITE_CONTENT.test(node.location) && CONTENT_KINDS.some((entry) => entry.kind === node.kind);
+}
+
+/**
+ * "It is inherited by 2 sites and 3 virtual directories: a, b, c, d, e and N more." The keys
+ * below the setting that take their value from it (a deeper key that sets the property again
+ * cuts its subtree off), counting only sites, virtual directories, directories and files.
+ */
+export function inheritanceSentence(metabase: MetabaseModel, setting: PropertySetting): string {
+  const inheritors = metabase.inheritorsOf(setting).filter(servesContent);
+  if (inheritors.length === 0) {
+    return setting.node.kind === 'file' ? '' : ' No site, virtual directory, directory or file below it inherits it.';
+  }
+  const counts = CONTENT_KINDS.map(({ kind, one, many }) => {
+    const count = inheritors.filter((node) => node.kind === kind).length;
+    return count === 0 ? '' : `${count} ${count === 1 ? one : many}`;
+  }).filter((part) => part !== '');
+  const names = inheritors.map((node) => node.location);
+  return ` It is inherited by ${listNames(counts, counts.length)}: ${listNames(names)}.`;
+}

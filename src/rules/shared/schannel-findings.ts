@@ -1,0 +1,134 @@
+/**
+ * What the SChannel rules (KSSL004, KSSL005, KSSL006) say and fix alike: values as written,
+ * the target OS in words, where a finding about a setting left at its OS default points, and
+ * the fixes that write `"Enabled"=dword:00000000`.
+ */
+import type { OsProfile } from '../../model/os-profiles.js';
+import type { RegistryDeletion, RegistryValue } from '../../model/registry.js';
+import { SCHANNEL_ROOT_SEGMENTS, type SchannelSetting } from '../../model/schannel.js';
+import type { ServerModel } from '../../model/server.js';
+import { lineBreakFor, type SourceFile, type Span } from '../../parse/text.js';
+import type { Fix } from '../types.js';
+
+export const DISABLED_DWORD = 'dword:00000000';
+
+/** `"Enabled"=dword:00000001` as the file writes it (continuation lines joined). */
+export function valueAsWritten(value: RegistryValue): string {
+  const name = value.file.text.slice(value.valueLine.nameSpan.start, value.valueLine.nameSpan.end);
+  return `${name}=${value.valueLine.rawData}`;
+}
+
+/**
+ * Replace the value's data with `dword:00000000`. `dataSpan` covers the data text of the first
+ * line only; a hex value continued with `,\` ends at `span.end`, so the edit runs to there.
+ */
+export function disableValueFix(value: RegistryValue, what: string): Fix {
+  return {
+    description: `Set ${what} to ${DISABLED_DWORD} in ${value.file.path}`,
+    edits: [{ file: value.file, span: { start: value.valueLine.dataSpan.start, end: value.valueLine.span.end }, text: DISABLED_DWORD }],
+  };
+}
+
+/** `Windows Server 2003 SP1` for `win2003-sp1`, `Windows Server 2008 R2` for `win2008r2`. */
+export function osLabel(os: OsProfile): string {
+  const match = /^win(\d{4})(r2)?(?:-sp(\d))?$/.exec(os);
+  if (!match) return os;
+  return `Windows Server ${match[1]}${match[2] ? ' R2' : ''}${match[3] ? ` SP${match[3]}` : ''}`;
+}
+
+/** Why the target OS applies, for messages: `Windows Server 2003 SP1 (assumed from the IIS 6 metabase)`. */
+export function targetOsPhrase(server: ServerModel, os: OsProfile): string {
+  switch (server.osReason) {
+    case 'option':
+      return `${osLabel(os)} (--os ${os})`;
+    case 'iis6-metabase':
+      return `${osLabel(os)} (assumed from the IIS 6 metabase)`;
+    case 'enable-kernel-ssl':
+      return `${osLabel(os)} (assumed because EnableKernelSSL is set)`;
+    default:
+      return osLabel(os);
+  }
+}
+
+/** `` `[-HKEY_...\RC2 40/128]` (02.reg line 3) `` or `` `"Enabled"=-` (01.reg line 9) ``. */
+export function describeDeletion(deletion: RegistryDeletion): string {
+  const start = deletion.valueLine ? deletion.valueLine.span.start : deletion.keyLine.span.start;
+  const line = deletion.file.lines.position(start).line;
+  const text = deletion.valueLine
+    ? deletion.file.text.slice(deletion.valueLine.span.start, deletion.valueLine.span.end)
+    : `[-${deletion.keyLine.path}]`;
+  return `\`${text}\` (${deletion.file.path} line ${line})`;
+}
+
+export interface DefaultAnchor {
+  file: SourceFile;
+  span: Span;
+}
+
+/**
+ * Where ONE finding about settings left at their OS default points: the `[key]` line of the
+ * nearest ancestor (or the key itself) that some file wrote. When the settings have different
+ * nearest ancestors, the nearest written ancestor of `commonSegments` (their container) instead.
+ * Without any written ancestor (a file that writes only other SCHANNEL keys, or only deletes):
+ * the first `[-key]` line that removes one of the keys, else the first SCHANNEL key line
+ * written, else the last deletion under SCHANNEL.
+ */
+export function defaultAnchor(
+  server: ServerModel,
+  settings: readonly SchannelSetting[],
+  commonSegments: readonly string[],
+): DefaultAnchor | undefined {
+  const registry = server.registry;
+  const nearest = settings.map((setting) => registry.nearestWrittenAncestor(setting.segments));
+  const shared = nearest.every((key) => key === nearest[0]) ? nearest[0] : registry.nearestWrittenAncestor(commonSegments);
+  const origin = shared?.firstOrigin;
+  if (origin) return { file: origin.file, span: origin.keyLine.span };
+
+  const deletions = server.schannel.deletions;
+  const removal = deletions.find((deletion) => deletion.valueName === undefined && settings.some((setting) => setting.removedBy === deletion));
+  if (removal) return { file: removal.file, span: removal.keyLine.span };
+
+  const firstWritten = firstSchannelKeyLine(server);
+  if (firstWritten) return firstWritten;
+  const last = deletions[deletions.length - 1];
+  return last && { file: last.file, span: last.keyLine.span };
+}
+
+/** The first `[key]` line at or under SCHANNEL in the order the files are applied. */
+function firstSchannelKeyLine(server: ServerModel): DefaultAnchor | undefined {
+  const root = server.registry.find(SCHANNEL_ROOT_SEGMENTS);
+  if (!root) return undefined;
+  const applied = server.registry.appliedFiles;
+  let first: { file: SourceFile; span: Span; rank: number } | undefined;
+  for (const key of [root, ...root.descendants()]) {
+    for (const { file, keyLine } of key.origins) {
+      const rank = applied.indexOf(file);
+      if (!first || rank < first.rank || (rank === first.rank && keyLine.span.start < first.span.start)) {
+        first = { file, span: keyLine.span, rank };
+      }
+    }
+  }
+  return first && { file: first.file, span: first.span };
+}
+
+/**
+ * Append `[key]` + `"Enabled"=dword:00000000` blocks after the last line of the LAST applied
+ * SChannel file, in that file's newline style: a later file wins, so an earlier one could be
+ * undone by a deletion after it.
+ */
+export function insertDisabledKeysFix(server: ServerModel, keySegments: readonly string[][], description: string): Fix | undefined {
+  const file = server.schannel.files.at(-1);
+  if (!file || keySegments.length === 0) return undefined;
+  const newline = lineBreakFor(file);
+  const lines = file.lines;
+  const count = lines.lineCount;
+  const lastLineEmpty = lines.lineStart(count) === lines.lineEnd(count);
+  const endsWithBreak = count > 1 && lastLineEmpty;
+  const endsWithBlankLine = endsWithBreak && count > 2 && lines.lineStart(count - 1) === lines.lineEnd(count - 1);
+  const prefix = endsWithBlankLine ? '' : endsWithBreak ? newline : newline + newline;
+  const blocks = keySegments.map((segments) => `[${segments.join('\\')}]${newline}"Enabled"=${DISABLED_DWORD}${newline}`);
+  return {
+    description: `${description} (appended to ${file.path}, the last file applied that writes SChannel settings)`,
+    edits: [{ file, span: { start: file.text.length, end: file.text.length }, text: prefix + blocks.join(newline) }],
+  };
+}

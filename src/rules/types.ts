@@ -1,0 +1,70 @@
+/**
+ * The rule contract. A rule is a plain object: metadata (which every reporter and the docs
+ * are generated from) and a pure `check` of one server's model. Rules never read files and
+ * never print; they return findings that point at exact spans.
+ */
+import type { SourceFile, Span } from '../parse/text.js';
+import type { ServerModel } from '../model/server.js';
+import type { OsProfile } from '../model/os-profiles.js';
+
+export type Level = 'error' | 'warning' | 'note';
+export type KernelSslMode = 'auto' | 'on' | 'off';
+
+export interface RuleMeta {
+  /** Stable forever: fingerprints, suppressions and baselines key on it. */
+  id: string;
+  /** kebab-case. */
+  name: string;
+  shortDescription: string;
+  fullDescription: string;
+  /** Markdown: what it finds, why it matters, a bad and a good example, how to fix. Source of docs/rules/<ID>.md. */
+  helpMarkdown: string;
+  defaultLevel: Level;
+  /** Include `security` where it applies and a CWE tag (`external/cwe/cwe-327`) where one fits. */
+  tags: string[];
+  /** GitHub code scanning severity, a number as a string (avoid exactly 9.0). */
+  securitySeverity: string;
+  precision: 'very-high' | 'high' | 'medium' | 'low';
+  /** KSSL rules that only matter for kernel-mode SSL: not run when kernelSsl is off. */
+  kernelSslOnly?: boolean;
+}
+
+export interface RuleOptions {
+  kernelSsl: KernelSslMode;
+  /** The target OS forced by the user; undefined = auto (see ServerModel.os). */
+  os: OsProfile | undefined;
+}
+
+/** A text edit on one file: replace `span` with `text` (an insertion when the span is empty). */
+export interface TextEdit {
+  file: SourceFile;
+  span: Span;
+  text: string;
+}
+
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
+}
+
+/** What a rule reports. The engine adds the rule id and resolves the final level. */
+export interface FindingDraft {
+  message: string;
+  file: SourceFile;
+  span: Span;
+  /**
+   * The logical thing flagged, independent of its line: `metabase:/LM/W3SVC#AccessSSLFlags`,
+   * `registry:HKEY_LOCAL_MACHINE\...\RC2 40/128#Enabled`. Fingerprints hash it.
+   */
+  subject: string;
+  /** Overrides the rule's default level (e.g. kernel-mode SSL context decides error vs warning). */
+  level?: Level;
+  fix?: Fix;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(server: ServerModel, options: RuleOptions): FindingDraft[];
+}
+
+export const helpUri = (id: string): string => `https://github.com/iislint/iislint/blob/main/docs/rules/${id}.md`;

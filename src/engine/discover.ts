@@ -3,13 +3,15 @@
  * directory form one server; a file named alone on the command line is its own server.
  * Files are read once here; recognition is by content (see parse/detect.ts).
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface DiscoveredFile {
   /** Path for display and reports: relative to the working directory when below it. */
   displayPath: string;
   absolutePath: string;
+  /** Named on the command line (not found by searching a directory). */
+  explicit: boolean;
 }
 
 export interface ServerGroup {
@@ -29,6 +31,10 @@ export interface DiscoverOptions {
   skipDirectoryNames?: ReadonlySet<string>;
   /** Called for every path that is ignored or unreadable while searching, for a verbose mode. */
   onSkip?: (displayPath: string, reason: string) => void;
+  /** Ignore globs (config `ignore`, --ignore-pattern): true when the path is not to be linted. */
+  isIgnored?: (absolutePath: string) => boolean;
+  /** Config `servers`: the server a file belongs to regardless of its directory. */
+  serverOf?: (absolutePath: string) => string | undefined;
 }
 
 const DEFAULT_SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules']);
@@ -37,16 +43,25 @@ export function discoverServers(paths: readonly string[], options: DiscoverOptio
   const skipDirectoryNames = options.skipDirectoryNames ?? DEFAULT_SKIPPED_DIRECTORIES;
   const groups = new Map<string, ServerGroup>();
   const seenFiles = new Set<string>();
-  const addFile = (groupKey: string, groupName: string, absolutePath: string) => {
+  const addFile = (groupKey: string, groupName: string, absolutePath: string, explicit: boolean) => {
     const real = safeRealpath(absolutePath);
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
+    if (options.isIgnored?.(absolutePath)) {
+      options.onSkip?.(displayPath(absolutePath, options.cwd), 'matches an ignore pattern');
+      return;
+    }
+    const namedServer = options.serverOf?.(absolutePath);
+    if (namedServer !== undefined) {
+      groupKey = `server:${namedServer}`;
+      groupName = namedServer;
+    }
     let group = groups.get(groupKey);
     if (!group) {
       group = { name: groupName, files: [] };
       groups.set(groupKey, group);
     }
-    group.files.push({ absolutePath, displayPath: displayPath(absolutePath, options.cwd) });
+    group.files.push({ absolutePath, displayPath: displayPath(absolutePath, options.cwd), explicit });
   };
 
   for (const given of paths) {
@@ -58,12 +73,12 @@ export function discoverServers(paths: readonly string[], options: DiscoverOptio
       throw new InputError(`${given}: ${describeFsError(error)}`);
     }
     if (stats.isFile()) {
-      addFile(`file:${absolute}`, displayPath(absolute, options.cwd), absolute);
+      addFile(`file:${absolute}`, displayPath(absolute, options.cwd), absolute, true);
     } else if (stats.isDirectory()) {
       const visitedDirectories = new Set<string>();
       walk(absolute, skipDirectoryNames, visitedDirectories, options, (file) => {
         const directory = path.dirname(file);
-        addFile(`dir:${directory}`, displayPath(directory, options.cwd), file);
+        addFile(`dir:${directory}`, displayPath(directory, options.cwd), file, false);
       });
     } else {
       throw new InputError(`${given}: not a file or directory`);
@@ -104,18 +119,14 @@ function walk(
     }
     if (stats.isDirectory()) {
       if (skipDirectoryNames.has(entry)) continue;
+      if (options.isIgnored?.(full)) {
+        options.onSkip?.(displayPath(full, options.cwd), 'matches an ignore pattern');
+        continue;
+      }
       walk(full, skipDirectoryNames, visited, options, onFile);
     } else if (stats.isFile()) {
       onFile(full);
     }
-  }
-}
-
-export function readInputFile(file: DiscoveredFile): Uint8Array {
-  try {
-    return readFileSync(file.absolutePath);
-  } catch (error) {
-    throw new InputError(`${file.displayPath}: ${describeFsError(error)}`);
   }
 }
 

@@ -1,0 +1,378 @@
+/**
+ * The iislint command: the only place that touches argv, stdout/stderr, files written by
+ * the user's request, and exit codes. 0 = clean enough, 1 = findings at or above the fail
+ * level (or too many warnings), 2 = could not do what was asked.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../engine/discover.js';
+import type { Finding, LintOptions, RuleSetting } from '../engine/lint.js';
+import { lintFileGroups, lintPaths, type LintRun } from '../engine/run.js';
+import { OS_PROFILES, type OsProfile } from '../model/os-profiles.js';
+import { RULES, ruleById } from '../rules/index.js';
+import type { KernelSslMode, Level } from '../rules/types.js';
+import { FORMAT_NAMES, type FormatName, type ReportInput, type ToolNotification } from '../report/types.js';
+import {
+  ConfigError,
+  FAIL_LEVELS,
+  findConfigFile,
+  KERNEL_SSL_MODES,
+  levelRank,
+  loadConfigFile,
+  parseRuleOption,
+  type FailLevel,
+  type LoadedConfig,
+} from './config.js';
+import { compileGlobs } from './glob.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTty: boolean;
+  readStdin: () => Promise<Uint8Array>;
+}
+
+interface LintCliOptions {
+  format: string;
+  output?: string;
+  sarifFile?: string;
+  category?: string;
+  sarifRoot?: string;
+  failLevel?: string;
+  maxWarnings?: string;
+  quiet?: boolean;
+  kernelSsl?: string;
+  os?: string;
+  rule: string[];
+  config?: string | false;
+  ignorePattern: string[];
+  stdin?: boolean;
+  stdinFilename?: string;
+  color?: boolean;
+  verbose?: boolean;
+  printConfig?: string;
+  debug?: boolean;
+}
+
+const TOOL_NAME = 'iislint';
+const INFORMATION_URI = 'https://github.com/iislint/iislint';
+
+export function packageVersion(): string {
+  const packageJson = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
+  return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+}
+
+/** Run the command; resolves to the exit code. Never throws. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage errors were already printed as one line.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof InputError || error instanceof ConfigError || error instanceof UsageError) {
+      io.stderr(`iislint: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`iislint: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command(TOOL_NAME)
+    .description('Lint IIS 6 MetaBase.xml and SChannel/http.sys registry exports for what breaks under kernel-mode SSL')
+    .version(packageVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      // One line, no usage dump: "iislint: error: unknown option '--x'".
+      outputError: (text, write) => write(`iislint: ${text.trim().replace(/^error: /, '')}\n`),
+    })
+    .enablePositionalOptions()
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false);
+
+  program
+    .argument('[paths...]', 'files and directories to lint (directories are searched recursively)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--sarif-file <file>', 'also write SARIF to this file (one run serves a human and code scanning)')
+    .option('--category <id>', 'SARIF automationDetails.id (one per analysis uploaded to code scanning)')
+    .option('--sarif-root <dir>', 'directory SARIF URIs are relative to (default: the git root above the cwd, else the cwd)')
+    .addOption(new Option('--fail-level <level>', 'lowest level that fails the run (default: error)').choices(FAIL_LEVELS))
+    .option('--max-warnings <n>', 'fail when there are more than n warnings')
+    .option('--quiet', 'report errors only (warnings and notes are neither shown nor counted)')
+    .addOption(new Option('--kernel-ssl <mode>', 'kernel-mode SSL context (default: auto)').choices(KERNEL_SSL_MODES))
+    .addOption(new Option('--os <profile>', 'target Windows version (default: auto)').choices(['auto', ...OS_PROFILES]))
+    .option('--rule <id:level>', 'set a rule to error|warning|note|off (repeatable)', collect, [])
+    .option('-c, --config <file>', 'use this config file instead of searching for one')
+    .option('--no-config', 'use no config file')
+    .option('--ignore-pattern <glob>', 'ignore files matching the glob (repeatable)', collect, [])
+    .option('--stdin', 'lint the text on standard input')
+    .option('--stdin-filename <name>', 'the file name to report for --stdin')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour')
+    .option('--verbose', 'say on stderr which files were recognised or skipped, servers formed, and timings')
+    .option('--print-config <path>', 'print the configuration that applies to a file, then exit')
+    .option('--debug', 'print stack traces of internal errors')
+    .action(async (paths: string[], options: LintCliOptions) => {
+      setExitCode(await lintCommand(paths, options, io));
+    });
+
+  program
+    .command('rules')
+    .description('list every rule')
+    .addOption(new Option('-f, --format <format>', 'table or json').choices(['table', 'json']).default('table'))
+    .action((options: { format: 'table' | 'json' }) => {
+      io.stdout(options.format === 'json' ? `${JSON.stringify(RULES.map((rule) => rule.meta), null, 2)}\n` : rulesTable());
+    });
+
+  program
+    .command('explain')
+    .description("print a rule's documentation")
+    .argument('<id>', 'rule id, e.g. KSSL001')
+    .action(async (id: string) => {
+      const rule = ruleById(id) ?? RULES.find((candidate) => candidate.meta.name === id);
+      if (!rule) throw new UsageError(`unknown rule "${id}" (run \`iislint rules\` for the list)`);
+      const { renderRulePage } = await import('../rules/docs.js');
+      io.stdout(renderRulePage(rule.meta).replace(/^<!--.*-->\n/, ''));
+    });
+
+  return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function rulesTable(): string {
+  const rows = RULES.map(({ meta }) => [meta.id, meta.defaultLevel, meta.name, meta.shortDescription]);
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return `${rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n')}\n`;
+}
+
+interface ResolvedSettings {
+  lintOptions: LintOptions;
+  failLevel: FailLevel;
+  maxWarnings: number | undefined;
+  config: LoadedConfig | undefined;
+  ignoreGlobs: { patterns: string[]; base: string }[];
+  servers: Record<string, string[]>;
+}
+
+function resolveSettings(options: LintCliOptions, io: CliIo): ResolvedSettings {
+  const knownRuleIds = new Set(RULES.map((rule) => rule.meta.id));
+  let config: LoadedConfig | undefined;
+  if (options.config !== false) {
+    const configPath = typeof options.config === 'string' ? path.resolve(io.cwd, options.config) : findConfigFile(io.cwd);
+    if (configPath) config = loadConfigFile(configPath, knownRuleIds);
+  }
+  const file = config?.config ?? {};
+  const ruleSettings = new Map<string, RuleSetting>(Object.entries(file.rules ?? {}));
+  for (const text of options.rule) {
+    const [id, setting] = parseRuleOption(text, knownRuleIds);
+    ruleSettings.set(id, setting);
+  }
+  const osChoice = options.os ?? file.os ?? 'auto';
+  const maxWarnings = options.maxWarnings !== undefined ? parseMaxWarnings(options.maxWarnings) : file.maxWarnings;
+  const ignoreGlobs = [
+    ...(file.ignore && config ? [{ patterns: file.ignore, base: config.directory }] : []),
+    ...(options.ignorePattern.length > 0 ? [{ patterns: options.ignorePattern, base: io.cwd }] : []),
+  ];
+  return {
+    lintOptions: {
+      kernelSsl: (options.kernelSsl ?? file.kernelSsl ?? 'auto') as KernelSslMode,
+      os: osChoice === 'auto' ? undefined : (osChoice as OsProfile),
+      ruleSettings,
+    },
+    failLevel: (options.failLevel ?? file.failLevel ?? 'error') as FailLevel,
+    maxWarnings,
+    config,
+    ignoreGlobs,
+    servers: config ? (file.servers ?? {}) : {},
+  };
+}
+
+function parseMaxWarnings(text: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`--max-warnings ${text}: expected a whole number ≥ 0`);
+  return Number(text);
+}
+
+/** Match a path against globs relative to their base directory. */
+function pathMatcher(globSets: readonly { patterns: string[]; base: string }[]): ((absolutePath: string) => boolean) | undefined {
+  if (globSets.length === 0) return undefined;
+  const compiled = globSets.map(({ patterns, base }) => ({ matches: compileGlobs(patterns), base }));
+  return (absolutePath) =>
+    compiled.some(({ matches, base }) => {
+      const relative = path.relative(base, absolutePath).split(path.sep).join('/');
+      return !relative.startsWith('../') && relative !== '..' && matches(relative);
+    });
+}
+
+async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo): Promise<number> {
+  const started = performance.now();
+  const settings = resolveSettings(options, io);
+  const verbose = options.verbose ? (line: string) => io.stderr(`iislint: ${line}\n`) : undefined;
+  if (settings.config) verbose?.(`config ${path.relative(io.cwd, settings.config.path) || settings.config.path}`);
+
+  const isIgnored = pathMatcher(settings.ignoreGlobs);
+  const serverMatchers = Object.entries(settings.servers).map(([name, globs]) => ({
+    name,
+    matches: pathMatcher([{ patterns: globs, base: settings.config!.directory }])!,
+  }));
+  const serverOf = serverMatchers.length > 0 ? (file: string) => serverMatchers.find(({ matches }) => matches(file))?.name : undefined;
+
+  if (options.printConfig !== undefined) {
+    const target = path.resolve(io.cwd, options.printConfig);
+    io.stdout(`${JSON.stringify(printableConfig(settings, target, isIgnored, serverOf), null, 2)}\n`);
+    return 0;
+  }
+
+  const notifications: ToolNotification[] = [];
+  let run: LintRun;
+  if (options.stdin) {
+    if (paths.length > 0) throw new UsageError('--stdin lints standard input only: give no paths with it');
+    const name = options.stdinFilename ?? '<stdin>';
+    run = lintFileGroups([{ name, files: [{ path: name, bytes: await io.readStdin() }] }], settings.lintOptions);
+  } else {
+    if (options.stdinFilename !== undefined) throw new UsageError('--stdin-filename goes with --stdin');
+    run = lintPaths(paths.length > 0 ? paths : ['.'], {
+      ...settings.lintOptions,
+      cwd: io.cwd,
+      onSkip: (skipped, reason) => verbose?.(`skipped ${skipped}: ${reason}`),
+      ...(isIgnored ? { isIgnored } : {}),
+      ...(serverOf ? { serverOf } : {}),
+    });
+  }
+
+  for (const file of run.files) {
+    if (file.kind === 'skipped') {
+      verbose?.(`skipped ${file.path}: ${file.skipReason}`);
+      notifications.push({ level: 'note', message: `Skipped: ${file.skipReason}.`, path: file.path });
+    } else {
+      verbose?.(`read ${file.path} as ${file.kind === 'metabase' ? 'an IIS 6 metabase' : 'a registry export'} (server ${file.server})`);
+    }
+  }
+  for (const unreadable of run.unreadable) {
+    io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);
+    notifications.push({ level: 'error', message: `Cannot read the file: ${unreadable.reason}.`, path: unreadable.path });
+  }
+  for (const server of run.servers) {
+    verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason})`);
+  }
+  if (run.files.length === 0 && run.unreadable.length === 0) {
+    io.stderr(`iislint: no files found in ${paths.length > 0 ? paths.join(', ') : '.'}\n`);
+  }
+
+  const findings = options.quiet ? run.findings.filter((finding) => finding.level === 'error') : run.findings;
+  const color = useColor(options.color, io);
+  const reportInput: ReportInput = {
+    findings,
+    files: run.files,
+    rules: RULES.map((rule) => rule.meta),
+    tool: { name: TOOL_NAME, version: packageVersion(), informationUri: INFORMATION_URI },
+    cwd: io.cwd,
+    sarifRoot: options.sarifRoot ? path.resolve(io.cwd, options.sarifRoot) : gitRoot(io.cwd),
+    category: options.category,
+    notifications,
+    executionSuccessful: run.unreadable.length === 0,
+    color,
+  };
+
+  const { loadReporter } = await import('../report/index.js');
+  const format = options.format as FormatName;
+  const report = (await loadReporter(format))(options.output ? { ...reportInput, color: false } : reportInput);
+  if (options.output) writeOutputFile(path.resolve(io.cwd, options.output), report);
+  else io.stdout(report);
+  if (options.sarifFile) {
+    const sarif = (await loadReporter('sarif'))(reportInput);
+    writeOutputFile(path.resolve(io.cwd, options.sarifFile), sarif);
+  }
+  const stepSummary = io.env['GITHUB_STEP_SUMMARY'];
+  if (format === 'github' && stepSummary) {
+    const { githubStepSummary } = await import('../report/github.js');
+    appendFileSync(stepSummary, githubStepSummary(reportInput));
+  }
+  verbose?.(`${run.servers.length} server(s), ${run.files.length} file(s), ${findings.length} finding(s) in ${Math.round(performance.now() - started)} ms`);
+
+  if (run.unreadable.length > 0) return 2;
+  return gateExitCode(findings, settings.failLevel, settings.maxWarnings);
+}
+
+export function gateExitCode(findings: readonly Finding[], failLevel: FailLevel, maxWarnings: number | undefined): number {
+  const warnings = findings.filter((finding) => finding.level === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) return 1;
+  if (failLevel === 'none') return 0;
+  const threshold = levelRank[failLevel as Level];
+  return findings.some((finding) => levelRank[finding.level] >= threshold) ? 1 : 0;
+}
+
+function useColor(flag: boolean | undefined, io: CliIo): boolean {
+  if (flag !== undefined) return flag;
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
+  return io.stdoutIsTty;
+}
+
+/** The git root above `cwd` (a directory holding `.git`), else `cwd`. */
+function gitRoot(cwd: string): string {
+  for (let directory = path.resolve(cwd); ; directory = path.dirname(directory)) {
+    if (existsSync(path.join(directory, '.git'))) return directory;
+    if (path.dirname(directory) === directory) return path.resolve(cwd);
+  }
+}
+
+/** Reports are written whole or not at all: a temporary file renamed into place. */
+function writeOutputFile(target: string, content: string): void {
+  try {
+    mkdirSync(path.dirname(target), { recursive: true });
+    if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`${target}: is a directory`);
+    const temporary = `${target}.${process.pid}.tmp`;
+    writeFileSync(temporary, content);
+    renameSync(temporary, target);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function printableConfig(
+  settings: ResolvedSettings,
+  target: string,
+  isIgnored: ((file: string) => boolean) | undefined,
+  serverOf: ((file: string) => string | undefined) | undefined,
+): Record<string, unknown> {
+  return {
+    file: target,
+    configFile: settings.config?.path ?? null,
+    ignored: isIgnored?.(target) ?? false,
+    server: serverOf?.(target) ?? path.dirname(target),
+    kernelSsl: settings.lintOptions.kernelSsl,
+    os: settings.lintOptions.os ?? 'auto',
+    failLevel: settings.failLevel,
+    maxWarnings: settings.maxWarnings ?? null,
+    rules: Object.fromEntries(
+      RULES.map((rule) => [rule.meta.id, settings.lintOptions.ruleSettings.get(rule.meta.id) ?? rule.meta.defaultLevel]),
+    ),
+  };
+}

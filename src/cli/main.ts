@@ -8,24 +8,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../engine/discover.js';
-import type { Finding, LintOptions, RuleSetting } from '../engine/lint.js';
+import type { Finding } from '../engine/lint.js';
 import { lintFileGroups, lintPaths, type LintRun } from '../engine/run.js';
-import { OS_PROFILES, type OsProfile } from '../model/os-profiles.js';
+import { OS_PROFILES } from '../model/os-profiles.js';
 import { RULES, ruleById } from '../rules/index.js';
-import type { KernelSslMode, Level } from '../rules/types.js';
+import type { Level } from '../rules/types.js';
 import { FORMAT_NAMES, type FormatName, type ReportInput, type ToolNotification } from '../report/types.js';
-import {
-  ConfigError,
-  FAIL_LEVELS,
-  findConfigFile,
-  KERNEL_SSL_MODES,
-  levelRank,
-  loadConfigFile,
-  parseRuleOption,
-  type FailLevel,
-  type LoadedConfig,
-} from './config.js';
-import { compileGlobs } from './glob.js';
+import { ConfigError, FAIL_LEVELS, KERNEL_SSL_MODES, levelRank, type FailLevel } from './config.js';
+import { pathMatcher, printableConfig, resolveSettings, type LintCliOptions } from './settings.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -34,28 +24,6 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdoutIsTty: boolean;
   readStdin: () => Promise<Uint8Array>;
-}
-
-interface LintCliOptions {
-  format: string;
-  output?: string;
-  sarifFile?: string;
-  category?: string;
-  sarifRoot?: string;
-  failLevel?: string;
-  maxWarnings?: string;
-  quiet?: boolean;
-  kernelSsl?: string;
-  os?: string;
-  rule: string[];
-  config?: string | false;
-  ignorePattern: string[];
-  stdin?: boolean;
-  stdinFilename?: string;
-  color?: boolean;
-  verbose?: boolean;
-  printConfig?: string;
-  debug?: boolean;
 }
 
 const TOOL_NAME = 'iislint';
@@ -170,67 +138,9 @@ function rulesTable(): string {
   return `${rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n')}\n`;
 }
 
-interface ResolvedSettings {
-  lintOptions: LintOptions;
-  failLevel: FailLevel;
-  maxWarnings: number | undefined;
-  config: LoadedConfig | undefined;
-  ignoreGlobs: { patterns: string[]; base: string }[];
-  servers: Record<string, string[]>;
-}
-
-function resolveSettings(options: LintCliOptions, io: CliIo): ResolvedSettings {
-  const knownRuleIds = new Set(RULES.map((rule) => rule.meta.id));
-  let config: LoadedConfig | undefined;
-  if (options.config !== false) {
-    const configPath = typeof options.config === 'string' ? path.resolve(io.cwd, options.config) : findConfigFile(io.cwd);
-    if (configPath) config = loadConfigFile(configPath, knownRuleIds);
-  }
-  const file = config?.config ?? {};
-  const ruleSettings = new Map<string, RuleSetting>(Object.entries(file.rules ?? {}));
-  for (const text of options.rule) {
-    const [id, setting] = parseRuleOption(text, knownRuleIds);
-    ruleSettings.set(id, setting);
-  }
-  const osChoice = options.os ?? file.os ?? 'auto';
-  const maxWarnings = options.maxWarnings !== undefined ? parseMaxWarnings(options.maxWarnings) : file.maxWarnings;
-  const ignoreGlobs = [
-    ...(file.ignore && config ? [{ patterns: file.ignore, base: config.directory }] : []),
-    ...(options.ignorePattern.length > 0 ? [{ patterns: options.ignorePattern, base: io.cwd }] : []),
-  ];
-  return {
-    lintOptions: {
-      kernelSsl: (options.kernelSsl ?? file.kernelSsl ?? 'auto') as KernelSslMode,
-      os: osChoice === 'auto' ? undefined : (osChoice as OsProfile),
-      ruleSettings,
-    },
-    failLevel: (options.failLevel ?? file.failLevel ?? 'error') as FailLevel,
-    maxWarnings,
-    config,
-    ignoreGlobs,
-    servers: config ? (file.servers ?? {}) : {},
-  };
-}
-
-function parseMaxWarnings(text: string): number {
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`--max-warnings ${text}: expected a whole number ≥ 0`);
-  return Number(text);
-}
-
-/** Match a path against globs relative to their base directory. */
-function pathMatcher(globSets: readonly { patterns: string[]; base: string }[]): ((absolutePath: string) => boolean) | undefined {
-  if (globSets.length === 0) return undefined;
-  const compiled = globSets.map(({ patterns, base }) => ({ matches: compileGlobs(patterns), base }));
-  return (absolutePath) =>
-    compiled.some(({ matches, base }) => {
-      const relative = path.relative(base, absolutePath).split(path.sep).join('/');
-      return !relative.startsWith('../') && relative !== '..' && matches(relative);
-    });
-}
-
 async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo): Promise<number> {
   const started = performance.now();
-  const settings = resolveSettings(options, io);
+  const settings = resolveSettings(options, io.cwd);
   const verbose = options.verbose ? (line: string) => io.stderr(`iislint: ${line}\n`) : undefined;
   if (settings.config) verbose?.(`config ${path.relative(io.cwd, settings.config.path) || settings.config.path}`);
 
@@ -354,25 +264,4 @@ function writeOutputFile(target: string, content: string): void {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-}
-
-function printableConfig(
-  settings: ResolvedSettings,
-  target: string,
-  isIgnored: ((file: string) => boolean) | undefined,
-  serverOf: ((file: string) => string | undefined) | undefined,
-): Record<string, unknown> {
-  return {
-    file: target,
-    configFile: settings.config?.path ?? null,
-    ignored: isIgnored?.(target) ?? false,
-    server: serverOf?.(target) ?? path.dirname(target),
-    kernelSsl: settings.lintOptions.kernelSsl,
-    os: settings.lintOptions.os ?? 'auto',
-    failLevel: settings.failLevel,
-    maxWarnings: settings.maxWarnings ?? null,
-    rules: Object.fromEntries(
-      RULES.map((rule) => [rule.meta.id, settings.lintOptions.ruleSettings.get(rule.meta.id) ?? rule.meta.defaultLevel]),
-    ),
-  };
 }

@@ -6,7 +6,7 @@
 import { parseReg } from '../parse/reg.js';
 import type { ParseDiagnostic } from '../parse/diagnostic.js';
 import type { RegDocument, RegKeyLine } from '../parse/reg-syntax.js';
-import { lineBreakFor, sourceFromText, type SourceFile } from '../parse/text.js';
+import { lineBreakFor, sourceFromText } from '../parse/text.js';
 import { lineTextAt } from './support.js';
 import type { Fix, FindingDraft, Rule } from './types.js';
 

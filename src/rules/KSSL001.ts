@@ -3,7 +3,6 @@
  * kernel-mode SSL cannot do. Reported once where the property is set, naming the keys that
  * inherit it.
  */
-import type { ServerModel } from '../model/server.js';
 import {
   ACCESS_SSL_FLAGS,
   ACCESS_SSL_REQUIRE_CERT,

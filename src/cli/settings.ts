@@ -1,0 +1,113 @@
+/**
+ * The settings a lint run uses: command-line options over the config file over defaults, and
+ * the path matchers built from ignore and server globs.
+ */
+import path from 'node:path';
+import type { LintOptions, RuleSetting } from '../engine/lint.js';
+import type { OsProfile } from '../model/os-profiles.js';
+import { RULES } from '../rules/index.js';
+import type { KernelSslMode } from '../rules/types.js';
+import { ConfigError, findConfigFile, loadConfigFile, parseRuleOption, type FailLevel, type LoadedConfig } from './config.js';
+import { compileGlobs } from './glob.js';
+
+/** The command-line options of a lint run, as commander parses them. */
+export interface LintCliOptions {
+  format: string;
+  output?: string;
+  sarifFile?: string;
+  category?: string;
+  sarifRoot?: string;
+  failLevel?: string;
+  maxWarnings?: string;
+  quiet?: boolean;
+  kernelSsl?: string;
+  os?: string;
+  rule: string[];
+  config?: string | false;
+  ignorePattern: string[];
+  stdin?: boolean;
+  stdinFilename?: string;
+  color?: boolean;
+  verbose?: boolean;
+  printConfig?: string;
+  debug?: boolean;
+}
+
+export interface ResolvedSettings {
+  lintOptions: LintOptions;
+  failLevel: FailLevel;
+  maxWarnings: number | undefined;
+  config: LoadedConfig | undefined;
+  ignoreGlobs: { patterns: string[]; base: string }[];
+  servers: Record<string, string[]>;
+}
+
+export function resolveSettings(options: LintCliOptions, cwd: string): ResolvedSettings {
+  const knownRuleIds = new Set(RULES.map((rule) => rule.meta.id));
+  let config: LoadedConfig | undefined;
+  if (options.config !== false) {
+    const configPath = typeof options.config === 'string' ? path.resolve(cwd, options.config) : findConfigFile(cwd);
+    if (configPath) config = loadConfigFile(configPath, knownRuleIds);
+  }
+  const file = config?.config ?? {};
+  const ruleSettings = new Map<string, RuleSetting>(Object.entries(file.rules ?? {}));
+  for (const text of options.rule) {
+    const [id, setting] = parseRuleOption(text, knownRuleIds);
+    ruleSettings.set(id, setting);
+  }
+  const osChoice = options.os ?? file.os ?? 'auto';
+  const maxWarnings = options.maxWarnings !== undefined ? parseMaxWarnings(options.maxWarnings) : file.maxWarnings;
+  const ignoreGlobs = [
+    ...(file.ignore && config ? [{ patterns: file.ignore, base: config.directory }] : []),
+    ...(options.ignorePattern.length > 0 ? [{ patterns: options.ignorePattern, base: cwd }] : []),
+  ];
+  return {
+    lintOptions: {
+      kernelSsl: (options.kernelSsl ?? file.kernelSsl ?? 'auto') as KernelSslMode,
+      os: osChoice === 'auto' ? undefined : (osChoice as OsProfile),
+      ruleSettings,
+    },
+    failLevel: (options.failLevel ?? file.failLevel ?? 'error') as FailLevel,
+    maxWarnings,
+    config,
+    ignoreGlobs,
+    servers: config ? (file.servers ?? {}) : {},
+  };
+}
+
+function parseMaxWarnings(text: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new ConfigError(`--max-warnings ${text}: expected a whole number ≥ 0`);
+  return Number(text);
+}
+
+/** Match a path against globs relative to their base directory. */
+export function pathMatcher(globSets: readonly { patterns: string[]; base: string }[]): ((absolutePath: string) => boolean) | undefined {
+  if (globSets.length === 0) return undefined;
+  const compiled = globSets.map(({ patterns, base }) => ({ matches: compileGlobs(patterns), base }));
+  return (absolutePath) =>
+    compiled.some(({ matches, base }) => {
+      const relative = path.relative(base, absolutePath).split(path.sep).join('/');
+      return !relative.startsWith('../') && relative !== '..' && matches(relative);
+    });
+}
+
+export function printableConfig(
+  settings: ResolvedSettings,
+  target: string,
+  isIgnored: ((file: string) => boolean) | undefined,
+  serverOf: ((file: string) => string | undefined) | undefined,
+): Record<string, unknown> {
+  return {
+    file: target,
+    configFile: settings.config?.path ?? null,
+    ignored: isIgnored?.(target) ?? false,
+    server: serverOf?.(target) ?? path.dirname(target),
+    kernelSsl: settings.lintOptions.kernelSsl,
+    os: settings.lintOptions.os ?? 'auto',
+    failLevel: settings.failLevel,
+    maxWarnings: settings.maxWarnings ?? null,
+    rules: Object.fromEntries(
+      RULES.map((rule) => [rule.meta.id, settings.lintOptions.ruleSettings.get(rule.meta.id) ?? rule.meta.defaultLevel]),
+    ),
+  };
+}

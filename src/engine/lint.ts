@@ -3,7 +3,7 @@
  * validate positions, fingerprint, sort and de-duplicate.
  */
 import { createHash } from 'node:crypto';
-import type { Region, SourceFile, Span } from '../parse/text.js';
+import type { NewlineStyle, Region, SourceFile, Span, TextEncoding } from '../parse/text.js';
 import type { OsProfile } from '../model/os-profiles.js';
 import type { ServerModel } from '../model/server.js';
 import { RULES } from '../rules/index.js';
@@ -21,18 +21,54 @@ export interface LintOptions {
 
 export const DEFAULT_LINT_OPTIONS: LintOptions = { kernelSsl: 'auto', os: undefined, ruleSettings: new Map() };
 
+/**
+ * A finding is plain data: reporters, baselines and the fixer need nothing else, and it can
+ * cross a worker-thread boundary as it is.
+ */
 export interface Finding {
   ruleId: string;
   level: Level;
   message: string;
   server: string;
-  file: SourceFile;
+  file: FindingFile;
+  /** UTF-16 offsets into the decoded text of the file. */
   span: Span;
   region: Region;
   subject: string;
   /** Stable under line moves: hashes the rule, the file and the logical subject, never a line number. */
   fingerprint: string;
-  fix?: Fix;
+  fix?: FindingFix;
+}
+
+/** What a report needs to know of a file, and what a fix needs to write it back the same way. */
+export interface FindingFile {
+  path: string;
+  encoding: TextEncoding;
+  bom: boolean;
+  newline: NewlineStyle;
+}
+
+export interface FindingEdit {
+  path: string;
+  span: Span;
+  region: Region;
+  text: string;
+}
+
+export interface FindingFix {
+  description: string;
+  edits: FindingEdit[];
+}
+
+function findingFile(file: SourceFile): FindingFile {
+  return { path: file.path, encoding: file.encoding, bom: file.bom, newline: file.newline };
+}
+
+function findingFix(fix: Fix): FindingFix {
+  return {
+    description: fix.description,
+    edits: fix.edits.map((edit) => ({ path: edit.file.path, span: edit.span, region: edit.file.lines.region(edit.span), text: edit.text })),
+  };
 }
 
 /** A rule returned a position outside its file: a bug in iislint, reported loudly, never silently dropped. */
@@ -66,12 +102,12 @@ export function lintServer(server: ServerModel, options: LintOptions, rules: rea
         level,
         message: draft.message,
         server: server.name,
-        file,
+        file: findingFile(file),
         span,
         region: file.lines.region(span),
         subject: draft.subject,
         fingerprint: '',
-        ...(draft.fix ? { fix: draft.fix } : {}),
+        ...(draft.fix ? { fix: findingFix(draft.fix) } : {}),
       });
     }
   }

@@ -10,9 +10,9 @@
  * string opaquely, and ours already tells repeated occurrences apart, so no suffix is added.
  */
 import type * as Sarif from 'sarif';
-import type { Finding } from '../engine/lint.js';
+import type { Finding, FindingFile } from '../engine/lint.js';
 import type { FileReport } from '../engine/run.js';
-import type { SourceFile, TextEncoding } from '../parse/text.js';
+import type { TextEncoding } from '../parse/text.js';
 import { helpText } from '../rules/docs.js';
 import { helpUri, type RuleMeta } from '../rules/types.js';
 import { absolutePortablePath, rootRelativePath } from './index.js';
@@ -34,7 +34,7 @@ export function sarif(input: ReportInput): string {
   const artifacts = new ArtifactTable(input);
   for (const finding of input.findings) {
     artifacts.addSource(finding.file);
-    for (const edit of finding.fix?.edits ?? []) artifacts.addSource(edit.file);
+    for (const edit of finding.fix?.edits ?? []) artifacts.addPath(edit.path);
   }
   for (const notification of input.notifications) {
     if (notification.path !== undefined) artifacts.addPath(notification.path);
@@ -123,14 +123,14 @@ function toResult(finding: Finding, ruleIndexes: ReadonlyMap<string, number>, ar
 function toFix(fix: NonNullable<Finding['fix']>, artifacts: ArtifactTable): Sarif.Fix {
   const changes = new Map<string, Sarif.Replacement[]>();
   for (const edit of fix.edits) {
-    const { startLine, startColumn, endLine, endColumn } = edit.file.lines.region(edit.span);
+    const { startLine, startColumn, endLine, endColumn } = edit.region;
     const replacement: Sarif.Replacement = {
       deletedRegion: { startLine, startColumn, endLine, endColumn },
       ...(edit.text !== '' ? { insertedContent: { text: edit.text } } : {}),
     };
-    const replacements = changes.get(edit.file.path);
+    const replacements = changes.get(edit.path);
     if (replacements) replacements.push(replacement);
-    else changes.set(edit.file.path, [replacement]);
+    else changes.set(edit.path, [replacement]);
   }
   return {
     description: { text: fix.description },
@@ -174,7 +174,7 @@ class ArtifactTable {
     this.fileKinds = new Map(input.files.map((file) => [file.path, file.kind]));
   }
 
-  addSource(file: SourceFile): void {
+  addSource(file: FindingFile): void {
     const entry = this.addPath(file.path);
     entry.encoding ??= ENCODING_NAMES[file.encoding];
   }

@@ -8,9 +8,9 @@ import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/engine/lint.js';
+import type { Finding, FindingFix } from '../../src/engine/lint.js';
 import { sourceFromText, type SourceFile } from '../../src/parse/text.js';
-import type { Fix, Level, RuleMeta } from '../../src/rules/types.js';
+import type { Level, RuleMeta } from '../../src/rules/types.js';
 import { compact } from '../../src/report/compact.js';
 import { github, githubStepSummary } from '../../src/report/github.js';
 import { loadReporter } from '../../src/report/index.js';
@@ -72,14 +72,14 @@ function makeFinding(
   level: Level,
   message: string,
   span: { start: number; end: number },
-  fix?: Fix,
+  fix?: FindingFix,
 ): Finding {
   return {
     ruleId,
     level,
     message,
     server: 'web 01',
-    file,
+    file: { path: file.path, encoding: file.encoding, bom: file.bom, newline: file.newline },
     span,
     region: file.lines.region(span),
     subject: `${ruleId}#${span.start}`,
@@ -88,10 +88,10 @@ function makeFinding(
   };
 }
 
-function replaceFix(file: SourceFile, description: string, needle: string, within: string, text: string): Fix {
+function replaceFix(file: SourceFile, description: string, needle: string, within: string, text: string): FindingFix {
   const outer = spanOf(file, within);
   const inner = spanOf(file, needle, outer.start);
-  return { description, edits: [{ file, span: inner, text }] };
+  return { description, edits: [{ path: file.path, span: inner, region: file.lines.region(inner), text }] };
 }
 
 const serverSpan = { start: spanOf(metabase, '<IIsWebServer').start, end: spanOf(metabase, '</IIsWebServer>').end };

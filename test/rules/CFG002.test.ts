@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { lintFiles, type LintedFiles } from '../support/lint.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -38,8 +39,12 @@ function customVdir(id: string, value: string, name = 'AccessSSLFlags'): FileInp
   );
 }
 
+/** The last lint's files, for reading spans. */
+let linted: LintedFiles;
+
 function lint(files: FileInput[]): Finding[] {
-  return lintServer(loadServer('server', files, undefined), DEFAULT_LINT_OPTIONS, [CFG002]);
+  linted = lintFiles(files, [CFG002]);
+  return linted.findings;
 }
 
 function at(finding: Finding): [number, number, number, number] {
@@ -47,7 +52,7 @@ function at(finding: Finding): [number, number, number, number] {
 }
 
 function flagged(finding: Finding): string {
-  return finding.file.text.slice(finding.span.start, finding.span.end);
+  return linted.textOf(finding.file.path).slice(finding.span.start, finding.span.end);
 }
 
 describe('CFG002 unknown-flag', () => {

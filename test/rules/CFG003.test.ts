@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { applyTextEdits } from '../../src/fix/edits.js';
+import { lintFiles, type LintedFiles } from '../support/lint.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LINT_OPTIONS, lintServer, type Finding } from '../../src/engine/lint.js';
-import { loadServer, type FileInput } from '../../src/engine/load.js';
+import type { Finding } from '../../src/engine/lint.js';
+import type { FileInput } from '../../src/engine/load.js';
 import { CFG003 } from '../../src/rules/CFG003.js';
 
 const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
@@ -21,8 +23,12 @@ function utf16(lines: string[], filePath = 'schannel.reg'): FileInput {
   return { path: filePath, bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\r\n'), 'utf16le')]) };
 }
 
+/** The last lint's files, for reading spans and applying fixes. */
+let linted: LintedFiles;
+
 function lint(files: FileInput[]): Finding[] {
-  return lintServer(loadServer('server', files, undefined), DEFAULT_LINT_OPTIONS, [CFG003]);
+  linted = lintFiles(files, [CFG003]);
+  return linted.findings;
 }
 
 function at(finding: Finding): [number, number, number, number] {
@@ -30,15 +36,13 @@ function at(finding: Finding): [number, number, number, number] {
 }
 
 function flagged(finding: Finding): string {
-  return finding.file.text.slice(finding.span.start, finding.span.end);
+  return linted.textOf(finding.file.path).slice(finding.span.start, finding.span.end);
 }
 
 /** Apply a finding's fix to its file's text (edits in reverse order). */
 function applyFix(finding: Finding): string {
-  let text = finding.file.text;
-  const edits = [...(finding.fix?.edits ?? [])].sort((a, b) => b.span.start - a.span.start);
-  for (const edit of edits) text = text.slice(0, edit.span.start) + edit.text + text.slice(edit.span.end);
-  return text;
+  let text = linted.textOf(finding.file.path);
+  return applyTextEdits(text, finding.fix?.edits ?? []);
 }
 
 describe('CFG003 registry-line-ignored', () => {

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { applyTextEdits } from '../../src/fix/edits.js';
+import { lintFiles, type LintedFiles } from '../support/lint.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LINT_OPTIONS, lintServer, type Finding } from '../../src/engine/lint.js';
-import { loadServer, type FileInput } from '../../src/engine/load.js';
+import type { Finding } from '../../src/engine/lint.js';
+import type { FileInput } from '../../src/engine/load.js';
 import type { OsProfile } from '../../src/model/os-profiles.js';
 import { CFG005 } from '../../src/rules/CFG005.js';
 
@@ -29,8 +31,12 @@ function key(relative: string, ...values: string[]): string[] {
 const OFF = '"Enabled"=dword:00000000';
 const ON = '"Enabled"=dword:00000001';
 
+/** The last lint's files, for reading spans and applying fixes. */
+let linted: LintedFiles;
+
 function lint(files: FileInput[], os?: OsProfile): Finding[] {
-  return lintServer(loadServer('server', files, os), { ...DEFAULT_LINT_OPTIONS, os }, [CFG005]);
+  linted = lintFiles(files, [CFG005], { os });
+  return linted.findings;
 }
 
 function at(finding: Finding): [number, number, number, number] {
@@ -38,14 +44,12 @@ function at(finding: Finding): [number, number, number, number] {
 }
 
 function flagged(finding: Finding): string {
-  return finding.file.text.slice(finding.span.start, finding.span.end);
+  return linted.textOf(finding.file.path).slice(finding.span.start, finding.span.end);
 }
 
 function applyFix(finding: Finding, file: FileInput): string {
-  let text = finding.file.text;
-  const edits = (finding.fix?.edits ?? []).filter((edit) => edit.file.path === file.path).sort((a, b) => b.span.start - a.span.start);
-  for (const edit of edits) text = text.slice(0, edit.span.start) + edit.text + text.slice(edit.span.end);
-  return text;
+  const edits = (finding.fix?.edits ?? []).filter((edit) => edit.path === file.path);
+  return applyTextEdits(linted.textOf(file.path), edits);
 }
 
 describe('CFG005 schannel-key-unknown', () => {

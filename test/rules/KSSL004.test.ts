@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { applyTextEdits as applyEdits } from '../../src/fix/edits.js';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LINT_OPTIONS, lintServer, type Finding, type LintOptions } from '../../src/engine/lint.js';
 import { loadServer } from '../../src/engine/load.js';
 import type { OsProfile } from '../../src/model/os-profiles.js';
-import type { TextEdit } from '../../src/rules/types.js';
 import { KSSL004 } from '../../src/rules/KSSL004.js';
 
 const S = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
@@ -76,13 +76,6 @@ function summary(finding: Finding) {
   return { file: finding.file.path, line: finding.region.startLine, column: finding.region.startColumn, level: finding.level };
 }
 
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.span.start - a.span.start)) {
-    result = result.slice(0, edit.span.start) + edit.text + result.slice(edit.span.end);
-  }
-  return result;
-}
 
 interface InvalidCase {
   name: string;
@@ -311,7 +304,7 @@ describe('KSSL004 rc2-cipher-enabled', () => {
       const [finding] = lint(files);
       const edits = finding!.fix!.edits;
       expect(edits).toHaveLength(1);
-      expect(edits[0]!.file.path).toBe('02.reg');
+      expect(edits[0]!.path).toBe('02.reg');
       expect(edits[0]!.span).toEqual({ start: restore.length, end: restore.length });
       expect(edits[0]!.text).toBe(
         ALL_RC2.map((name) => `[${S}\\Ciphers\\${name}]\r\n"Enabled"=dword:00000000\r\n`).join('\r\n').replace(/^/, '\r\n'),

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { applyTextEdits as applyEdits } from '../../src/fix/edits.js';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LINT_OPTIONS, lintServer, type Finding, type LintOptions } from '../../src/engine/lint.js';
@@ -7,7 +8,6 @@ import type { OsProfile } from '../../src/model/os-profiles.js';
 import { subjectId, type SchannelSetting } from '../../src/model/schannel.js';
 import type { ServerModel } from '../../src/model/server.js';
 import { KSSL005 } from '../../src/rules/KSSL005.js';
-import type { TextEdit } from '../../src/rules/types.js';
 
 const S = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
 const PCT = `${S}\\Protocols\\PCT 1.0`;
@@ -61,13 +61,6 @@ const summary = (finding: Finding) => ({
   level: finding.level,
 });
 
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.span.start - a.span.start)) {
-    result = result.slice(0, edit.span.start) + edit.text + result.slice(edit.span.end);
-  }
-  return result;
-}
 
 const invalid: {
   name: string;

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { applyTextEdits as applyEdits } from '../../src/fix/edits.js';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LINT_OPTIONS, lintServer, type Finding, type LintOptions } from '../../src/engine/lint.js';
 import { loadServer } from '../../src/engine/load.js';
 import { KSSL006 } from '../../src/rules/KSSL006.js';
-import type { TextEdit } from '../../src/rules/types.js';
 
 const HTTP = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
 const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
@@ -23,13 +23,6 @@ function lint(files: Record<string, string | Uint8Array>, options: Partial<LintO
   return lintServer(loadServer('web01', inputs, full.os), full, [KSSL006]);
 }
 
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.span.start - a.span.start)) {
-    result = result.slice(0, edit.span.start) + edit.text + result.slice(edit.span.end);
-  }
-  return result;
-}
 
 const invalid: { line: string; level: 'error' | 'warning'; endColumn: number; title: string }[] = [
   { line: '"EnableKernelSSL"="1"', level: 'error', endColumn: 22, title: 'EnableKernelSSL is a REG_SZ, not a REG_DWORD, so http.sys does not honour it' },

@@ -209,5 +209,13 @@ export class MetabaseModel {
 export function certMapperHoldsMappings(node: MetabaseNode): boolean {
   const key = node.key;
   if (!key || key.className !== 'IIsCertMapper') return false;
-  return key.properties.length > 0 || key.childElementCount > 0 || node.children.some((child) => child.key !== undefined);
+  if (key.properties.length > 0 || key.childElementCount > 0) return true;
+  // Mappings live in keys below the mapper (`.../IIsCertMapper/Cert11/Mappings/1`), at any depth.
+  const stack = [...node.children];
+  while (stack.length > 0) {
+    const child = stack.pop()!;
+    if (child.key) return true;
+    stack.push(...child.children);
+  }
+  return false;
 }

@@ -126,6 +126,8 @@ export class RegistryTree {
   readonly appliedFiles: SourceFile[] = [];
   /** Every deletion line applied, in order. */
   readonly deletions: RegistryDeletion[] = [];
+  /** Every `[key]` line applied, in order, with its key's segments (even if a later file deletes the key). */
+  readonly keyLines: (KeyOrigin & { segments: string[] })[] = [];
 
   /** Apply documents in file-name order, as a server's exports would be imported. */
   static fromDocuments(documents: readonly RegDocument[]): RegistryTree {
@@ -148,6 +150,7 @@ export class RegistryTree {
       }
       const key = this.ensureKey(segments);
       key.origins.push({ file: document.source, keyLine });
+      this.keyLines.push({ file: document.source, keyLine, segments });
         for (const valueLine of keyLine.values) this.applyValue(key, segments, valueLine, keyLine, document.source);
     }
   }

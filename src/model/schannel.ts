@@ -94,9 +94,7 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
   const root = registry.find(SCHANNEL_ROOT_SEGMENTS);
   const deletions = registry.deletions.filter((deletion) => isAtOrBelow(deletion.segments, SCHANNEL_ROOT_SEGMENTS));
   const touching = new Set<SourceFile>(deletions.map((deletion) => deletion.file));
-  if (root) {
-    for (const key of [root, ...root.descendants()]) for (const origin of key.origins) touching.add(origin.file);
-  }
+  for (const { file, segments } of registry.keyLines) if (isAtOrBelow(segments, SCHANNEL_ROOT_SEGMENTS)) touching.add(file);
   const files = registry.appliedFiles.filter((file) => touching.has(file));
 
   const subjectKeys = new Map<string, RegistryKey>();

@@ -1,0 +1,282 @@
+/**
+ * The server model: detection by content, registry tree (order, deletions, root aliases),
+ * metabase inheritance, SChannel state with provenance, http.sys, target OS, and every corpus
+ * file loading into a model.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadServer, parseServerFiles, type FileInput } from '../src/engine/load.js';
+import { certMapperHoldsMappings } from '../src/model/metabase.js';
+import { detectKind } from '../src/parse/detect.js';
+import { decodeBytes, sourceFromText } from '../src/parse/text.js';
+
+const corpusDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/corpus');
+const SCHANNEL = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
+const HTTP = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
+const V5 = 'Windows Registry Editor Version 5.00';
+
+const text = (name: string, lines: string[], newline = '\r\n'): FileInput => ({ path: name, bytes: Buffer.from(lines.join(newline)) });
+const utf16 = (name: string, lines: string[]): FileInput => ({
+  path: name,
+  bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\r\n'), 'utf16le')]),
+});
+
+function metabase(...keys: string[][]): FileInput {
+  return text('MetaBase.xml', ['<?xml version ="1.0"?>', '<configuration>', '<MBProperty>', ...keys.flat(), '</MBProperty>', '</configuration>', '']);
+}
+
+function key(className: string, location: string, ...attributes: string[]): string[] {
+  return [`<${className}\tLocation ="${location}"`, ...attributes.map((attribute) => `\t\t${attribute}`), '\t>', `</${className}>`];
+}
+
+describe('detection by content', () => {
+  it.each([
+    ['an IIS 6 metabase without xmlns', '<?xml version ="1.0"?>\r\n<configuration>\r\n<MBProperty>\r\n</MBProperty>\r\n</configuration>', 'metabase'],
+    ['an IIS 6 metabase with xmlns and a comment first', '<!-- x -->\n<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">\n<MBProperty/>', 'metabase'],
+    ['a regedit 5 export', `${V5}\r\n\r\n[${SCHANNEL}]`, 'reg'],
+    ['a REGEDIT4 export', `REGEDIT4\n[${SCHANNEL}]`, 'reg'],
+    ['a registry export with a wrong header (a finding, not a skip)', `regedit4\n[${SCHANNEL}]`, 'reg'],
+    ['a registry export whose header is missing', `\n[${SCHANNEL}]\n"x"=dword:1`, 'reg'],
+  ])('%s', (_name, content, kind) => {
+    expect(detectKind(sourceFromText('any.name', content)).kind).toBe(kind);
+  });
+
+  it.each([
+    ['applicationHost.config', '<?xml version="1.0"?>\n<configuration>\n<configSections/>\n<system.applicationHost/>', true],
+    ['a web.config', '<configuration>\n  <system.webServer>\n</system.webServer></configuration>', true],
+    ['an IIS 7 <location> fragment', '<location path="Default Web Site">\n<system.webServer/></location>', true],
+    ['other XML', '<?xml version="1.0"?><project/>', false],
+    ['plain text', 'hello', false],
+    ['an empty file', '', false],
+  ])('skips %s with a reason', (_name, content, unsupported) => {
+    const detected = detectKind(sourceFromText('MetaBase.xml', content));
+    expect(detected.kind).toBe('skipped');
+    if (detected.kind === 'skipped') {
+      expect(detected.reason.length).toBeGreaterThan(0);
+      expect(detected.unsupported ?? false).toBe(unsupported);
+    }
+  });
+});
+
+describe('registry model', () => {
+  it('applies files in file-name order, later values winning, and remembers where each value was set', () => {
+    const server = loadServer(
+      's',
+      [
+        text('02-later.reg', [V5, `[${SCHANNEL}\\Ciphers\\RC4 40/128]`, '"Enabled"=dword:00000001', '']),
+        text('01-first.reg', [V5, `[HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC4 40/128]`, '"Enabled"=dword:00000000', '']),
+      ],
+      undefined,
+    );
+    const value = server.registry.get(`${SCHANNEL}\\Ciphers\\RC4 40/128`)?.value('enabled');
+    expect(value?.file.path).toBe('02-later.reg');
+    expect(value?.data).toMatchObject({ type: 'REG_DWORD', dword: 1 });
+    expect(value?.file.lines.position(value.valueLine.span.start)).toEqual({ line: 3, column: 1 });
+    // HKLM and HKEY_LOCAL_MACHINE are one root; names compare case-insensitively.
+    expect(server.registry.get('hklm\\system\\currentcontrolset\\control\\securityproviders\\schannel\\ciphers\\rc4 40/128')).toBeDefined();
+  });
+
+  it('honours key and value deletions across files, and records every deletion line', () => {
+    const server = loadServer(
+      's',
+      [
+        utf16('a.reg', [V5, '', `[${SCHANNEL}\\Ciphers\\RC2 40/128]`, '"Enabled"=dword:00000000', '', `[${SCHANNEL}\\Ciphers\\NULL]`, '"Enabled"=dword:00000000', '']),
+        text('b.reg', [V5, `[-${SCHANNEL}\\Ciphers\\RC2 40/128]`, `[${SCHANNEL}\\Ciphers\\NULL]`, '"Enabled"=-', `[-${SCHANNEL}\\Ciphers\\Never Written]`, '']),
+      ],
+      undefined,
+    );
+    expect(server.registry.get(`${SCHANNEL}\\Ciphers\\RC2 40/128`)).toBeUndefined();
+    expect(server.registry.get(`${SCHANNEL}\\Ciphers\\NULL`)?.value('Enabled')).toBeUndefined();
+    expect(server.registry.deletions.map((deletion) => [deletion.file.path, deletion.valueName ?? null, deletion.existed])).toEqual([
+      ['b.reg', null, true],
+      ['b.reg', 'Enabled', true],
+      ['b.reg', null, false],
+    ]);
+  });
+
+  it('ignores a file without a valid header (regedit imports nothing from it)', () => {
+    const server = loadServer('s', [text('x.reg', ['regedit4', `[${SCHANNEL}\\Ciphers\\NULL]`, '"Enabled"=dword:00000001'])], undefined);
+    expect(server.registry.appliedFiles).toEqual([]);
+    expect(server.schannel.exported).toBe(false);
+  });
+
+  it('finds the nearest key line a file wrote above a missing key', () => {
+    const server = loadServer('s', [text('s.reg', [V5, `[${SCHANNEL}]`, `[${SCHANNEL}\\Ciphers]`, ''])], undefined);
+    const ancestor = server.registry.nearestWrittenAncestor([...`${SCHANNEL}\\Ciphers\\RC2 40/128`.split('\\')]);
+    expect(ancestor?.path).toBe(`${SCHANNEL}\\Ciphers`);
+    expect(ancestor?.firstOrigin?.keyLine.line).toBe(3);
+  });
+});
+
+describe('metabase model', () => {
+  const files = [
+    metabase(
+      key('IIsWebService', '/LM/W3SVC', 'AccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert"'),
+      key('IIsWebServer', '/LM/W3SVC/1', 'SecureBindings=":443:"', 'ServerComment="Intranet"'),
+      key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT'),
+      key('IIsWebServer', '/LM/W3SVC/2', 'ServerBindings=":80:"', 'AccessSSLFlags="8"'),
+      key('IIsWebVirtualDir', '/LM/W3SVC/2/Root', 'accessSSLFlags="AccessSSLRequireCert"'),
+      key('IIsCertMapper', '/LM/W3SVC/1/IIsCertMapper'),
+      key('IIsWebDirectory', '/LM/W3SVC/1/ROOT/docs'),
+    ),
+  ];
+  const model = loadServer('s', files, undefined).metabase!;
+
+  it('gives the effective value with the key, file and range where it was set', () => {
+    const effective = model.effective('/LM/W3SVC/1/ROOT/docs', 'AccessSSLFlags');
+    expect(effective?.node.location).toBe('/LM/W3SVC');
+    expect(effective?.file.path).toBe('MetaBase.xml');
+    expect(effective?.file.lines.position(effective.property.span.start)).toEqual({ line: 5, column: 3 });
+    // A path with no key of its own inherits from its nearest ancestor.
+    expect(model.effective('/LM/W3SVC/1/ROOT/not/written', 'AccessSSLFlags')?.node.location).toBe('/LM/W3SVC');
+  });
+
+  it('lets a deeper setting replace the value (no OR of bits), and paths compare case-insensitively', () => {
+    expect(model.effective('/LM/W3SVC/2/ROOT', 'AccessSSLFlags')?.property.value).toBe('8');
+    expect(model.node('/lm/w3svc/2/root')?.location).toBe('/LM/W3SVC/2/Root');
+  });
+
+  it('reads property names case-sensitively, as IIS does', () => {
+    expect(model.node('/LM/W3SVC/2/Root')?.own('AccessSSLFlags')).toBeUndefined();
+    expect(model.node('/LM/W3SVC/2/Root')?.own('accessSSLFlags')).toBeDefined();
+  });
+
+  it('lists the inheritors of a setting, stopping at overrides', () => {
+    const setting = model.node('/LM/W3SVC')!.own('AccessSSLFlags')!;
+    expect(model.inheritorsOf(setting).map((node) => node.location)).toEqual([
+      '/LM/W3SVC/1',
+      '/LM/W3SVC/1/ROOT',
+      '/LM/W3SVC/1/ROOT/docs',
+      '/LM/W3SVC/1/IIsCertMapper',
+    ]);
+  });
+
+  it('enumerates sites, HTTPS sites and kinds of keys', () => {
+    expect(model.sites.map((site) => site.location)).toEqual(['/LM/W3SVC/1', '/LM/W3SVC/2']);
+    expect(model.sslSites.map((site) => site.location)).toEqual(['/LM/W3SVC/1']);
+    expect(model.nodesOfKind('virtualDirectory').map((node) => node.location)).toEqual(['/LM/W3SVC/1/ROOT', '/LM/W3SVC/2/Root']);
+    expect(model.nodesOfKind('directory').map((node) => node.location)).toEqual(['/LM/W3SVC/1/ROOT/docs']);
+  });
+
+  it('tells an empty IIsCertMapper from one holding mappings', () => {
+    expect(certMapperHoldsMappings(model.node('/LM/W3SVC/1/IIsCertMapper')!)).toBe(false);
+    const withMapping = loadServer(
+      's',
+      [metabase(key('IIsCertMapper', '/LM/W3SVC/1/IIsCertMapper'), key('IIsConfigObject', '/LM/W3SVC/1/IIsCertMapper/Cert11/Mappings/1'))],
+      undefined,
+    ).metabase!;
+    expect(certMapperHoldsMappings(withMapping.node('/LM/W3SVC/1/IIsCertMapper')!)).toBe(true);
+  });
+});
+
+describe('SChannel model', () => {
+  const metabaseFile = metabase(key('IIsWebServer', '/LM/W3SVC/1', 'SecureBindings=":443:"'));
+
+  it('gives explicit, default and unknown states with their provenance', () => {
+    const server = loadServer(
+      's',
+      [metabaseFile, utf16('schannel.reg', [V5, '', `[${SCHANNEL}\\Ciphers\\RC2 40/128]`, '"Enabled"=dword:ffffffff', '', `[${SCHANNEL}\\Ciphers\\RC2 56/128]`, '"Enabled"="0"', ''])],
+      undefined,
+    );
+    expect(server.os).toBe('win2003-sp1');
+    expect(server.osReason).toBe('iis6-metabase');
+    const state = (name: string) => {
+      const setting = server.schannel.setting({ category: 'cipher', name });
+      return [setting?.state, setting?.provenance.kind];
+    };
+    expect(state('RC2 40/128')).toEqual(['enabled', 'explicit']);
+    expect(state('RC2 56/128')).toEqual(['unknown', 'invalid-type']);
+    expect(state('RC2 128/128')).toEqual(['enabled', 'default']);
+    expect(state('NULL')).toEqual(['disabled', 'default']);
+    expect(state('AES 128/128')).toEqual(['absent', 'default']);
+    const pct = server.schannel.setting({ category: 'protocol', name: 'PCT 1.0', side: 'Server' });
+    expect([pct?.state, pct?.provenance.kind]).toEqual(['disabled', 'default']);
+  });
+
+  it('leaves the state unknown without a target OS, and follows a forced OS', () => {
+    const files = [text('tls.reg', [V5, `[${SCHANNEL}\\Protocols\\TLS 1.2\\Server]`, '"Enabled"=dword:00000001'])];
+    const unknown = loadServer('s', files, undefined);
+    expect(unknown.os).toBeUndefined();
+    expect(unknown.schannel.setting({ category: 'protocol', name: 'SSL 3.0', side: 'Server' })?.state).toBe('unknown');
+    const forced = loadServer('s', files, 'win2016');
+    expect(forced.osReason).toBe('option');
+    expect(forced.schannel.setting({ category: 'protocol', name: 'SSL 3.0', side: 'Server' })?.state).toBe('disabled');
+  });
+
+  it('says which deletion put a setting back at its default', () => {
+    const server = loadServer(
+      's',
+      [
+        metabaseFile,
+        text('1.reg', [V5, `[${SCHANNEL}\\Ciphers\\RC2 40/128]`, '"Enabled"=dword:00000000']),
+        text('2.reg', [V5, `[-${SCHANNEL}\\Ciphers]`]),
+      ],
+      undefined,
+    );
+    const setting = server.schannel.setting({ category: 'cipher', name: 'RC2 40/128' });
+    expect(setting?.state).toBe('enabled');
+    expect(setting?.removedBy?.file.path).toBe('2.reg');
+    expect(server.schannel.files.map((file) => file.path)).toEqual(['1.reg', '2.reg']);
+  });
+
+  it('records keys SChannel never reads, with the name probably meant', () => {
+    const server = loadServer(
+      's',
+      [metabaseFile, text('s.reg', [V5, `[${SCHANNEL}\\Ciphers\\Triple DES 168]`, `[${SCHANNEL}\\Ciphers\\RC4 128\u2215128]`, `[${SCHANNEL}\\Protocols\\TLS 1.0\\Server\\Enabled]`])],
+      undefined,
+    );
+    expect(server.schannel.unknownKeys.map((unknown) => [unknown.relativeSegments.join('\\'), unknown.classification.reason])).toEqual([
+      ['Ciphers\\RC4 128\u2215128', 'lookalike-slash'],
+      ['Ciphers\\Triple DES 168', 'wrong-os'],
+      ['Protocols\\TLS 1.0\\Server\\Enabled', 'value-as-key'],
+    ]);
+  });
+});
+
+describe('http.sys model', () => {
+  it.each([
+    ['dword:00000001', 'kernel', 'REG_DWORD'],
+    ['dword:00000000', 'user', 'REG_DWORD'],
+    ['dword:00000002', 'invalid', 'REG_DWORD'],
+    ['"1"', 'invalid', 'REG_SZ'],
+  ])('EnableKernelSSL=%s is %s', (data, mode, type) => {
+    const server = loadServer('s', [text('http.reg', [V5, `[${HTTP}]`, `"EnableKernelSSL"=${data}`])], undefined);
+    expect(server.httpSys.enableKernelSsl?.mode).toBe(mode);
+    expect(server.httpSys.enableKernelSsl?.value.data.type).toBe(type);
+    expect(server.os).toBe('win2003-sp1');
+    expect(server.osReason).toBe('enable-kernel-ssl');
+  });
+
+  it('reads SslBindingInfo DefaultFlags per endpoint', () => {
+    const server = loadServer(
+      's',
+      [utf16('http.reg', [V5, '', `[${HTTP}\\SslBindingInfo\\0.0.0.0:443]`, '"DefaultFlags"=dword:00000003', '', `[${HTTP}\\SslBindingInfo\\10.0.0.1:8443]`, ''])],
+      undefined,
+    );
+    expect(server.httpSys.sslBindings.map((binding) => [binding.endpoint, binding.defaultFlags?.data])).toEqual([
+      ['0.0.0.0:443', expect.objectContaining({ dword: 3 })],
+      ['10.0.0.1:8443', undefined],
+    ]);
+  });
+});
+
+describe.skipIf(!existsSync(corpusDir))('every corpus file loads into a model (../shared/corpus)', () => {
+  const files = existsSync(corpusDir)
+    ? readdirSync(corpusDir).flatMap((folder) =>
+        existsSync(path.join(corpusDir, folder)) && !folder.endsWith('.md') ? readdirSync(path.join(corpusDir, folder)).map((name) => `${folder}/${name}`) : [],
+      )
+    : [];
+
+  it.each(files)('%s', (name) => {
+    const bytes = readFileSync(path.join(corpusDir, name));
+    const loaded = parseServerFiles([{ path: name, bytes }]);
+    const kind = name.startsWith('metabase/') ? 'metabase' : name.startsWith('reg/') ? 'reg' : 'skipped';
+    const counts = { metabase: loaded.metabaseDocuments.length, reg: loaded.regDocuments.length, skipped: loaded.skippedFiles.length };
+    expect(counts[kind]).toBe(1);
+    if (kind === 'skipped') expect(loaded.skippedFiles[0]?.unsupported).toBe(true);
+    expect(() => loadServer('corpus', [{ path: name, bytes }], undefined)).not.toThrow();
+    expect(decodeBytes(name, bytes).text.length).toBeGreaterThan(0);
+  });
+});

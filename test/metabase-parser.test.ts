@@ -1,12 +1,13 @@
+import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeFlags } from '../src/model/metabase-schema.js';
 import { parseMetabase, sourceOffsetInValue } from '../src/parse/metabase.js';
 import type { MetabaseDocument, MetabaseKey, MetabaseProperty } from '../src/parse/metabase-syntax.js';
 import { decodeBytes, sourceFromText, type Position, type Span } from '../src/parse/text.js';
+import { corpusDir as sharedCorpusDir } from './support/corpus.js';
 
-const corpusDir = fileURLToPath(new URL('../../shared/corpus/metabase/', import.meta.url));
+const corpusDir = path.join(sharedCorpusDir, 'metabase');
 
 function parse(text: string): MetabaseDocument {
   return parseMetabase(sourceFromText('MetaBase.xml', text));
@@ -419,7 +420,7 @@ describe('parseMetabase: malformed XML', () => {
 });
 
 describe.skipIf(!existsSync(corpusDir))('parseMetabase: corpus', () => {
-  const load = (name: string) => parseMetabase(decodeBytes(name, readFileSync(`${corpusDir}${name}`)));
+  const load = (name: string) => parseMetabase(decodeBytes(name, readFileSync(path.join(corpusDir, name))));
 
   it('loads both real metabases without diagnostics', () => {
     for (const name of ['modsic-metabase.xml', 'modsic-metabase-incomplete-custom.xml']) {

@@ -5,14 +5,13 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadServer, parseServerFiles, type FileInput } from '../src/engine/load.js';
 import { certMapperHoldsMappings } from '../src/model/metabase.js';
 import { detectKind } from '../src/parse/detect.js';
 import { decodeBytes, sourceFromText } from '../src/parse/text.js';
+import { corpusDir } from './support/corpus.js';
 
-const corpusDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/corpus');
 const SCHANNEL = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
 const HTTP = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
 const V5 = 'Windows Registry Editor Version 5.00';

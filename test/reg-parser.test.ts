@@ -1,12 +1,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseReg, regTypeName } from '../src/parse/reg.js';
 import type { RegDocument, RegKeyLine, RegValueLine } from '../src/parse/reg-syntax.js';
 import { decodeBytes, sourceFromText, type Span, type TextEncoding } from '../src/parse/text.js';
+import { corpusDir } from './support/corpus.js';
 
-const corpusDir = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const regCorpusDir = path.join(corpusDir, 'reg');
 
 const V5 = 'Windows Registry Editor Version 5.00';

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_STATE_TABLE,
@@ -22,8 +21,8 @@ import {
   type SchannelKeyClass,
 } from '../src/model/schannel-catalog.js';
 import { decodeBytes } from '../src/parse/text.js';
+import { corpusDir } from './support/corpus.js';
 
-const corpusDir = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 
 /** Classify a path written with `\` separators (test convenience only). */
 function classify(path: string, os?: OsProfile): SchannelKeyClass {

@@ -1,12 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LINT_OPTIONS, lintServer, type Finding } from '../../src/engine/lint.js';
 import { loadServer, type FileInput } from '../../src/engine/load.js';
 import { CFG001 } from '../../src/rules/CFG001.js';
+import { corpusDir } from '../support/corpus.js';
 
-const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 
 const V5 = 'Windows Registry Editor Version 5.00';
 const RC2 = '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC2 40/128]';
@@ -188,9 +187,10 @@ describe('CFG001 parse-error', () => {
   });
 
   describe.skipIf(!existsSync(corpusDir))('corpus', () => {
-    const files = ['metabase', 'reg'].flatMap((folder) =>
-      readdirSync(path.join(corpusDir, folder)).map((name) => path.join(folder, name)),
-    );
+    // describe.skipIf still runs this body to collect tests: list files only when the corpus is there.
+    const files = existsSync(corpusDir)
+      ? ['metabase', 'reg'].flatMap((folder) => readdirSync(path.join(corpusDir, folder)).map((name) => path.join(folder, name)))
+      : [];
     it.each(files)('%s has no parse error', (name) => {
       expect(lint([{ path: name, bytes: readFileSync(path.join(corpusDir, name)) }])).toEqual([]);
     });

@@ -1,15 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { lintFiles, type LintedFiles } from '../support/lint.js';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LINT_OPTIONS, lintServer, type Finding } from '../../src/engine/lint.js';
 import { loadServer, type FileInput } from '../../src/engine/load.js';
 import { decodeFlags } from '../../src/model/metabase-schema.js';
 import { CFG002, closestFlagNames } from '../../src/rules/CFG002.js';
 import { KSSL001 } from '../../src/rules/KSSL001.js';
+import { corpusDir } from '../support/corpus.js';
 
-const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 
 /** A MetaBase.xml: prolog on lines 1-3, then `lines` from line 4. */
 function metabase(...lines: string[]): FileInput {

@@ -2,13 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { applyTextEdits } from '../../src/fix/edits.js';
 import { lintFiles, type LintedFiles } from '../support/lint.js';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/engine/lint.js';
 import type { FileInput } from '../../src/engine/load.js';
 import { CFG003 } from '../../src/rules/CFG003.js';
+import { corpusDir } from '../support/corpus.js';
 
-const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 
 const V5 = 'Windows Registry Editor Version 5.00';
 const SCHANNEL = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';

@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lintServer, DEFAULT_LINT_OPTIONS, type Finding } from '../../src/engine/lint.js';
 import { loadServer, type FileInput } from '../../src/engine/load.js';
 import { KSSL003 } from '../../src/rules/KSSL003.js';
 import type { KernelSslMode } from '../../src/rules/types.js';
+import { corpusDir } from '../support/corpus.js';
 
-const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 
 /** A MetaBase.xml: prolog on lines 1-3, then `keys` (one string per line) from line 4. */
 function metabase(keys: string[]): FileInput {

@@ -1,16 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { applyTextEdits as applyEdits } from '../../src/fix/edits.js';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LINT_OPTIONS, lintServer, type Finding, type LintOptions } from '../../src/engine/lint.js';
 import { loadServer } from '../../src/engine/load.js';
 import type { OsProfile } from '../../src/model/os-profiles.js';
 import { KSSL004 } from '../../src/rules/KSSL004.js';
+import { corpusDir } from '../support/corpus.js';
 
 const S = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
 const HTTP = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
 const HEADER = 'Windows Registry Editor Version 5.00';
-const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 
 type Content = string | Uint8Array;
 

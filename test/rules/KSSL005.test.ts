@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { applyTextEdits as applyEdits } from '../../src/fix/edits.js';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LINT_OPTIONS, lintServer, type Finding, type LintOptions } from '../../src/engine/lint.js';
 import { loadServer } from '../../src/engine/load.js';
@@ -8,12 +7,12 @@ import type { OsProfile } from '../../src/model/os-profiles.js';
 import { subjectId, type SchannelSetting } from '../../src/model/schannel.js';
 import type { ServerModel } from '../../src/model/server.js';
 import { KSSL005 } from '../../src/rules/KSSL005.js';
+import { corpusDir } from '../support/corpus.js';
 
 const S = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
 const PCT = `${S}\\Protocols\\PCT 1.0`;
 const HTTP = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
 const HEADER = 'Windows Registry Editor Version 5.00';
-const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 
 type Content = string | Uint8Array;
 

@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LINT_OPTIONS, lintServer, type Finding, type LintOptions } from '../../src/engine/lint.js';
 import { loadServer } from '../../src/engine/load.js';
 import { KSSL007 } from '../../src/rules/KSSL007.js';
+import { corpusDir } from '../support/corpus.js';
 
 const S = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
 const HTTP = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
-const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 const COMMAND = 'reg export "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL" schannel.reg';
 
 interface Site {

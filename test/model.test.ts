@@ -279,3 +279,16 @@ describe.skipIf(!existsSync(corpusDir))('every corpus file loads into a model (.
     expect(decodeBytes(name, bytes).text.length).toBeGreaterThan(0);
   });
 });
+
+describe('detection does not take a document that quotes a key line for a registry export', () => {
+  it.each([
+    ['a README with a .reg snippet', `# Hardening\n\nRun this:\n\n\`\`\`reg\n[${SCHANNEL}\\Ciphers\\RC4 40/128]\n"Enabled"=dword:0\n\`\`\`\n`],
+    ['a PowerShell script', `$key = 'x'\n[${SCHANNEL}]\n`],
+  ])('%s', (_name, content) => {
+    expect(detectKind(sourceFromText('README.md', content)).kind).toBe('skipped');
+  });
+
+  it('still takes a headerless export whose first line (after comments) is a key', () => {
+    expect(detectKind(sourceFromText('x.reg', `; exported by hand\n\n[${SCHANNEL}]\n`)).kind).toBe('reg');
+  });
+});

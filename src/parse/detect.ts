@@ -13,7 +13,8 @@ export type DetectedKind =
 const SNIFF_LENGTH = 64 * 1024;
 
 const REG_HEADER_LIKE = /^[ \t]*(?:windows registry editor version|regedit\s*4)/i;
-const REG_KEY_LINE = /^[ \t]*\[-?\s*(?:HKEY_[A-Z_]+|HKLM|HKCU|HKCR|HKU|HKCC)(?:\\|\])/im;
+/** A key line: `[HKEY_LOCAL_MACHINE\...]`, `[-HKLM\...]`. */
+const REG_KEY_LINE = /^[ \t]*\[-?\s*(?:HKEY_[A-Z_]+|HKLM|HKCU|HKCR|HKU|HKCC)(?:\\|\])/i;
 
 export function detectKind(source: SourceFile): DetectedKind {
   const head = source.text.slice(0, SNIFF_LENGTH);
@@ -23,9 +24,20 @@ export function detectKind(source: SourceFile): DetectedKind {
   if (REG_HEADER_LIKE.test(firstContentLine)) return { kind: 'reg' };
   const trimmedStart = head.trimStart();
   if (trimmedStart.startsWith('<')) return detectXml(head);
-  if (REG_KEY_LINE.test(head)) return { kind: 'reg' };
+  // A registry script that lost its header starts straight with a key line (after comments);
+  // a README or a script that merely quotes one somewhere further down is not an export.
+  if (REG_KEY_LINE.test(firstLineAfterComments(head))) return { kind: 'reg' };
   if (head.length === 0) return { kind: 'skipped', reason: 'empty file' };
   return { kind: 'skipped', reason: 'not a MetaBase.xml or a registry export (no XML root, no regedit header)' };
+}
+
+/** The first line that is neither blank nor a `;` comment. */
+function firstLineAfterComments(head: string): string {
+  for (const line of head.split(/\r\n|\n|\r/, 200)) {
+    const trimmed = line.trim();
+    if (trimmed !== '' && !trimmed.startsWith(';')) return line;
+  }
+  return '';
 }
 
 function detectXml(head: string): DetectedKind {

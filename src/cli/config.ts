@@ -8,6 +8,7 @@ import path from 'node:path';
 import { OS_PROFILES, type OsProfile } from '../model/os-profiles.js';
 import type { KernelSslMode, Level } from '../rules/types.js';
 import type { RuleSetting } from '../engine/lint.js';
+import { validateSuppressions, type ConfigSuppressionEntry } from './suppression-config.js';
 
 export const CONFIG_FILE_NAMES = ['iislint.config.json', '.iislintrc.json'] as const;
 export const KERNEL_SSL_MODES: readonly KernelSslMode[] = ['auto', 'on', 'off'];
@@ -24,6 +25,8 @@ export interface ConfigFile {
   maxWarnings?: number;
   /** Server name → globs of the files that form it (relative to the config file's directory). */
   servers?: Record<string, string[]>;
+  /** Accepted findings: file globs, rules, a required reason, an optional last day (see suppression-config.ts). */
+  suppressions?: ConfigSuppressionEntry[];
 }
 
 export interface LoadedConfig {
@@ -64,7 +67,7 @@ export function loadConfigFile(configPath: string, knownRuleIds: ReadonlySet<str
   return { path: configPath, directory: path.dirname(configPath), config: validateConfig(parsed, configPath, knownRuleIds) };
 }
 
-const KNOWN_KEYS = new Set(['$schema', 'rules', 'kernelSsl', 'os', 'ignore', 'failLevel', 'maxWarnings', 'servers']);
+const KNOWN_KEYS = new Set(['$schema', 'rules', 'kernelSsl', 'os', 'ignore', 'failLevel', 'maxWarnings', 'servers', 'suppressions']);
 
 export function validateConfig(value: unknown, source: string, knownRuleIds: ReadonlySet<string>): ConfigFile {
   const fail = (key: string, problem: string): never => {
@@ -106,6 +109,7 @@ export function validateConfig(value: unknown, source: string, knownRuleIds: Rea
       config.servers[name] = stringList(globs, `servers.${name}`, fail);
     }
   }
+  if (value['suppressions'] !== undefined) config.suppressions = validateSuppressions(value['suppressions'], knownRuleIds, fail);
   return config;
 }
 

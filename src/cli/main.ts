@@ -16,6 +16,11 @@ import type { Level } from '../rules/types.js';
 import { FORMAT_NAMES, type FormatName, type ReportInput, type ToolNotification } from '../report/types.js';
 import { ConfigError, FAIL_LEVELS, KERNEL_SSL_MODES, levelRank, type FailLevel } from './config.js';
 import { pathMatcher, printableConfig, resolveSettings, type LintCliOptions } from './settings.js';
+import { localDate } from '../engine/suppressions.js';
+import { applyBaselineOptions, checkBaselineOptions } from './baseline-file.js';
+import { expiryNotices } from './suppression-config.js';
+import { lintPathsConcurrently } from '../engine/parallel.js';
+import { resolveRunOptions } from './run-options.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -24,6 +29,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdoutIsTty: boolean;
   readStdin: () => Promise<Uint8Array>;
+  /** Today as YYYY-MM-DD, for config suppressions' `expires` (tests fix it); default: the local date. */
+  today?: string;
 }
 
 const TOOL_NAME = 'iislint';
@@ -95,13 +102,24 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('-c, --config <file>', 'use this config file instead of searching for one')
     .option('--no-config', 'use no config file')
     .option('--ignore-pattern <glob>', 'ignore files matching the glob (repeatable)', collect, [])
+    .option('--report-unused-directives', 'report inline directives and config suppressions that suppress nothing (CFG006)')
+    .option('--require-reason', 'an inline disable directive without `-- reason` is a finding and suppresses nothing')
+    .option('--include-suppressed', 'write suppressed findings to SARIF, marked with their suppressions')
+    .option('--baseline <file>', 'report only findings that this baseline file does not hold')
+    .option('--write-baseline <file>', 'record the current findings in a baseline file')
+    .option('--prune-baseline', 'remove the entries that no longer occur from the --baseline file')
     .option('--stdin', 'lint the text on standard input')
     .option('--stdin-filename <name>', 'the file name to report for --stdin')
+    // Not with --baseline: a baselined finding is accepted as it is, and would be fixed all the same.
+    .addOption(new Option('--fix', 'apply the safe fixes to the files, then report what remains').conflicts(['stdin', 'fixDryRun', 'baseline']))
+    .addOption(new Option('--fix-dry-run', 'show the safe fixes as a unified diff; change no file').conflicts(['stdin', 'baseline']))
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
     .option('--verbose', 'say on stderr which files were recognised or skipped, servers formed, and timings')
     .option('--print-config <path>', 'print the configuration that applies to a file, then exit')
     .option('--debug', 'print stack traces of internal errors')
+    .option('--concurrency <auto|N>', 'lint servers on N threads, this one and N-1 workers; 1 = this thread only (default: auto)')
+    .option('--max-file-size <size>', 'skip and report files larger than this, e.g. 256MB, 10k (default: 256MB)')
     .action(async (paths: string[], options: LintCliOptions) => {
       setExitCode(await lintCommand(paths, options, io));
     });
@@ -125,7 +143,43 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       io.stdout(renderRulePage(rule.meta).replace(/^<!--.*-->\n/, ''));
     });
 
+  program
+    .command('remediate')
+    .description('write a .reg file that disables every RC2 cipher and PCT 1.0 enabled on the linted servers')
+    .argument('[paths...]', 'files and directories to read (as for linting)')
+    .option('-o, --output <file>', 'the .reg file to write (UTF-16LE with BOM, as regedit writes; required)')
+    .addOption(new Option('--os <profile>', 'target Windows version (default: auto)').choices(['auto', ...OS_PROFILES]))
+    .option('-c, --config <file>', 'use this config file instead of searching for one')
+    .option('--no-config', 'use no config file')
+    .option('--ignore-pattern <glob>', 'ignore files matching the glob (repeatable)', collect, [])
+    .action(async (paths: string[], options: Pick<LintCliOptions, 'output' | 'os' | 'config' | 'ignorePattern'>) => {
+      setExitCode(await remediateCommand(paths, options, io));
+    });
+
   return program;
+}
+
+/** `iislint remediate`: the servers' models in, one regedit file out (see src/fix/remediate.ts). */
+async function remediateCommand(paths: string[], options: Pick<LintCliOptions, 'output' | 'os' | 'config' | 'ignorePattern'>, io: CliIo): Promise<number> {
+  // The file is UTF-16LE, not text for a terminal: it is only ever written to a named file.
+  if (!options.output || options.output === '-') throw new UsageError('remediate writes a UTF-16LE .reg file: name it with -o FILE.reg');
+  const settings = resolveSettings({ format: 'stylish', rule: [], ...options }, io.cwd);
+  const isIgnored = pathMatcher(settings.ignoreGlobs);
+  const run = lintPaths(paths.length > 0 ? paths : ['.'], { ...settings.lintOptions, cwd: io.cwd, ...(isIgnored ? { isIgnored } : {}) });
+  for (const unreadable of run.unreadable) io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);
+  // An incomplete picture would give an incomplete file: write nothing.
+  if (run.unreadable.length > 0) return 2;
+  const { buildRemediation } = await import('../fix/remediate.js');
+  const remediation = buildRemediation(run.servers, { name: TOOL_NAME, version: packageVersion() });
+  writeOutputFile(path.resolve(io.cwd, options.output), remediation.bytes);
+  if (remediation.keys.length === 0) {
+    io.stderr(`iislint: nothing to remediate: no RC2 cipher or PCT 1.0 is enabled on ${plural(run.servers.length, 'linted server')}; ${options.output} holds only the header\n`);
+  }
+  return 0;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -140,7 +194,9 @@ function rulesTable(): string {
 
 async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo): Promise<number> {
   const started = performance.now();
-  const settings = resolveSettings(options, io.cwd);
+  const today = io.today ?? localDate();
+  const settings = resolveSettings(options, io.cwd, today);
+  checkBaselineOptions(options);
   const verbose = options.verbose ? (line: string) => io.stderr(`iislint: ${line}\n`) : undefined;
   if (settings.config) verbose?.(`config ${path.relative(io.cwd, settings.config.path) || settings.config.path}`);
 
@@ -158,6 +214,11 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   }
 
   const notifications: ToolNotification[] = [];
+  for (const notice of expiryNotices(settings.lintOptions.configSuppressions ?? [], today)) {
+    io.stderr(`iislint: warning: ${notice.message}\n`);
+    notifications.push(notice);
+  }
+  const runOptions = resolveRunOptions(options);
   let run: LintRun;
   if (options.stdin) {
     if (paths.length > 0) throw new UsageError('--stdin lints standard input only: give no paths with it');
@@ -165,13 +226,19 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     run = lintFileGroups([{ name, files: [{ path: name, bytes: await io.readStdin() }] }], settings.lintOptions);
   } else {
     if (options.stdinFilename !== undefined) throw new UsageError('--stdin-filename goes with --stdin');
-    run = lintPaths(paths.length > 0 ? paths : ['.'], {
-      ...settings.lintOptions,
-      cwd: io.cwd,
-      onSkip: (skipped, reason) => verbose?.(`skipped ${skipped}: ${reason}`),
-      ...(isIgnored ? { isIgnored } : {}),
-      ...(serverOf ? { serverOf } : {}),
-    });
+    // --fix needs the servers' models in this thread: it lints there.
+    run = await lintPathsConcurrently(
+      paths.length > 0 ? paths : ['.'],
+      {
+        ...settings.lintOptions,
+        cwd: io.cwd,
+        onSkip: (skipped, reason) => verbose?.(`skipped ${skipped}: ${reason}`),
+        ...(isIgnored ? { isIgnored } : {}),
+        ...(serverOf ? { serverOf } : {}),
+        maxFileSize: runOptions.maxFileSize,
+      },
+      { concurrency: options.fix || options.fixDryRun ? 1 : runOptions.concurrency },
+    );
   }
 
   for (const file of run.files) {
@@ -186,14 +253,34 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);
     notifications.push({ level: 'error', message: `Cannot read the file: ${unreadable.reason}.`, path: unreadable.path });
   }
-  for (const server of run.servers) {
+  for (const server of run.lintedServers ?? run.servers) {
     verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason})`);
   }
   if (run.files.length === 0 && run.unreadable.length === 0) {
     io.stderr(`iislint: no files found in ${paths.length > 0 ? paths.join(', ') : '.'}\n`);
   }
 
-  const findings = options.quiet ? run.findings.filter((finding) => finding.level === 'error') : run.findings;
+  // What the report shows is also what --fix may fix (ESLint: --quiet --fix fixes errors only).
+  const shown = (lintRun: LintRun): Finding[] =>
+    options.quiet ? lintRun.findings.filter((finding) => finding.level === 'error') : lintRun.findings;
+  let fixed: { diff: string | undefined; failed: boolean } | undefined;
+  if (options.fix || options.fixDryRun) {
+    const { runFixCommand } = await import('../fix/command.js');
+    const warn = (line: string) => io.stderr(`iislint: ${line}\n`);
+    ({ run, ...fixed } = runFixCommand(run, options.fix ? 'fix' : 'dry-run', {
+      cwd: io.cwd,
+      lintOptions: settings.lintOptions,
+      select: shown,
+      warn,
+      ...(verbose ? { verbose } : {}),
+    }));
+  }
+
+  const tool = { name: TOOL_NAME, version: packageVersion() };
+  const triage = applyBaselineOptions(run, options, { cwd: io.cwd, tool, warn: (line) => io.stderr(`iislint: ${line}\n`), verbose });
+  const findings = shown({ ...run, findings: triage.reported });
+  // Suppressed and baselined findings leave the console and the gate; SARIF keeps them, marked.
+  const errorsOnly = (list: readonly Finding[]) => (options.quiet ? list.filter((finding) => finding.level === 'error') : [...list]);
   const color = useColor(options.color, io);
   const reportInput: ReportInput = {
     findings,
@@ -206,13 +293,20 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     notifications,
     executionSuccessful: run.unreadable.length === 0,
     color,
+    hidden: { suppressed: errorsOnly(triage.suppressed).length, baselined: errorsOnly(triage.baselined).length },
+    sarifOnly: errorsOnly([...triage.baselined, ...(options.includeSuppressed ? triage.suppressed : [])]),
   };
 
   const { loadReporter } = await import('../report/index.js');
   const format = options.format as FormatName;
   const report = (await loadReporter(format))(options.output ? { ...reportInput, color: false } : reportInput);
-  if (options.output) writeOutputFile(path.resolve(io.cwd, options.output), report);
-  else io.stdout(report);
+  // --fix-dry-run: with a console format the diff takes the report's place (stdout or -o, a clean
+  // patch) and the report goes to stderr; a machine format keeps its place and the diff goes to stderr.
+  const diffInPlace = fixed?.diff !== undefined && (format === 'stylish' || format === 'compact');
+  const primary = diffInPlace ? fixed!.diff! : report;
+  if (options.output) writeOutputFile(path.resolve(io.cwd, options.output), primary);
+  else io.stdout(primary);
+  if (fixed?.diff !== undefined) io.stderr(diffInPlace ? report : fixed.diff);
   if (options.sarifFile) {
     const sarif = (await loadReporter('sarif'))(reportInput);
     writeOutputFile(path.resolve(io.cwd, options.sarifFile), sarif);
@@ -222,9 +316,9 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     const { githubStepSummary } = await import('../report/github.js');
     appendFileSync(stepSummary, githubStepSummary(reportInput));
   }
-  verbose?.(`${run.servers.length} server(s), ${run.files.length} file(s), ${findings.length} finding(s) in ${Math.round(performance.now() - started)} ms`);
+  verbose?.(`${(run.lintedServers ?? run.servers).length} server(s), ${run.files.length} file(s), ${findings.length} finding(s) in ${Math.round(performance.now() - started)} ms`);
 
-  if (run.unreadable.length > 0) return 2;
+  if (run.unreadable.length > 0 || fixed?.failed) return 2;
   return gateExitCode(findings, settings.failLevel, settings.maxWarnings);
 }
 
@@ -253,7 +347,7 @@ function gitRoot(cwd: string): string {
 }
 
 /** Reports are written whole or not at all: a temporary file renamed into place. */
-function writeOutputFile(target: string, content: string): void {
+function writeOutputFile(target: string, content: string | Uint8Array): void {
   try {
     mkdirSync(path.dirname(target), { recursive: true });
     if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`${target}: is a directory`);

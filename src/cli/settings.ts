@@ -4,11 +4,13 @@
  */
 import path from 'node:path';
 import type { LintOptions, RuleSetting } from '../engine/lint.js';
+import { localDate, type SuppressionOptions } from '../engine/suppressions.js';
 import type { OsProfile } from '../model/os-profiles.js';
 import { RULES } from '../rules/index.js';
 import type { KernelSslMode } from '../rules/types.js';
 import { ConfigError, findConfigFile, loadConfigFile, parseRuleOption, type FailLevel, type LoadedConfig } from './config.js';
 import { compileGlobs } from './glob.js';
+import { configSuppressions } from './suppression-config.js';
 
 /** The command-line options of a lint run, as commander parses them. */
 export interface LintCliOptions {
@@ -27,14 +29,27 @@ export interface LintCliOptions {
   ignorePattern: string[];
   stdin?: boolean;
   stdinFilename?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  reportUnusedDirectives?: boolean;
+  requireReason?: boolean;
+  includeSuppressed?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  pruneBaseline?: boolean;
   color?: boolean;
   verbose?: boolean;
   printConfig?: string;
   debug?: boolean;
+  /** `auto` or N (see src/cli/run-options.ts). */
+  concurrency?: string;
+  /** `256MB`, `10k`, bytes (see src/cli/run-options.ts). */
+  maxFileSize?: string;
 }
 
 export interface ResolvedSettings {
-  lintOptions: LintOptions;
+  /** Suppression settings ride along, so every lint of the run (a re-lint after --fix too) applies them. */
+  lintOptions: LintOptions & SuppressionOptions;
   failLevel: FailLevel;
   maxWarnings: number | undefined;
   config: LoadedConfig | undefined;
@@ -42,7 +57,8 @@ export interface ResolvedSettings {
   servers: Record<string, string[]>;
 }
 
-export function resolveSettings(options: LintCliOptions, cwd: string): ResolvedSettings {
+/** `today` (YYYY-MM-DD) judges config suppressions' `expires`; tests pass a fixed one. */
+export function resolveSettings(options: LintCliOptions, cwd: string, today: string = localDate()): ResolvedSettings {
   const knownRuleIds = new Set(RULES.map((rule) => rule.meta.id));
   let config: LoadedConfig | undefined;
   if (options.config !== false) {
@@ -66,6 +82,10 @@ export function resolveSettings(options: LintCliOptions, cwd: string): ResolvedS
       kernelSsl: (options.kernelSsl ?? file.kernelSsl ?? 'auto') as KernelSslMode,
       os: osChoice === 'auto' ? undefined : (osChoice as OsProfile),
       ruleSettings,
+      reportUnusedDirectives: options.reportUnusedDirectives ?? false,
+      requireReason: options.requireReason ?? false,
+      configSuppressions: config ? configSuppressions(config, cwd) : [],
+      today,
     },
     failLevel: (options.failLevel ?? file.failLevel ?? 'error') as FailLevel,
     maxWarnings,
@@ -109,5 +129,9 @@ export function printableConfig(
     rules: Object.fromEntries(
       RULES.map((rule) => [rule.meta.id, settings.lintOptions.ruleSettings.get(rule.meta.id) ?? rule.meta.defaultLevel]),
     ),
+    // The config file's suppressions entries whose globs match the file (an absolute path matches as it is).
+    suppressions: (settings.lintOptions.configSuppressions ?? [])
+      .filter((entry) => entry.matchesFile(target))
+      .map((entry) => ({ entry: entry.label, rules: entry.ruleIds ?? 'all', reason: entry.reason, expires: entry.expires ?? null })),
   };
 }

@@ -3,7 +3,7 @@
  * directory form one server; a file named alone on the command line is its own server.
  * Files are read once here; recognition is by content (see parse/detect.ts).
  */
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 export interface DiscoveredFile {
@@ -43,8 +43,8 @@ export function discoverServers(paths: readonly string[], options: DiscoverOptio
   const skipDirectoryNames = options.skipDirectoryNames ?? DEFAULT_SKIPPED_DIRECTORIES;
   const groups = new Map<string, ServerGroup>();
   const seenFiles = new Set<string>();
-  const addFile = (groupKey: string, groupName: string, absolutePath: string, explicit: boolean) => {
-    const real = safeRealpath(absolutePath);
+  const addFile = (groupKey: string, groupName: string, absolutePath: string, explicit: boolean, knownRealPath?: string) => {
+    const real = knownRealPath ?? safeRealpath(absolutePath);
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     if (options.isIgnored?.(absolutePath)) {
@@ -76,9 +76,9 @@ export function discoverServers(paths: readonly string[], options: DiscoverOptio
       addFile(`file:${absolute}`, displayPath(absolute, options.cwd), absolute, true);
     } else if (stats.isDirectory()) {
       const visitedDirectories = new Set<string>();
-      walk(absolute, skipDirectoryNames, visitedDirectories, options, (file) => {
+      walk(absolute, skipDirectoryNames, visitedDirectories, options, (file, real) => {
         const directory = path.dirname(file);
-        addFile(`dir:${directory}`, displayPath(directory, options.cwd), file, false);
+        addFile(`dir:${directory}`, displayPath(directory, options.cwd), file, false, real);
       });
     } else {
       throw new InputError(`${given}: not a file or directory`);
@@ -93,39 +93,53 @@ function walk(
   skipDirectoryNames: ReadonlySet<string>,
   visited: Set<string>,
   options: DiscoverOptions,
-  onFile: (file: string) => void,
+  onFile: (file: string, realPath: string | undefined) => void,
 ): void {
   // Symlink loops: a directory is entered once by its real path.
   const real = safeRealpath(directory);
   if (visited.has(real)) return;
   visited.add(real);
-  let entries: string[];
+  let dirents: Dirent[];
   try {
-    entries = readdirSync(directory);
+    dirents = readdirSync(directory, { withFileTypes: true });
   } catch (error) {
     options.onSkip?.(displayPath(directory, options.cwd), describeFsError(error));
     return;
   }
-  entries.sort(compareStrings);
+  const types = new Map(dirents.map((dirent) => [dirent.name, dirent]));
+  const entries = [...types.keys()].sort(compareStrings);
   for (const entry of entries) {
     const full = path.join(directory, entry);
-    let stats;
-    try {
-      stats = statSync(full);
-    } catch (error) {
-      const isLink = safeIsSymlink(full);
-      options.onSkip?.(displayPath(full, options.cwd), isLink ? 'broken symbolic link' : describeFsError(error));
+    // A plain file in a directory entered by its real path: its real path is known without a
+    // system call (a fleet of servers is thousands of files). Links and the rest are stat'ed.
+    const dirent = types.get(entry)!;
+    if (dirent.isFile()) {
+      onFile(full, path.join(real, entry));
       continue;
     }
-    if (stats.isDirectory()) {
+    let isDirectory = dirent.isDirectory();
+    if (!isDirectory) {
+      let stats;
+      try {
+        stats = statSync(full);
+      } catch (error) {
+        const isLink = safeIsSymlink(full);
+        options.onSkip?.(displayPath(full, options.cwd), isLink ? 'broken symbolic link' : describeFsError(error));
+        continue;
+      }
+      if (stats.isFile()) {
+        onFile(full, undefined);
+        continue;
+      }
+      isDirectory = stats.isDirectory();
+    }
+    if (isDirectory) {
       if (skipDirectoryNames.has(entry)) continue;
       if (options.isIgnored?.(full)) {
         options.onSkip?.(displayPath(full, options.cwd), 'matches an ignore pattern');
         continue;
       }
       walk(full, skipDirectoryNames, visited, options, onFile);
-    } else if (stats.isFile()) {
-      onFile(full);
     }
   }
 }

@@ -8,6 +8,7 @@ import type { OsProfile } from '../model/os-profiles.js';
 import type { ServerModel } from '../model/server.js';
 import { RULES } from '../rules/index.js';
 import type { Fix, KernelSslMode, Level, Rule } from '../rules/types.js';
+import { isWritableFix } from '../fix/encoding.js';
 
 export type RuleSetting = Level | 'off';
 
@@ -38,6 +39,16 @@ export interface Finding {
   /** Stable under line moves: hashes the rule, the file and the logical subject, never a line number. */
   fingerprint: string;
   fix?: FindingFix;
+  /** Set on a finding an inline directive or a config entry suppressed (SARIF `suppressions`). */
+  suppressions?: FindingSuppression[];
+  /** With a baseline: whether the baseline holds the finding (SARIF `baselineState`). */
+  baselineState?: 'new' | 'unchanged';
+}
+
+/** Why a finding is not reported: `inSource` = an inline directive, `external` = the config file. */
+export interface FindingSuppression {
+  kind: 'inSource' | 'external';
+  justification?: string;
 }
 
 /** What a report needs to know of a file, and what a fix needs to write it back the same way. */
@@ -58,6 +69,8 @@ export interface FindingEdit {
 export interface FindingFix {
   description: string;
   edits: FindingEdit[];
+  /** See Fix.deferred: applied only in a pass where no other fix of the server is pending. */
+  deferred?: boolean;
 }
 
 function findingFile(file: SourceFile): FindingFile {
@@ -68,6 +81,7 @@ function findingFix(fix: Fix): FindingFix {
   return {
     description: fix.description,
     edits: fix.edits.map((edit) => ({ path: edit.file.path, span: edit.span, region: edit.file.lines.region(edit.span), text: edit.text })),
+    ...(fix.deferred ? { deferred: true } : {}),
   };
 }
 
@@ -107,7 +121,9 @@ export function lintServer(server: ServerModel, options: LintOptions, rules: rea
         region: file.lines.region(span),
         subject: draft.subject,
         fingerprint: '',
-        ...(draft.fix ? { fix: findingFix(draft.fix) } : {}),
+        // Only rules marked fixable carry fixes (the others' would not be safe unattended), and only
+        // fixes `--fix` can write byte-exactly: reports count exactly what --fix applies.
+        ...(draft.fix && rule.meta.fixable && isWritableFix(draft.fix) ? { fix: findingFix(draft.fix) } : {}),
       });
     }
   }
@@ -142,7 +158,7 @@ function dedupe(findings: Finding[]): Finding[] {
  * Two findings of one rule on one subject in one file (rare: e.g. two malformed lines with the
  * same text) are told apart by their order, which survives lines moving around them.
  */
-function assignFingerprints(findings: Finding[]): Finding[] {
+export function assignFingerprints(findings: Finding[]): Finding[] {
   const occurrences = new Map<string, number>();
   for (const finding of findings) {
     const base = `${finding.ruleId}\0${portablePath(finding.file.path)}\0${finding.subject}`;

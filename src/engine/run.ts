@@ -2,11 +2,12 @@
  * The whole pipeline for paths on disk: discover -> read -> parse -> model -> rules.
  * The CLI and the programmatic API both call this.
  */
-import { readFileSync } from 'node:fs';
 import type { ServerModel } from '../model/server.js';
 import { compareFindings, lintServer, type Finding, type LintOptions } from './lint.js';
-import { describeFsError, discoverServers, InputError, type DiscoverOptions } from './discover.js';
+import { discoverServers, type DiscoverOptions, type ServerGroup } from './discover.js';
 import { loadServer, type FileInput } from './load.js';
+import { readServerFiles, type ReadOptions } from './read-file.js';
+import { SuppressionPass, type SuppressionOptions } from './suppressions.js';
 
 export interface FileReport {
   path: string;
@@ -22,10 +23,18 @@ export interface UnreadableFile {
   reason: string;
 }
 
+/** What the CLI says of a linted server: a ServerModel is one, and a worker thread sends one back. */
+export type LintedServer = Pick<ServerModel, 'name' | 'os' | 'osReason'>;
+
 export interface LintRun {
+  /** The servers' models, when they were linted in this thread (empty after worker threads: see lintedServers). */
   servers: ServerModel[];
+  /** Set by src/engine/parallel.ts when worker threads linted the servers: their models stayed there. */
+  lintedServers?: LintedServer[];
   files: FileReport[];
   findings: Finding[];
+  /** Findings an inline directive or a config entry suppressed, each with its `suppressions`. */
+  suppressed: Finding[];
   unreadable: UnreadableFile[];
 }
 
@@ -34,49 +43,62 @@ export interface FileGroup {
   files: FileInput[];
 }
 
-export function lintPaths(paths: readonly string[], options: LintOptions & DiscoverOptions): LintRun {
+export function lintPaths(paths: readonly string[], options: LintOptions & DiscoverOptions & SuppressionOptions & ReadOptions): LintRun {
+  return lintServerGroups(discoverServers(paths, options), options);
+}
+
+/** Lint discovered servers in this thread: lintPaths after discovery, and `--concurrency 1`. */
+export function lintServerGroups(groups: readonly ServerGroup[], options: LintOptions & SuppressionOptions & ReadOptions): LintRun {
   const run = emptyRun();
+  const suppressions = new SuppressionPass(options);
   // One server at a time: only its files are in memory while it is linted.
-  for (const group of discoverServers(paths, options)) {
-    const files: FileInput[] = [];
-    for (const file of group.files) {
-      try {
-        files.push({ path: file.displayPath, bytes: readFileSync(file.absolutePath) });
-      } catch (error) {
-        // A file the user named must be readable; one met while searching is reported and skipped.
-        if (file.explicit) throw new InputError(`${file.displayPath}: ${describeFsError(error)}`);
-        run.unreadable.push({ path: file.displayPath, reason: describeFsError(error) });
-      }
-    }
-    lintGroup(run, { name: group.name, files }, options);
+  // The files' bytes are an argument only: free once decoded, not held while the server is linted.
+  for (const group of groups) {
+    lintLoadedServer(run, loadServer(group.name, readServerFiles(group, options, run.unreadable), options.os), options, suppressions);
   }
-  return finish(run);
+  return finish(run, suppressions);
 }
 
 /** Lint files already in memory (also --stdin): one server per group. */
-export function lintFileGroups(groups: readonly FileGroup[], options: LintOptions): LintRun {
+export function lintFileGroups(groups: readonly FileGroup[], options: LintOptions & SuppressionOptions): LintRun {
   const run = emptyRun();
-  for (const group of groups) lintGroup(run, group, options);
-  return finish(run);
+  const suppressions = new SuppressionPass(options);
+  for (const group of groups) lintGroup(run, group, options, suppressions);
+  return finish(run, suppressions);
 }
 
 function emptyRun(): LintRun {
-  return { servers: [], files: [], findings: [], unreadable: [] };
+  return { servers: [], files: [], findings: [], suppressed: [], unreadable: [] };
 }
 
-function lintGroup(run: LintRun, group: FileGroup, options: LintOptions): void {
-  const server = loadServer(group.name, group.files, options.os);
+function lintGroup(run: LintRun, group: FileGroup, options: LintOptions, suppressions: SuppressionPass): void {
+  lintLoadedServer(run, loadServer(group.name, group.files, options.os), options, suppressions);
+}
+
+function lintLoadedServer(run: LintRun, server: ServerModel, options: LintOptions, suppressions: SuppressionPass): void {
   run.servers.push(server);
-  run.findings.push(...lintServer(server, options));
+  // Directives are read from the server's texts here, while they are still in memory.
+  const { findings, suppressed } = suppressions.applyToServer(server, lintServer(server, options));
+  // Not push(...findings): spreading 200,000 findings (a file of malformed lines) overflows the stack.
+  appendAll(run.findings, findings);
+  appendAll(run.suppressed, suppressed);
 }
 
-function finish(run: LintRun): LintRun {
+/** `target.push(...items)` for arrays of any length. */
+export function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
+/** Exported for src/engine/parallel.ts, which assembles a run from worker threads' results. */
+export function finish(run: LintRun, suppressions: SuppressionPass): LintRun {
+  appendAll(run.findings, suppressions.finish());
   run.findings.sort(compareFindings);
+  run.suppressed.sort(compareFindings);
   run.files = fileReports(run.servers);
   return run;
 }
 
-function fileReports(servers: readonly ServerModel[]): FileReport[] {
+export function fileReports(servers: readonly ServerModel[]): FileReport[] {
   const reports: FileReport[] = [];
   for (const server of servers) {
     for (const document of server.metabaseDocuments) reports.push({ path: document.source.path, server: server.name, kind: 'metabase' });

@@ -202,6 +202,32 @@ const FLAG_SEPARATORS = new Set([0x20, 0x2c, 0x7c, 0x09, 0x0d, 0x0a]); // space 
  * is unknown and contributes no bit.
  */
 export function decodeFlags(property: FlagPropertyName, raw: string): FlagsValue {
+  // A metabase repeats a handful of values on thousands of keys: decode each once. The result
+  // is frozen because it is shared.
+  let cache = decodedFlags.get(property);
+  if (!cache) {
+    cache = new Map();
+    decodedFlags.set(property, cache);
+  }
+  const cached = cache.get(raw);
+  if (cached) return cached;
+  const decoded = freezeFlagsValue(decodeFlagsOnce(property, raw));
+  if (cache.size < DECODED_FLAGS_LIMIT) cache.set(raw, decoded);
+  return decoded;
+}
+
+const DECODED_FLAGS_LIMIT = 4096;
+const decodedFlags = new Map<FlagPropertyName, Map<string, FlagsValue>>();
+
+function freezeFlagsValue(value: FlagsValue): FlagsValue {
+  for (const token of value.tokens) Object.freeze(token);
+  Object.freeze(value.tokens);
+  Object.freeze(value.unknownTokens);
+  if (value.ignoredText) Object.freeze(value.ignoredText);
+  return Object.freeze(value);
+}
+
+function decodeFlagsOnce(property: FlagPropertyName, raw: string): FlagsValue {
   const flagTableOfProperty = FLAG_TABLES[property];
   if (raw.length === 0) return { bits: 0, form: 'empty', tokens: [], unknownTokens: [], unknownBits: 0 };
   if (readsAsNumber(raw)) {

@@ -1,43 +1,33 @@
 /**
  * IIS 6 MetaBase.xml → MetabaseDocument.
  *
- * fast-xml-parser (FXP) reads the element structure and gives each element's start offset
- * (`captureMetaData`: a UTF-16 index into the text we pass, pointing at `<`, with CRLF already
- * mapped back). FXP is lenient: it accepts mismatched and unclosed tags, unquoted attributes and
- * stray text without a word. So we walk FXP's elements in document order and read the text
- * ourselves around them: each start tag from FXP's offset (attribute ranges, entity decoding,
- * syntax), the close tags, and the gaps between (white space, comments, PIs only). Every
- * character is looked at once by FXP and once by us: linear time. The first error ends the walk
- * with ONE `xml-malformed` diagnostic at the exact place.
+ * A hand-written reader walks the text once and is the parser: start tags (attribute ranges,
+ * entity decoding, syntax), close tags, and the gaps between (white space, comments, PIs only),
+ * with strict XML well-formedness. The first error ends the walk with ONE `xml-malformed`
+ * diagnostic at the exact place. Linear time.
+ *
+ * fast-xml-parser (FXP) is the cross-check (`crossCheck: true`; the tests run it over every
+ * example, fixture and corpus file): it reads the element structure and gives each element's
+ * start offset (`captureMetaData`: a UTF-16 index into the text, pointing at `<`), and the
+ * reader must meet every FXP element exactly where FXP saw it. FXP is lenient (it accepts
+ * mismatched and unclosed tags, unquoted attributes and stray text), so it never decides
+ * well-formedness, and the reader's result is the same with or without it. It is off at run
+ * time because the profile showed FXP's tree to be most of a 30 MB metabase's parse time and
+ * memory while adding nothing to the result (see README "Performance").
  *
  * When FXP itself throws (an unclosed comment or start tag at the end of a truncated file, an
  * element named `constructor`...), the same walk runs without FXP's elements to find where the
  * error is; if it finds none, the document was well-formed and its result is returned as is.
  */
-import { XMLParser, type X2jOptions } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser } from 'fast-xml-parser';
 import { propertyById, propertyByName } from '../model/metabase-schema.js';
+import { METABASE_FXP_OPTIONS } from './metabase-fxp.js';
 import type { MetabaseDocument, MetabaseKey, MetabaseProperty } from './metabase-syntax.js';
 import type { LineIndex, SourceFile, Span } from './text.js';
 
-const FXP_OPTIONS: X2jOptions = {
-  preserveOrder: true,
-  captureMetaData: true,
-  // We read attributes ourselves from the start tag (we need their exact ranges); letting FXP
-  // build them too would more than double its time.
-  ignoreAttributes: true,
-  // No entity expansion at all: values are decoded by us, DOCTYPE entities never.
-  processEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  parseTagValue: false,
-  // A string jPath per element costs O(depth); deep nesting must stay linear.
-  jPath: false,
-  // FXP builds its tree with a loop (no recursion with preserveOrder); depth is not our limit.
-  maxNestedTags: Number.POSITIVE_INFINITY,
-  strictReservedNames: false,
-};
-
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+/** FXP's metadata symbol; set when FXP is loaded (only for a cross-check). */
+let META: symbol | undefined;
 
 interface FxpMetaData {
   startIndex?: number;
@@ -52,7 +42,7 @@ interface FxpCursor {
 
 function fxpStart(node: unknown): number | undefined {
   if (typeof node !== 'object' || node === null) return undefined;
-  return (node as Record<symbol, FxpMetaData | undefined>)[META]?.startIndex;
+  return META === undefined ? undefined : (node as Record<symbol, FxpMetaData | undefined>)[META]?.startIndex;
 }
 
 /** FXP stores an element as `{ [tagName]: children }`; the name is the one we scanned. */
@@ -140,6 +130,11 @@ interface OpenElement {
   fxp: FxpCursor | undefined;
 }
 
+/** Values up to this length are shared (see MetabaseReader.shortValues). */
+const SHORT_VALUE_LENGTH = 12;
+/** Entries per intern table: a hostile file with millions of distinct names stays bounded. */
+const INTERN_TABLE_LIMIT = 1 << 16;
+
 const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 // Character classes of ASCII, by table: names and white space are most of a metabase's
@@ -197,6 +192,15 @@ class MetabaseReader {
    * millions of attributes of a large metabase share a few hundred name strings.
    */
   private readonly propertyNames = new Map<string, { name: string; id: number | undefined }>();
+  /** Element and attribute names by hash (see internName). */
+  private readonly names = new Map<number, string>();
+  /** Where the name read last by scanInternedName ends. */
+  private scannedNameEnd = 0;
+  /**
+   * Short values by hash: `TRUE`, `1`, `:443:` are written on thousands of keys, and each string
+   * kept is one more object for the garbage collector to copy. Longer values are mostly unique.
+   */
+  private readonly shortValues = new Map<number, string>();
 
   constructor(
     source: SourceFile,
@@ -223,6 +227,12 @@ class MetabaseReader {
         return;
       }
       if (text.charCodeAt(lt + 1) === 0x2f) {
+        // What IIS writes, `</Name>` closing the open element, is matched without making a string.
+        if (parent && text.startsWith(parent.name, lt + 2) && text.charCodeAt(lt + 2 + parent.name.length) === 0x3e) {
+          stack.pop();
+          position = lt + 3 + parent.name.length;
+          continue;
+        }
         const close = this.scanCloseTag(lt);
         if (!parent) throw new MalformedXml(close.nameSpan, `</${close.name}> closes an element that is not open`);
         if (close.name !== parent.name) {
@@ -287,27 +297,38 @@ class MetabaseReader {
 
   private keyFromTag(tag: StartTag): MetabaseKey {
     const attributes = this.attributes;
-    const key: MetabaseKey = { className: tag.name, location: '', span: tag.nameSpan, properties: [], childElementCount: 0 };
+    const location = attributes.find(tag.attributeCount, 'Location');
+    // Exactly as long as needed: an array grown by push keeps room for a dozen more.
+    const properties = new Array<MetabaseProperty>(tag.attributeCount - (location === -1 ? 0 : 1));
+    const key: MetabaseKey = {
+      className: tag.name,
+      location: location === -1 ? '' : attributes.values[location]!,
+      span: tag.nameSpan,
+      properties,
+      childElementCount: 0,
+    };
+    let slot = 0;
     for (let index = 0; index < tag.attributeCount; index++) {
+      if (index === location) continue;
       const name = attributes.names[index]!;
-      if (name === 'Location') {
-        key.location = attributes.values[index]!;
-        continue;
-      }
       let interned = this.propertyNames.get(name);
       if (interned === undefined) {
-        interned = { name, id: propertyByName(name)?.id };
+        const known = propertyByName(name);
+        // The schema's own string for a known name: a literal, so comparing it with the
+        // rules' literals is a pointer compare.
+        interned = { name: known?.name ?? name, id: known?.id };
         this.propertyNames.set(name, interned);
       }
-      const property: MetabaseProperty = {
+      // Every attribute property has the same fields in the same order (id may be undefined):
+      // one object shape keeps the rules' loops over properties monomorphic.
+      properties[slot++] = {
         name: interned.name,
+        id: interned.id,
         origin: 'attribute',
         value: attributes.values[index]!,
         span: attributes.span(index),
         valueSpan: attributes.valueSpan(index),
       };
-      if (interned.id !== undefined) property.id = interned.id;
-      key.properties.push(property);
     }
     return key;
   }
@@ -370,6 +391,46 @@ class MetabaseReader {
     return close + terminator.length;
   }
 
+  /**
+   * The name text[start, end) as a string shared by every occurrence: a 30 MB metabase writes
+   * a few hundred distinct names millions of times, and slicing each one was a visible share of
+   * the parse and its garbage. A hash collision only costs a fresh slice.
+   */
+  private internName(start: number, end: number): string {
+    return this.intern(this.names, start, end, this.hashRange(start, end));
+  }
+
+  /** Scan a name from `start` and return it interned (one pass: scan and hash); its end is left in `scannedNameEnd`. */
+  private scanInternedName(start: number): string {
+    const text = this.text;
+    const length = this.length;
+    let index = start;
+    let hash = 0;
+    for (; index < length; index++) {
+      const code = text.charCodeAt(index);
+      if (!isNameChar(code)) break;
+      hash = (Math.imul(hash, 31) + code) | 0;
+    }
+    this.scannedNameEnd = index;
+    return this.intern(this.names, start, index, hash);
+  }
+
+  private hashRange(start: number, end: number): number {
+    const text = this.text;
+    let hash = 0;
+    for (let index = start; index < end; index++) hash = (Math.imul(hash, 31) + text.charCodeAt(index)) | 0;
+    return hash;
+  }
+
+  private intern(table: Map<number, string>, start: number, end: number, hash: number): string {
+    const text = this.text;
+    const candidate = table.get(hash);
+    if (candidate !== undefined && candidate.length === end - start && text.startsWith(candidate, start)) return candidate;
+    const interned = text.slice(start, end);
+    if (candidate === undefined && table.size < INTERN_TABLE_LIMIT) table.set(hash, interned);
+    return interned;
+  }
+
   private scanName(start: number): number {
     let index = start;
     while (index < this.length && isNameChar(this.text.charCodeAt(index))) index++;
@@ -389,8 +450,8 @@ class MetabaseReader {
     if (!isNameStart(text.charCodeAt(nameStart))) {
       throw new MalformedXml({ start: nameStart, end: nameStart + 1 }, `'${text[nameStart]}' cannot start an element name`);
     }
-    const nameEnd = this.scanName(nameStart);
-    const name = text.slice(nameStart, nameEnd);
+    const name = this.scanInternedName(nameStart);
+    const nameEnd = this.scannedNameEnd;
     const tag: StartTag = { start: lt, name, nameSpan: { start: nameStart, end: nameEnd }, attributeCount: 0, end: 0, selfClosing: false };
     let index = nameEnd;
     for (;;) {
@@ -428,9 +489,8 @@ class MetabaseReader {
   /** Read one attribute into slot `slot` of the buffer; returns the offset of its closing quote. */
   private scanAttribute(nameStart: number, slot: number, elementName: string, lt: number): number {
     const text = this.text;
-    const nameEnd = this.scanName(nameStart);
-    const name = text.slice(nameStart, nameEnd);
-    let index = this.skipWhiteSpace(nameEnd);
+    const name = this.scanInternedName(nameStart);
+    let index = this.skipWhiteSpace(this.scannedNameEnd);
     if (index >= this.length) throw this.endOfFile(`the start tag <${elementName}> (line ${this.lineOf(lt)}) is not closed`);
     if (text.charCodeAt(index) !== 0x3d) {
       throw new MalformedXml({ start: index, end: index + 1 }, `'=' expected after the attribute name ${name}`);
@@ -489,7 +549,7 @@ class MetabaseReader {
       throw new MalformedXml({ start: nameStart, end: nameStart + 1 }, `'${text[nameStart]}' cannot start an element name`);
     }
     const nameEnd = this.scanName(nameStart);
-    const name = text.slice(nameStart, nameEnd);
+    const name = this.internName(nameStart, nameEnd);
     const index = this.skipWhiteSpace(nameEnd);
     if (index >= this.length) throw this.endOfFile(`the close tag </${name}> is not finished`);
     if (text.charCodeAt(index) !== 0x3e) {
@@ -500,7 +560,11 @@ class MetabaseReader {
 
   private decodeValue(start: number, end: number): string {
     let ampersand = this.ampFrom(start);
-    if (ampersand >= end) return this.text.slice(start, end);
+    if (ampersand >= end) {
+      return end - start <= SHORT_VALUE_LENGTH
+        ? this.intern(this.shortValues, start, end, this.hashRange(start, end))
+        : this.text.slice(start, end);
+    }
     let decoded = '';
     let segmentStart = start;
     while (ampersand < end) {
@@ -589,24 +653,41 @@ function customProperty(tag: StartTag, attributes: AttributeBuffer): MetabasePro
   const trimmedName = writtenName?.trim();
   const name = known?.name ?? (trimmedName ? trimmedName : `Custom(${idText ?? ''})`);
   const value = attributes.find(count, 'Value');
-  const property: MetabaseProperty = {
+  // All fields always present (undefined when not written): one shape for every Custom.
+  return {
     name,
+    id,
     origin: 'custom',
     value: value === -1 ? '' : attributes.values[value]!,
     // Without a Value attribute: the whole start tag, and an empty value span at its end.
     span: value === -1 ? { start: tag.start, end: tag.end } : attributes.span(value),
     valueSpan: value === -1 ? { start: tag.end, end: tag.end } : attributes.valueSpan(value),
+    customType: valueOf('Type'),
+    customAttributes: valueOf('Attributes'),
+    customName: writtenName,
   };
-  if (id !== undefined) property.id = id;
-  if (writtenName !== undefined) property.customName = writtenName;
-  const type = valueOf('Type');
-  if (type !== undefined) property.customType = type;
-  const customAttributes = valueOf('Attributes');
-  if (customAttributes !== undefined) property.customAttributes = customAttributes;
-  return property;
 }
 
 let fxpParser: XMLParser | undefined;
+
+/** FXP is loaded only for a cross-check: a run that does not ask for one never pays for it. */
+function loadFxpParser(): XMLParser {
+  if (!fxpParser) {
+    const fxp = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+    META = fxp.XMLParser.getMetaDataSymbol() as unknown as symbol;
+    fxpParser = new fxp.XMLParser(METABASE_FXP_OPTIONS);
+  }
+  return fxpParser;
+}
+
+export interface MetabaseParseOptions {
+  /**
+   * Also parse with fast-xml-parser and require the reader to meet each of its elements at the
+   * same offset (a disagreement becomes the document's `xml-malformed` diagnostic). The result
+   * is otherwise the same; it costs FXP's whole parse and its tree's memory.
+   */
+  crossCheck?: boolean;
+}
 
 /**
  * Parse MetaBase.xml text (`source.text`, BOM already removed). Never throws. On malformed XML
@@ -614,17 +695,18 @@ let fxpParser: XMLParser | undefined;
  * root is not `<configuration>`) and the keys whose start tag was read before the error, each
  * with the properties read so far.
  */
-export function parseMetabase(source: SourceFile): MetabaseDocument {
+export function parseMetabase(source: SourceFile, options: MetabaseParseOptions = {}): MetabaseDocument {
   const document: MetabaseDocument = { source, rootSpan: undefined, keys: [], diagnostics: [] };
   let fxpNodes: readonly unknown[] | undefined;
-  try {
-    fxpParser ??= new XMLParser(FXP_OPTIONS);
-    const parsed: unknown = fxpParser.parse(source.text);
-    fxpNodes = Array.isArray(parsed) ? parsed : undefined;
-  } catch {
-    // FXP's errors carry no usable position (and any RangeError is FXP's own): our walk
-    // without FXP's tree finds the error and where it is.
-    fxpNodes = undefined;
+  if (options.crossCheck) {
+    try {
+      const parsed: unknown = loadFxpParser().parse(source.text);
+      fxpNodes = Array.isArray(parsed) ? parsed : undefined;
+    } catch {
+      // FXP's errors carry no usable position (and any RangeError is FXP's own): our walk
+      // without FXP's tree finds the error and where it is.
+      fxpNodes = undefined;
+    }
   }
   try {
     new MetabaseReader(source, document).read(fxpNodes);

@@ -8,7 +8,7 @@
  *   "findings": [{ "file", "server", "rule", "level", "message", "line", "column",
  *                  "endLine", "endColumn", "fingerprint", "fixable" }],
  *   "files": [{ "path", "server", "kind", "skipReason"? }],
- *   "summary": { "errors", "warnings", "notes" }
+ *   "summary": { "errors", "warnings", "notes", "suppressed"?, "baselined"? }
  * }
  * ```
  * Paths are display paths (relative to the working directory, as given); positions are 1-based,
@@ -44,7 +44,8 @@ export interface JsonReport {
   version: 1;
   findings: JsonFinding[];
   files: JsonFile[];
-  summary: LevelCounts;
+  /** `suppressed` and `baselined` count findings left out of `findings`; present only when not 0. */
+  summary: LevelCounts & { suppressed?: number; baselined?: number };
 }
 
 export function json(input: ReportInput): string {
@@ -69,7 +70,11 @@ export function json(input: ReportInput): string {
       kind: file.kind,
       ...(file.skipReason !== undefined ? { skipReason: file.skipReason } : {}),
     })),
-    summary: countLevels(input.findings),
+    summary: {
+      ...countLevels(input.findings),
+      ...(input.hidden?.suppressed ? { suppressed: input.hidden.suppressed } : {}),
+      ...(input.hidden?.baselined ? { baselined: input.hidden.baselined } : {}),
+    },
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

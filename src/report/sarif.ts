@@ -10,7 +10,7 @@
  * string opaquely, and ours already tells repeated occurrences apart, so no suffix is added.
  */
 import type * as Sarif from 'sarif';
-import type { Finding, FindingFile } from '../engine/lint.js';
+import { compareFindings, type Finding, type FindingFile } from '../engine/lint.js';
 import type { FileReport } from '../engine/run.js';
 import type { TextEncoding } from '../parse/text.js';
 import { helpText } from '../rules/docs.js';
@@ -31,8 +31,10 @@ const ENCODING_NAMES: Record<TextEncoding, string> = {
 };
 
 export function sarif(input: ReportInput): string {
+  // Baselined findings (and, with --include-suppressed, suppressed ones) too, in report order.
+  const findings = input.sarifOnly?.length ? [...input.findings, ...input.sarifOnly].sort(compareFindings) : input.findings;
   const artifacts = new ArtifactTable(input);
-  for (const finding of input.findings) {
+  for (const finding of findings) {
     artifacts.addSource(finding.file);
     for (const edit of finding.fix?.edits ?? []) artifacts.addPath(edit.path);
   }
@@ -62,7 +64,7 @@ export function sarif(input: ReportInput): string {
     invocations: [invocation],
     originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(input.sarifRoot) } },
     artifacts: artifacts.list(),
-    results: input.findings.map((finding) => toResult(finding, ruleIndexes, artifacts)),
+    results: findings.map((finding) => toResult(finding, ruleIndexes, artifacts)),
     // The line index counts a lone CR as a line break too; say so, since SARIF's default is CRLF and LF only.
     newlineSequences: ['\r\n', '\n', '\r'],
     columnKind: 'utf16CodeUnits',
@@ -115,9 +117,19 @@ function toResult(finding: Finding, ruleIndexes: ReadonlyMap<string, number>, ar
       },
     ],
     partialFingerprints: { primaryLocationLineHash: finding.fingerprint },
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
   };
+  if (finding.suppressions && finding.suppressions.length > 0) result.suppressions = finding.suppressions.map(toSuppression);
   if (finding.fix && finding.fix.edits.length > 0) result.fixes = [toFix(finding.fix, artifacts)];
   return result;
+}
+
+function toSuppression(suppression: NonNullable<Finding['suppressions']>[number]): Sarif.Suppression {
+  return {
+    kind: suppression.kind,
+    status: 'accepted',
+    ...(suppression.justification !== undefined ? { justification: suppression.justification } : {}),
+  };
 }
 
 function toFix(fix: NonNullable<Finding['fix']>, artifacts: ArtifactTable): Sarif.Fix {

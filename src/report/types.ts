@@ -38,4 +38,10 @@ export interface ReportInput {
   color: boolean;
   /** Counts the console summary mentions besides the findings (filled by later features: suppressed, baselined). */
   hidden?: { suppressed?: number; baselined?: number };
+  /**
+   * Findings only SARIF carries (other formats leave them out): baselined ones, marked
+   * `baselineState: 'unchanged'` (left out, GitHub would close their alerts as fixed), and with
+   * --include-suppressed the suppressed ones, with their `suppressions`.
+   */
+  sarifOnly?: readonly Finding[];
 }

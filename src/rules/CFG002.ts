@@ -339,6 +339,8 @@ Use the exact names (IIS writes them joined by \` | \`) or one decimal number ma
           if (flagProperty === undefined) continue;
           const decoded = decodeFlags(flagProperty, property.value);
           if (decoded.form === 'empty') continue;
+          // The common case, checked before building messages: every token known, no stray bit.
+          if (decoded.form === 'symbolic' && decoded.unknownTokens.length === 0 && decoded.unknownBits === 0) continue;
           const context: PropertyContext = {
             file: document.source,
             property,

@@ -161,6 +161,9 @@ Put every value on its own line below its key; start key lines with \`[\` direct
 continued hex line with \`,\\\`; write a backslash in a string as \`\\\\\`. Re-exporting the keys with regedit or
 \`reg export\` gives a file in the exact format regedit reads.
 
+\`iislint --fix\` (or \`--fix-dry-run\` to see the diff first) moves a value written on its key's line onto its own
+line, the one mistake whose repair is mechanical (see Notes); the others need a person to say what was meant.
+
 ## Notes
 - Each diagnostic is one finding at the exact text regedit ignores: the tail after \`]\`, the skipped key line, the
   dropped value (with its continuation lines), the swallowed line, the two characters of an unknown escape.
@@ -177,6 +180,7 @@ continued hex line with \`,\\\`; write a backslash in a string as \`\\\\\`. Re-e
     tags: ['correctness', 'security', 'external/cwe/cwe-16'],
     securitySeverity: '5.0',
     precision: 'very-high',
+    fixable: true,
   },
   check(server) {
     const findings: FindingDraft[] = [];

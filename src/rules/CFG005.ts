@@ -281,6 +281,10 @@ Windows Registry Editor Version 5.00
 Rename the key to the name SChannel reads on the target OS (the message suggests it), move a value written as a key
 into its parent key as a DWORD value, and delete keys for algorithms the OS does not have.
 
+\`iislint --fix\` (or \`--fix-dry-run\` to see the diff first) renames the key when the intended name is unambiguous
+(misspelt, look-alike slash, wrong parent, wrong OS; see Notes). It is safe because the key's own values then take
+effect as written; if one of them enables something weak, other rules report it on the next run.
+
 ## Notes
 - **Target OS.** Wrong-OS findings depend on the target OS: the \`os\` option, else Server 2003 SP1 when the server has
   an IIS 6.0 metabase or sets EnableKernelSSL, else unknown — then a name any supported version reads is accepted
@@ -305,6 +309,7 @@ into its parent key as a DWORD value, and delete keys for algorithms the OS does
     tags: ['correctness', 'security', 'external/cwe/cwe-16'],
     securitySeverity: '5.5',
     precision: 'high',
+    fixable: true,
   },
   check(server) {
     const findings: FindingDraft[] = [];

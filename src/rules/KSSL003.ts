@@ -20,7 +20,7 @@ function describeMapperContent(node: MetabaseNode): string {
   while (stack.length > 0) {
     const child = stack.pop()!;
     if (child.key) keysBelow++;
-    stack.push(...child.children);
+    for (const grandchild of child.children) stack.push(grandchild);
   }
   const parts = [
     [key.properties.length, 'property', 'properties'],

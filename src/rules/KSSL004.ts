@@ -129,10 +129,12 @@ Windows Registry Editor Version 5.00
 
 ## How to fix
 Write \`"Enabled"=dword:00000000\` under every RC2 cipher key (create the keys that are missing), import the file, and
-restart the server (SChannel reads these keys at boot). The fix that iislint offers does exactly that: it rewrites an
-explicit value's data to \`dword:00000000\`, or appends the missing cipher keys to the last .reg file of the server that
-writes SChannel settings (a later file wins, so appending to an earlier one could be undone), in that file's newline
-style.
+restart the server (SChannel reads these keys at boot). \`iislint --fix\` does exactly that (\`--fix-dry-run\` shows the
+diff first): it rewrites an explicit value's data to \`dword:00000000\`, or appends the missing cipher keys to the last
+.reg file of the server that writes SChannel settings (a later file wins, so appending to an earlier one could be
+undone), in that file's newline style. Keys are appended only after the other fixes of the server are applied: a value
+that \`--fix\` moves off its key's line (CFG003) may already disable the cipher. For exports that are snapshots of live
+servers, \`iislint remediate -o FILE.reg\` writes one importable file that disables every RC2 cipher left on.
 
 ## Assumptions
 - The target OS decides the default. With an IIS 6 metabase (or \`EnableKernelSSL\`) beside the export the server is
@@ -157,6 +159,7 @@ style.
     securitySeverity: '5.9',
     precision: 'high',
     kernelSslOnly: true,
+    fixable: true,
   },
   check(server, options) {
     const context = kernelSslContext(server, options);

@@ -104,8 +104,9 @@ Windows Registry Editor Version 5.00
 
 ## How to fix
 Set \`Enabled\` under \`Protocols\\PCT 1.0\\Server\` to \`dword:00000000\` (or delete the value: Windows Server 2003 then
-keeps PCT off), import the file and restart the server. The fix that iislint offers rewrites the value's data to
-\`dword:00000000\`.
+keeps PCT off), import the file and restart the server. \`iislint --fix\` rewrites the value's data to \`dword:00000000\`
+(\`--fix-dry-run\` shows the diff first); \`iislint remediate -o FILE.reg\` writes one importable file that disables it
+on every linted server.
 
 ## Assumptions
 - Only the \`Enabled\` value decides, as SChannel on Windows Server 2003 reads it; \`DisabledByDefault\` is not
@@ -119,6 +120,7 @@ keeps PCT off), import the file and restart the server. The fix that iislint off
     securitySeverity: '8.1',
     precision: 'very-high',
     kernelSslOnly: true,
+    fixable: true,
   },
   check(server, options) {
     const setting = server.schannel.setting({ category: 'protocol', name: 'PCT 1.0', side: 'Server' });

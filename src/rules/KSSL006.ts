@@ -7,7 +7,7 @@ import { HTTP_PARAMETERS_PATH } from '../model/httpsys.js';
 import type { RegistryValue } from '../model/registry.js';
 import { valueAsWritten } from './shared/schannel-findings.js';
 import { registrySubject } from './support.js';
-import type { FindingDraft, Fix, Rule } from './types.js';
+import type { Rule } from './types.js';
 
 const RESTART = 'write it as `"EnableKernelSSL"=dword:00000001` (kernel-mode SSL) or `dword:00000000` (user-mode SSL) and restart the HTTP service';
 
@@ -19,19 +19,6 @@ function storedType(value: RegistryValue): string {
     return `is typed REG_DWORD but holds ${count} byte${count === 1 ? '' : 's'} instead of 4`;
   }
   return `is a ${data.type}, not a REG_DWORD`;
-}
-
-/** A string "0" or "1" was almost certainly meant as that DWORD: offer it. */
-function stringToDwordFix(value: RegistryValue): Fix | undefined {
-  const data = value.data;
-  if ((data.type !== 'REG_SZ' && data.type !== 'REG_EXPAND_SZ') || !('text' in data)) return undefined;
-  const text = data.text.trim();
-  if (text !== '0' && text !== '1') return undefined;
-  const dword = `dword:0000000${text}`;
-  return {
-    description: `Write EnableKernelSSL as ${dword} (a REG_DWORD) in ${value.file.path}`,
-    edits: [{ file: value.file, span: { start: value.valueLine.dataSpan.start, end: value.valueLine.span.end }, text: dword }],
-  };
 }
 
 export const KSSL006: Rule = {
@@ -79,8 +66,13 @@ Windows Registry Editor Version 5.00
 
 ## How to fix
 Write the value as a DWORD, \`dword:00000001\` for kernel-mode SSL or \`dword:00000000\` for user-mode SSL, import the
-file and restart the HTTP service (\`net stop http /y\`, then start the web services again). For a string \`"0"\` or
-\`"1"\` iislint offers that rewrite as a fix. \`hex(4):01,00,00,00\` is a valid REG_DWORD 1 and is not flagged.
+file and restart the HTTP service (\`net stop http /y\`, then start the web services again).
+\`hex(4):01,00,00,00\` is a valid REG_DWORD 1 and is not flagged.
+
+There is no automatic fix (\`iislint --fix\` leaves the value alone), not even for a string \`"1"\`: http.sys runs
+user-mode SSL while the value is a string, so rewriting it as \`dword:00000001\` would switch kernel-mode SSL **on**,
+and with it break client certificates, RC2 and PCT 1.0 wherever the server still uses them (KSSL001-005). Decide the
+mode first, then write the DWORD yourself.
 
 ## Assumptions
 - With a type other than REG_DWORD, http.sys is assumed to ignore the value and keep its default (0, user-mode SSL); no
@@ -121,17 +113,16 @@ file and restart the HTTP service (\`net stop http /y\`, then start the web serv
         },
       ];
     }
-    const fix = stringToDwordFix(value);
-    const finding: FindingDraft = {
-      message:
-        `EnableKernelSSL ${storedType(value)}, so http.sys does not honour it (${written}). ` +
-        `http.sys then keeps its default (0, user-mode SSL) whatever the data says, and iislint treats the value as absent; ${RESTART}.`,
-      file: value.file,
-      span: value.valueLine.span,
-      subject,
-      level: 'error',
-      ...(fix ? { fix } : {}),
-    };
-    return [finding];
+    return [
+      {
+        message:
+          `EnableKernelSSL ${storedType(value)}, so http.sys does not honour it (${written}). ` +
+          `http.sys then keeps its default (0, user-mode SSL) whatever the data says, and iislint treats the value as absent; ${RESTART}.`,
+        file: value.file,
+        span: value.valueLine.span,
+        subject,
+        level: 'error',
+      },
+    ];
   },
 };

@@ -18,6 +18,7 @@ export function renderRulePage(meta: RuleMeta): string {
     `| Precision | ${meta.precision} |`,
     `| Tags | ${meta.tags.map((tag) => `\`${tag}\``).join(', ')} |`,
     ...(meta.kernelSslOnly ? ['| Runs when | `--kernel-ssl auto` or `on` (not `off`) |'] : []),
+    ...(meta.fixable ? ['| Fixable | yes: `iislint --fix` (see How to fix) |'] : []),
   ];
   return [
     `<!-- Generated from src/rules/${meta.id}.ts by \`npm run docs\`: edit the rule, not this page. -->`,

@@ -4,6 +4,7 @@ import { CFG002 } from './CFG002.js';
 import { CFG003 } from './CFG003.js';
 import { CFG004 } from './CFG004.js';
 import { CFG005 } from './CFG005.js';
+import { CFG006 } from './CFG006.js';
 import { KSSL001 } from './KSSL001.js';
 import { KSSL002 } from './KSSL002.js';
 import { KSSL003 } from './KSSL003.js';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   CFG003,
   CFG004,
   CFG005,
+  CFG006,
   KSSL001,
   KSSL002,
   KSSL003,

@@ -27,6 +27,11 @@ export interface RuleMeta {
   precision: 'very-high' | 'high' | 'medium' | 'low';
   /** KSSL rules that only matter for kernel-mode SSL: not run when kernelSsl is off. */
   kernelSslOnly?: boolean;
+  /**
+   * The rule's fixes are safe to apply unattended (`iislint --fix`): they only switch weak
+   * cryptography off or make an ignored line take effect. The engine drops fixes of other rules.
+   */
+  fixable?: boolean;
 }
 
 export interface RuleOptions {
@@ -45,6 +50,11 @@ export interface TextEdit {
 export interface Fix {
   description: string;
   edits: TextEdit[];
+  /**
+   * Computed from what the server's files leave unset (keys to add): `--fix` applies it only in a
+   * pass where no other fix of the server is pending, since those may set it already.
+   */
+  deferred?: boolean;
 }
 
 /** What a rule reports. The engine adds the rule id and resolves the final level. */

@@ -1,13 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { applyTextEdits as applyEdits } from '../../src/fix/edits.js';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LINT_OPTIONS, lintServer, type Finding, type LintOptions } from '../../src/engine/lint.js';
 import { loadServer } from '../../src/engine/load.js';
 import { KSSL006 } from '../../src/rules/KSSL006.js';
+import { corpusDir } from '../support/corpus.js';
 
 const HTTP = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters';
-const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 
 /** An http.sys Parameters export whose line 5 is `valueLine`. */
 function httpExport(valueLine: string): string {
@@ -75,12 +73,13 @@ describe('KSSL006 kernel-ssl-setting-invalid', () => {
     expect(findings.map((finding) => [finding.level, finding.region.startLine, finding.region.startColumn])).toEqual([['error', 5, 1]]);
   });
 
-  it('fix: a string "1" becomes dword:00000001; other types get no fix', () => {
-    const text = httpExport('"EnableKernelSSL"="1"');
-    const [finding] = lint({ 'http.reg': text });
-    expect(applyEdits(text, finding!.fix!.edits)).toBe(httpExport('"EnableKernelSSL"=dword:00000001'));
-    expect(lint({ 'http.reg': httpExport('"EnableKernelSSL"="yes"') })[0]?.fix).toBeUndefined();
-    expect(lint({ 'http.reg': httpExport('"EnableKernelSSL"=dword:00000002') })[0]?.fix).toBeUndefined();
+  it('offers no fix, not even for a string "1": a DWORD 1 would switch kernel-mode SSL on', () => {
+    for (const line of ['"EnableKernelSSL"="1"', '"EnableKernelSSL"="0"', '"EnableKernelSSL"=dword:00000002']) {
+      const [finding] = lint({ 'http.reg': httpExport(line) });
+      expect(finding?.ruleId).toBe('KSSL006');
+      expect(finding?.fix).toBeUndefined();
+    }
+    expect(KSSL006.meta.fixable).toBeUndefined();
   });
 });
 

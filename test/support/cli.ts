@@ -12,6 +12,8 @@ export interface CliRunOptions {
   env?: NodeJS.ProcessEnv;
   stdin?: Uint8Array | string;
   tty?: boolean;
+  /** YYYY-MM-DD for config suppressions' `expires`; default: the real date. */
+  today?: string;
 }
 
 export async function runCli(argv: readonly string[], options: CliRunOptions): Promise<CliResult> {
@@ -27,6 +29,7 @@ export async function runCli(argv: readonly string[], options: CliRunOptions): P
     cwd: options.cwd,
     env: options.env ?? {},
     stdoutIsTty: options.tty ?? false,
+    ...(options.today !== undefined ? { today: options.today } : {}),
     readStdin: async () => (typeof options.stdin === 'string' ? Buffer.from(options.stdin) : (options.stdin ?? new Uint8Array())),
   });
   return { code, stdout, stderr };

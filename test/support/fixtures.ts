@@ -1,13 +1,15 @@
 /**
  * Fixture cases: `fixtures/<RULE>/<bad|good>-<name>` is either a folder (one server: every
  * file in it) or a single file (a server of its own), with `<case>.expected.json` beside it
- * and optionally `<case>.options.json` ({ "kernelSsl": "on", "os": "win2012" }).
+ * and optionally `<case>.options.json` ({ "kernelSsl": "on", "os": "win2012", "reportUnusedDirectives": true,
+ * "requireReason": true }).
  */
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LINT_OPTIONS, type LintOptions } from '../../src/engine/lint.js';
 import { lintPaths } from '../../src/engine/run.js';
+import type { SuppressionOptions } from '../../src/engine/suppressions.js';
 import type { OsProfile } from '../../src/model/os-profiles.js';
 import type { KernelSslMode } from '../../src/rules/types.js';
 
@@ -20,7 +22,7 @@ export interface FixtureCase {
   expectation: 'bad' | 'good';
   inputPath: string;
   expectedPath: string;
-  options: LintOptions;
+  options: LintOptions & SuppressionOptions;
 }
 
 export interface ExpectedFinding {
@@ -61,10 +63,21 @@ export function fixtureCases(): FixtureCase[] {
   return cases;
 }
 
-function readOptions(optionsPath: string): LintOptions {
+function readOptions(optionsPath: string): LintOptions & SuppressionOptions {
   if (!existsSync(optionsPath)) return DEFAULT_LINT_OPTIONS;
-  const raw = JSON.parse(readFileSync(optionsPath, 'utf8')) as { kernelSsl?: KernelSslMode; os?: OsProfile };
-  return { ...DEFAULT_LINT_OPTIONS, kernelSsl: raw.kernelSsl ?? 'auto', os: raw.os };
+  const raw = JSON.parse(readFileSync(optionsPath, 'utf8')) as {
+    kernelSsl?: KernelSslMode;
+    os?: OsProfile;
+    reportUnusedDirectives?: boolean;
+    requireReason?: boolean;
+  };
+  return {
+    ...DEFAULT_LINT_OPTIONS,
+    kernelSsl: raw.kernelSsl ?? 'auto',
+    os: raw.os,
+    reportUnusedDirectives: raw.reportUnusedDirectives ?? false,
+    requireReason: raw.requireReason ?? false,
+  };
 }
 
 /** Lint one case; file paths in the result are relative to the case (folder or file's folder). */

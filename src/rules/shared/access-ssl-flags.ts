@@ -28,11 +28,19 @@ export interface AccessSslFlagsSetting {
   flags: FlagsValue;
 }
 
-export function accessSslFlagsSettings(metabase: MetabaseModel): AccessSslFlagsSetting[] {
-  return metabaseSettings(metabase, ACCESS_SSL_FLAGS).map((setting) => ({
-    setting,
-    flags: decodeFlags('AccessSSLFlags', setting.property.value),
-  }));
+/** KSSL001-003 each read every AccessSSLFlags of a server: decode them once per model. */
+const decodedSettings = new WeakMap<MetabaseModel, readonly AccessSslFlagsSetting[]>();
+
+export function accessSslFlagsSettings(metabase: MetabaseModel): readonly AccessSslFlagsSetting[] {
+  let settings = decodedSettings.get(metabase);
+  if (!settings) {
+    settings = metabaseSettings(metabase, ACCESS_SSL_FLAGS).map((setting) => ({
+      setting,
+      flags: decodeFlags('AccessSSLFlags', setting.property.value),
+    }));
+    decodedSettings.set(metabase, settings);
+  }
+  return settings;
 }
 
 /** `"AccessSSL | AccessSSLRequireCert"`, or `"104" (AccessSSL | ...)` so a number explains itself. */

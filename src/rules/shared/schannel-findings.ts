@@ -130,5 +130,6 @@ export function insertDisabledKeysFix(server: ServerModel, keySegments: readonly
   return {
     description: `${description} (appended to ${file.path}, the last file applied that writes SChannel settings)`,
     edits: [{ file, span: { start: file.text.length, end: file.text.length }, text: prefix + blocks.join(newline) }],
+    deferred: true,
   };
 }

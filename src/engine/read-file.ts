@@ -1,0 +1,102 @@
+/**
+ * Reading one input file with a size limit: the size is checked on the open file before any
+ * byte is read, and no more than the limit is ever read (a file that grows meanwhile, or a
+ * device that never ends, cannot exhaust memory).
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { describeFsError, InputError, type ServerGroup } from './discover.js';
+import type { FileInput } from './load.js';
+import type { UnreadableFile } from './run.js';
+
+/** `--max-file-size`'s default: far above any real MetaBase.xml (tens of MB), far below memory trouble. */
+export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024;
+
+export interface ReadOptions {
+  /** Largest file read, in bytes (default DEFAULT_MAX_FILE_SIZE). */
+  maxFileSize?: number;
+}
+
+/** A file over the limit: its message is the reason shown after the path. */
+export class FileTooLargeError extends Error {
+  override readonly name = 'FileTooLargeError';
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`${formatByteSize(size)}, over the --max-file-size limit of ${formatByteSize(limit)}: not read`);
+  }
+}
+
+export function readInputFile(absolutePath: string, options: ReadOptions = {}): Uint8Array {
+  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const fd = openSync(absolutePath, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > limit) throw new FileTooLargeError(size, limit);
+    // Room for one byte more than fstat said: reaching it means the file is longer than reported
+    // (it grew, or it is a /proc-like file of size 0), so grow up to limit + 1 and refuse beyond.
+    let buffer = Buffer.allocUnsafe(size + 1);
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) return buffer.subarray(0, length);
+      length += read;
+      if (length > limit) throw new FileTooLargeError(length, limit);
+      if (length === buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(Math.max(buffer.length * 2, 64 * 1024), limit + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const UNITS: ReadonlyArray<[string, number]> = [
+  ['GB', 1024 ** 3],
+  ['MB', 1024 ** 2],
+  ['KB', 1024],
+];
+
+/** `256 MB`, `10 KB`, `300 bytes`: binary units, as the option reads them. */
+export function formatByteSize(bytes: number): string {
+  for (const [unit, size] of UNITS) {
+    if (bytes >= size) {
+      const value = bytes / size;
+      return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+    }
+  }
+  return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+}
+
+/**
+ * `--max-file-size`: a whole number of bytes, or with a unit `k`/`KB`, `m`/`MB`, `g`/`GB`
+ * (binary: 1 KB = 1024 bytes; case-insensitive; `KiB` too). Undefined when the text is not one.
+ */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|bytes?|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(text);
+  if (!match) return undefined;
+  const unit = (match[2] ?? 'b').toLowerCase()[0];
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  const bytes = Math.floor(Number(match[1]) * factor);
+  return Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
+/**
+ * Read a discovered server's files. A file the user named must be readable (else InputError:
+ * exit 2 before anything is reported); one met while searching is added to `unreadable` and
+ * skipped, and the run goes on.
+ */
+export function readServerFiles(group: ServerGroup, options: ReadOptions, unreadable: UnreadableFile[]): FileInput[] {
+  const files: FileInput[] = [];
+  for (const file of group.files) {
+    try {
+      files.push({ path: file.displayPath, bytes: readInputFile(file.absolutePath, options) });
+    } catch (error) {
+      if (file.explicit) throw new InputError(`${file.displayPath}: ${describeFsError(error)}`);
+      unreadable.push({ path: file.displayPath, reason: describeFsError(error) });
+    }
+  }
+  return files;
+}

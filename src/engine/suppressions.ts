@@ -1,0 +1,267 @@
+/**
+ * findings -> suppressed or kept: applies inline directives (src/engine/directives.ts) and the
+ * config file's `suppressions` entries to one server's findings while its source files are
+ * still in memory, and produces the CFG006 findings about suppressions that have no effect.
+ *
+ * A finding is suppressed when its span starts inside a directive's range or its file matches
+ * a config entry that names its rule (or no rule) and has not expired; it then carries every
+ * suppression that covers it. CFG006 findings are never suppressed. An entry's `expires` date
+ * is the last day it applies; `today` comes from the caller, so runs are reproducible.
+ */
+import type { ServerModel } from '../model/server.js';
+import type { SourceFile, Span } from '../parse/text.js';
+import { CFG006, CFG006_MESSAGES } from '../rules/CFG006.js';
+import { RULES } from '../rules/index.js';
+import type { Level } from '../rules/types.js';
+import { extractDirectives, type Directive, type DirectiveProblem, type DirectiveSyntax, type DirectiveTable, type SuppressionRange } from './directives.js';
+import { activeRules, assignFingerprints, sortFindings, type Finding, type FindingSuppression, type LintOptions } from './lint.js';
+
+/** A `suppressions` entry of the config file, with its file globs compiled by the caller. */
+export interface ConfigSuppression {
+  /** How messages name it: `suppressions[0]`. */
+  label: string;
+  /** Display path of the config file, for messages. */
+  configPath: string;
+  /** The globs as written, for messages. */
+  files: readonly string[];
+  /** Canonical rule ids; undefined = every rule. */
+  ruleIds: readonly string[] | undefined;
+  reason: string;
+  /** `YYYY-MM-DD`: the last day the entry applies. */
+  expires: string | undefined;
+  /** Whether a finding's display path matches `files` (relative to the config file's directory). */
+  matchesFile(displayPath: string): boolean;
+  /** The entry in the config file, where CFG006 points when it suppresses nothing. */
+  origin: { file: SourceFile; span: Span } | undefined;
+}
+
+export interface SuppressionOptions {
+  /** Report directives and config entries that suppress nothing (CFG006). */
+  reportUnusedDirectives?: boolean;
+  /** A disable directive without a reason is a CFG006 finding and suppresses nothing. */
+  requireReason?: boolean;
+  configSuppressions?: readonly ConfigSuppression[];
+  /** `YYYY-MM-DD`, judged against config entries' `expires`; default: the local date. */
+  today?: string;
+}
+
+/** Days before `expires` from which a warning says the entry expires soon. */
+export const EXPIRY_WARNING_DAYS = 14;
+
+export type ExpiryStatus =
+  | { state: 'active' }
+  | { state: 'expiring'; daysLeft: number }
+  | { state: 'expired'; daysAgo: number };
+
+/** `expires` is the last day an entry applies: the day after, its findings come back. */
+export function expiryStatus(expires: string | undefined, today: string): ExpiryStatus {
+  if (expires === undefined) return { state: 'active' };
+  const daysLeft = dayNumber(expires) - dayNumber(today);
+  if (daysLeft < 0) return { state: 'expired', daysAgo: -daysLeft };
+  if (daysLeft <= EXPIRY_WARNING_DAYS) return { state: 'expiring', daysLeft };
+  return { state: 'active' };
+}
+
+/** `YYYY-MM-DD` naming a real calendar day. */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The local calendar date as `YYYY-MM-DD` (what an operator means by "today"). */
+export function localDate(now: Date = new Date()): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function dayNumber(date: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return Date.UTC(year!, month! - 1, day!) / 86_400_000;
+}
+
+export interface ServerSuppressionResult {
+  /** Findings still reported, with the CFG006 findings about this server's directives. */
+  findings: Finding[];
+  /** Findings a directive or config entry suppressed, each with its `suppressions`. */
+  suppressed: Finding[];
+}
+
+/**
+ * One run's suppressions: `applyToServer` for each server as it is linted, then `finish` for the
+ * config entries, whose use is known only once every server is done.
+ */
+export class SuppressionPass {
+  private readonly knownRuleIds = new Set(RULES.map((rule) => rule.meta.id));
+  /** Rules that ran: an id of a rule that did not run cannot be judged unused. */
+  private readonly rulesRun: ReadonlySet<string>;
+  private readonly cfg006Level: Level | undefined;
+  private readonly entries: readonly ConfigSuppression[];
+  private readonly usedEntries = new Set<ConfigSuppression>();
+
+  constructor(private readonly options: LintOptions & SuppressionOptions) {
+    this.rulesRun = new Set(activeRules(options).map((rule) => rule.meta.id));
+    const setting = options.ruleSettings.get(CFG006.meta.id);
+    this.cfg006Level = setting === 'off' ? undefined : (setting ?? CFG006.meta.defaultLevel);
+    const today = options.today ?? localDate();
+    this.entries = (options.configSuppressions ?? []).filter((entry) => expiryStatus(entry.expires, today).state !== 'expired');
+  }
+
+  applyToServer(server: ServerModel, findings: readonly Finding[]): ServerSuppressionResult {
+    const tables = new Map<string, DirectiveTable>();
+    const addTable = (source: SourceFile, syntax: DirectiveSyntax) => {
+      tables.set(source.path, extractDirectives(source, syntax, { knownRuleIds: this.knownRuleIds, requireReason: this.options.requireReason ?? false }));
+    };
+    for (const document of server.metabaseDocuments) addTable(document.source, 'xml');
+    for (const document of server.regDocuments) addTable(document.source, 'reg');
+
+    const kept: Finding[] = [];
+    const suppressed: Finding[] = [];
+    const usedRanges = new Set<SuppressionRange>();
+    for (const [filePath, fileFindings] of groupByFile(findings)) {
+      const ranges = tables.get(filePath)?.ranges ?? [];
+      const entries = this.entries.filter((entry) => entry.matchesFile(filePath));
+      if (ranges.length === 0 && entries.length === 0) {
+        for (const finding of fileFindings) kept.push(finding); // a spread of 200,000 findings overflows the stack
+        continue;
+      }
+      // Findings and ranges both by start offset: one sweep, keeping the ranges open at the finding.
+      fileFindings.sort((a, b) => a.span.start - b.span.start);
+      let next = 0;
+      let open: SuppressionRange[] = [];
+      for (const finding of fileFindings) {
+        const at = finding.span.start;
+        while (next < ranges.length && ranges[next]!.start <= at) open.push(ranges[next++]!);
+        open = open.filter((range) => range.end > at);
+        const suppressions: FindingSuppression[] = [];
+        for (const range of open) {
+          if (range.ruleId !== undefined && range.ruleId !== finding.ruleId) continue;
+          usedRanges.add(range);
+          suppressions.push(justified('inSource', range.directive.reason));
+        }
+        for (const entry of entries) {
+          if (entry.ruleIds !== undefined && !entry.ruleIds.includes(finding.ruleId)) continue;
+          this.usedEntries.add(entry);
+          suppressions.push(justified('external', entry.reason));
+        }
+        if (suppressions.length > 0) suppressed.push({ ...finding, suppressions });
+        else kept.push(finding);
+      }
+    }
+
+    if (this.cfg006Level !== undefined) {
+      const problems: Finding[] = [];
+      for (const table of tables.values()) {
+        for (const problem of this.directiveFindings(server.name, table, usedRanges)) problems.push(problem);
+      }
+      for (const problem of assignFingerprints(sortFindings(problems))) kept.push(problem);
+    }
+    return { findings: sortFindings(kept), suppressed: sortFindings(suppressed) };
+  }
+
+  /** CFG006 findings for config entries that suppressed nothing (with --report-unused-directives). */
+  finish(): Finding[] {
+    if (this.cfg006Level === undefined || !this.options.reportUnusedDirectives) return [];
+    const findings: Finding[] = [];
+    for (const entry of this.entries) {
+      if (this.usedEntries.has(entry) || !entry.origin) continue;
+      if (entry.ruleIds !== undefined && !entry.ruleIds.some((id) => this.rulesRun.has(id))) continue;
+      const ids = entry.ruleIds?.filter((id) => this.rulesRun.has(id)).join(', ');
+      findings.push(
+        this.finding('', entry.origin.file, entry.origin.span, CFG006_MESSAGES.unusedConfigEntry(entry.label, entry.configPath, ids, entry.files), [
+          'config-entry',
+          entry.files.join(','),
+          entry.ruleIds?.join(',') ?? '*',
+          entry.reason,
+        ]),
+      );
+    }
+    return assignFingerprints(sortFindings(findings));
+  }
+
+  private directiveFindings(serverName: string, table: DirectiveTable, usedRanges: ReadonlySet<SuppressionRange>): Finding[] {
+    const findings: Finding[] = [];
+    const xml = table.syntax === 'xml';
+    for (const problem of table.problems) {
+      const message = problemMessage(problem, xml);
+      if (message === undefined) continue;
+      if (problem.code === 'enable-without-disable' && !this.options.reportUnusedDirectives) continue;
+      findings.push(this.finding(serverName, table.file, problem.span, message, [problem.code, problem.directive?.text ?? problem.detail ?? '', problem.detail ?? '']));
+    }
+    if (this.options.reportUnusedDirectives) {
+      // One finding per directive, naming the ids that suppressed nothing. A block reopened for
+      // one id after an enable has several ranges: the id counts as used if any of them was.
+      const usage = new Map<Directive, Map<string | undefined, boolean>>();
+      for (const range of table.ranges) {
+        const byId = usage.get(range.directive) ?? new Map<string | undefined, boolean>();
+        byId.set(range.ruleId, (byId.get(range.ruleId) ?? false) || usedRanges.has(range));
+        usage.set(range.directive, byId);
+      }
+      for (const [directive, byId] of usage) {
+        const unused = [...byId]
+          .filter(([id, used]) => !used && (id === undefined || this.rulesRun.has(id)))
+          .map(([id]) => id);
+        if (unused.length === 0) continue;
+        const ids = directive.ruleIds === undefined ? undefined : unused.join(', ');
+        const partial = directive.ruleIds !== undefined && unused.length < directive.ruleIds.length;
+        const message =
+          directive.kind === 'disable-next-line'
+            ? CFG006_MESSAGES.unusedNextLine(directive.text, ids, partial, xml)
+            : CFG006_MESSAGES.unusedBlock(directive.text, ids, partial);
+        findings.push(this.finding(serverName, table.file, directive.span, message, ['unused', directive.text, ids ?? '*']));
+      }
+    }
+    return findings;
+  }
+
+  private finding(server: string, file: SourceFile, span: Span, message: string, subjectParts: string[]): Finding {
+    return {
+      ruleId: CFG006.meta.id,
+      level: this.cfg006Level!,
+      message,
+      server,
+      file: { path: file.path, encoding: file.encoding, bom: file.bom, newline: file.newline },
+      span,
+      region: file.lines.region(span),
+      // The directive's text, never its line: stable when lines move.
+      subject: `suppression:${file.path}#${subjectParts.join('#')}`,
+      fingerprint: '',
+    };
+  }
+}
+
+function problemMessage(problem: DirectiveProblem, xml: boolean): string | undefined {
+  const text = problem.directive?.text ?? '';
+  switch (problem.code) {
+    case 'unknown-directive':
+      return CFG006_MESSAGES.unknownDirective(problem.detail ?? '');
+    case 'unknown-rule':
+      return CFG006_MESSAGES.unknownRule(problem.detail ?? '', text);
+    case 'missing-reason':
+      return CFG006_MESSAGES.missingReason(text, xml);
+    case 'xml-comment-double-dash':
+      return CFG006_MESSAGES.xmlDoubleDash(text);
+    case 'enable-without-disable':
+      return CFG006_MESSAGES.enableWithoutDisable(text, problem.directive?.ruleIds?.join(', '), problem.insideDisableAll ?? false);
+    default: {
+      const unknown: never = problem.code;
+      return unknown;
+    }
+  }
+}
+
+function justified(kind: FindingSuppression['kind'], reason: string | undefined): FindingSuppression {
+  return reason === undefined ? { kind } : { kind, justification: reason };
+}
+
+function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.file.path);
+    if (group) group.push(finding);
+    else groups.set(finding.file.path, [finding]);
+  }
+  return groups;
+}

@@ -1,0 +1,56 @@
+/** SARIF checks shared by tests: the vendored OASIS schema (ajv) and the Microsoft SARIF multitool. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type * as Sarif from 'sarif';
+
+const schemaPath = fileURLToPath(new URL('../schemas/sarif-schema-2.1.0.json', import.meta.url));
+
+export function sarifSchemaValidator(): ValidateFunction {
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    // The OASIS schema misplaces region's `anyOf` inside `properties`, which fails meta-validation.
+    validateSchema: false,
+    // Its `language` patterns use `(?i)`, which JavaScript regular expressions lack: translate to the `i` flag.
+    code: {
+      regExp: Object.assign(
+        (pattern: string, flags: string) =>
+          pattern.startsWith('^(?i)') ? new RegExp(`^${pattern.slice(5)}`, `${flags}i`) : new RegExp(pattern, flags),
+        { code: 'new RegExp' },
+      ),
+    },
+  });
+  addFormats.default(ajv);
+  return ajv.compile(schema);
+}
+
+export const multitoolPath = fileURLToPath(new URL('../../node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool', import.meta.url));
+export const hasMultitool = process.platform === 'linux' && existsSync(multitoolPath);
+
+/** Errors and warnings the multitool reports under its SARIF and GitHub (Ghas) rules, as `RULE: message` lines. */
+export function multitoolProblems(sarifText: string): string[] {
+  const directory = mkdtempSync(path.join(tmpdir(), 'iislint-multitool-'));
+  try {
+    const input = path.join(directory, 'in.sarif');
+    const output = path.join(directory, 'out.sarif');
+    writeFileSync(input, sarifText);
+    execFileSync(multitoolPath, ['validate', input, '--rule-kind', 'Sarif;Ghas', '-o', output, '--log', 'ForceOverwrite'], {
+      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+      stdio: 'pipe',
+    });
+    const log = JSON.parse(readFileSync(output, 'utf8')) as Sarif.Log;
+    return log.runs
+      .flatMap((run) => run.results ?? [])
+      // SARIF's default level is warning.
+      .filter((result) => result.level === 'error' || result.level === 'warning' || result.level === undefined)
+      .map((result) => `${result.ruleId}: ${result.message.text ?? result.message.id} ${JSON.stringify(result.message.arguments)}`);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}

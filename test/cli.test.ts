@@ -282,3 +282,24 @@ describe('inputs are never modified', () => {
     expect(readFileSync(path.join(root, 'errors', 'MetaBase.xml')).equals(before)).toBe(true);
   });
 });
+
+describe('fingerprints', () => {
+  it('are the same from the repository root and from a folder below it', async () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'iislint-repo-'));
+    try {
+      mkdirSync(path.join(repo, '.git'));
+      mkdirSync(path.join(repo, 'servers', 'web01'), { recursive: true });
+      writeFileSync(path.join(repo, 'servers', 'web01', 'MetaBase.xml'), CLIENT_CERT_METABASE);
+      const fingerprints = async (cwd: string, target: string) => {
+        const result = await runCli(['--no-config', target, '--format', 'json'], { cwd });
+        return (JSON.parse(result.stdout) as { findings: { fingerprint: string }[] }).findings.map((finding) => finding.fingerprint);
+      };
+      const fromRoot = await fingerprints(repo, 'servers');
+      expect(fromRoot.length).toBeGreaterThan(0);
+      expect(await fingerprints(path.join(repo, 'servers'), '.')).toEqual(fromRoot);
+      expect(await fingerprints(path.join(repo, 'servers', 'web01'), '.')).toEqual(fromRoot);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});

@@ -213,7 +213,7 @@ describe('choosing the number of workers', () => {
     expect(autoThreadCount(discoverServers(['fleet'], { cwd: root }), 1)).toBe(1);
   });
 
-  it('auto uses one worker per core, at most one per server, when there is enough input', () => {
+  it('auto uses one thread per core from 3 cores, at most one per server, when there is enough input', () => {
     const big = mkdtempSync(path.join(tmpdir(), 'iislint-auto-'));
     try {
       for (let server = 0; server < 3; server++) {
@@ -221,7 +221,8 @@ describe('choosing the number of workers', () => {
         writeFileSync(path.join(big, `s${server}`, 'MetaBase.xml'), ' '.repeat(1024 * 1024));
       }
       const groups = discoverServers([big], { cwd: big });
-      expect(autoThreadCount(groups, 2)).toBe(2);
+      expect(autoThreadCount(groups, 2)).toBe(1); // 2 cores: the garbage collector has the second one
+      expect(autoThreadCount(groups, 4)).toBe(3);
       expect(autoThreadCount(groups, 8)).toBe(3);
       expect(availableParallelism()).toBeGreaterThanOrEqual(1);
     } finally {

@@ -324,10 +324,10 @@ function metabaseSources(directories: string[]): SourceFile[] {
 
 /** The reader meets every element where fast-xml-parser saw it: the cross-check changes nothing. */
 function expectCrossCheckAgrees(source: SourceFile): void {
-  expect(parseMetabase(source, { crossCheck: true })).toEqual(parseMetabase(source));
+  expect(parseMetabase(source, { crossCheck: true })).toEqual(parseMetabase(source, { crossCheck: false }));
 }
 
-describe('parseMetabase agrees with fast-xml-parser (the cross-check the run leaves out)', () => {
+describe('parseMetabase reads the same with and without fast-xml-parser', () => {
   it('on every metabase in examples/ and fixtures/', () => {
     const sources = metabaseSources([path.join(repoRoot, 'examples'), path.join(repoRoot, 'fixtures')]);
     expect(sources.length).toBeGreaterThan(10);

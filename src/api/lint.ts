@@ -5,7 +5,8 @@
  * clonable): findings, files, a summary per server, counts and the gate's verdict.
  */
 import path from 'node:path';
-import { ConfigError, findConfigFile, levelRank, loadConfigFile, validateConfig, type FailLevel, type LoadedConfig } from '../cli/config.js';
+import { ConfigError, findConfigFile, loadConfigFile, validateConfig, type LoadedConfig } from '../cli/config.js';
+import { gateFails, type FailLevel } from '../engine/gate.js';
 import { pathMatcher } from '../cli/settings.js';
 import { configSuppressions, expiryNotices } from '../cli/suppression-config.js';
 import type { Finding, LintOptions as EngineLintOptions, RuleSetting } from '../engine/lint.js';
@@ -16,7 +17,8 @@ import type { OsReason, ServerModel } from '../model/server.js';
 import { countLevels, type LevelCounts } from '../report/index.js';
 import type { ToolNotification } from '../report/types.js';
 import { RULES } from '../rules/index.js';
-import type { KernelSslMode, Level } from '../rules/types.js';
+import type { KernelSslMode } from '../rules/types.js';
+import { defaultSarifRoot, rootPrefix } from './tool.js';
 
 export interface LintOptions {
   /** What relative paths, display paths and the config search start from. Default: `process.cwd()`. */
@@ -170,6 +172,7 @@ function resolveApiSettings(options: LintOptions, caller: 'lint' | 'lintText'): 
       requireReason: options.requireReason ?? false,
       configSuppressions: suppressions,
       today,
+      fingerprintPrefix: rootPrefix(defaultSarifRoot(cwd), cwd),
     },
     notices: expiryNotices(suppressions, today),
     failLevel: overrides.failLevel ?? file.failLevel ?? 'error',
@@ -219,14 +222,6 @@ function results(run: LintRun, settings: ResolvedApiSettings): LintResults {
   };
 }
 
-/** The CLI's gate (src/cli/main.ts gateExitCode), as a boolean. */
-function gateFails(findings: readonly Finding[], failLevel: FailLevel, maxWarnings: number | undefined): boolean {
-  const warnings = findings.filter((finding) => finding.level === 'warning').length;
-  if (maxWarnings !== undefined && warnings > maxWarnings) return true;
-  if (failLevel === 'none') return false;
-  const threshold = levelRank[failLevel as Level];
-  return findings.some((finding) => levelRank[finding.level] >= threshold);
-}
 
 function summarizeServer(server: ServerModel, findings: readonly Finding[]): ServerSummary {
   const files = [...server.metabaseDocuments, ...server.regDocuments].map((document) => document.source.path).sort();

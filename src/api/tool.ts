@@ -31,3 +31,11 @@ export function defaultSarifRoot(cwd: string): string {
     if (path.dirname(directory) === directory) return path.resolve(cwd);
   }
 }
+
+/**
+ * Where `cwd` sits below `root`, `/`-separated (`servers` for `<root>/servers`, '' at the root):
+ * fingerprints and baseline entries use root-relative paths, whatever directory iislint runs from.
+ */
+export function rootPrefix(root: string, cwd: string): string {
+  return path.relative(root, cwd).split(path.sep).join('/');
+}

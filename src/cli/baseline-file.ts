@@ -24,10 +24,11 @@ import {
   type Baseline,
 } from '../engine/baseline.js';
 import { InputError } from '../engine/discover.js';
-import type { Finding } from '../engine/lint.js';
+import { fingerprintPath, type Finding } from '../engine/lint.js';
 import type { LintRun } from '../engine/run.js';
 import { ConfigError } from './config.js';
 import type { LintCliOptions } from './settings.js';
+import { rootPrefix } from '../api/tool.js';
 
 export interface BaselineOutcome {
   /** Findings to report: all of them without a baseline, else the new ones (`baselineState: 'new'`). */
@@ -40,6 +41,8 @@ export interface BaselineOutcome {
 
 export interface BaselineContext {
   cwd: string;
+  /** The repository root (the SARIF root): baseline entries name files relative to it. */
+  root: string;
   tool: { name: string; version: string };
   /** One line on stderr (without the `iislint: ` prefix). */
   warn: (line: string) => void;
@@ -66,14 +69,14 @@ export function applyBaselineOptions(run: LintRun, options: BaselineCliOptions, 
   const given = options.baseline !== undefined ? readBaseline(path.resolve(context.cwd, options.baseline), options.baseline) : undefined;
   let written: Baseline | undefined;
   if (options.writeBaseline !== undefined) {
-    written = createBaseline(run.findings, context.tool);
+    written = createBaseline(run.findings, context.tool, rootPrefix(context.root, context.cwd));
     writeBaselineFile(path.resolve(context.cwd, options.writeBaseline), written);
     context.verbose?.(`wrote ${countOf(written.entries.length, 'entry', 'entries')} to ${options.writeBaseline}`);
   }
   const baseline = (given ?? written)!;
   // An entry can be stale when its file was linted, or no longer exists (deleted or renamed).
-  const linted = new Set(run.files.map((file) => file.path.replaceAll('\\', '/')));
-  const inScope = (file: string) => linted.has(file) || !existsSync(path.resolve(context.cwd, file));
+  const linted = new Set(run.files.map((file) => fingerprintPath(file.path, rootPrefix(context.root, context.cwd))));
+  const inScope = (file: string) => linted.has(file) || !existsSync(path.resolve(context.root, file));
   const comparison = compareWithBaseline(run.findings, baseline, inScope);
 
   if (given && options.baseline !== undefined && comparison.stale.length > 0) {
@@ -120,6 +123,7 @@ function writeBaselineFile(target: string, baseline: Baseline): void {
     throw new InputError(`cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
+
 
 function countOf(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;

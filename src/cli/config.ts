@@ -6,14 +6,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OS_PROFILES, type OsProfile } from '../model/os-profiles.js';
-import type { KernelSslMode, Level } from '../rules/types.js';
+import type { KernelSslMode } from '../rules/types.js';
 import type { RuleSetting } from '../engine/lint.js';
 import { validateSuppressions, type ConfigSuppressionEntry } from './suppression-config.js';
+import { FAIL_LEVELS, type FailLevel } from '../engine/gate.js';
 
 export const CONFIG_FILE_NAMES = ['iislint.config.json', '.iislintrc.json'] as const;
 export const KERNEL_SSL_MODES: readonly KernelSslMode[] = ['auto', 'on', 'off'];
-export const FAIL_LEVELS = ['error', 'warning', 'note', 'none'] as const;
-export type FailLevel = (typeof FAIL_LEVELS)[number];
 export const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'note', 'off'];
 
 export interface ConfigFile {
@@ -144,4 +143,3 @@ export function parseRuleOption(text: string, knownRuleIds: ReadonlySet<string>)
   return [id, setting as RuleSetting];
 }
 
-export const levelRank: Readonly<Record<Level, number>> = { note: 1, warning: 2, error: 3 };

@@ -3,18 +3,18 @@
  * the user's request, and exit codes. 0 = clean enough, 1 = findings at or above the fail
  * level (or too many warnings), 2 = could not do what was asked.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../engine/discover.js';
 import type { Finding } from '../engine/lint.js';
 import { lintFileGroups, lintPaths, type LintRun } from '../engine/run.js';
 import { OS_PROFILES } from '../model/os-profiles.js';
 import { RULES, ruleById } from '../rules/index.js';
-import type { Level } from '../rules/types.js';
 import { FORMAT_NAMES, type FormatName, type ReportInput, type ToolNotification } from '../report/types.js';
-import { ConfigError, FAIL_LEVELS, KERNEL_SSL_MODES, levelRank, type FailLevel } from './config.js';
+import { ConfigError, KERNEL_SSL_MODES } from './config.js';
+import { FAIL_LEVELS, gateFails } from '../engine/gate.js';
+import { defaultSarifRoot, INFORMATION_URI, rootPrefix, TOOL_NAME, toolVersion } from '../api/tool.js';
 import { pathMatcher, printableConfig, resolveSettings, type LintCliOptions } from './settings.js';
 import { localDate } from '../engine/suppressions.js';
 import { applyBaselineOptions, checkBaselineOptions } from './baseline-file.js';
@@ -33,13 +33,6 @@ export interface CliIo {
   today?: string;
 }
 
-const TOOL_NAME = 'iislint';
-const INFORMATION_URI = 'https://github.com/iislint/iislint';
-
-export function packageVersion(): string {
-  const packageJson = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
-  return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
-}
 
 /** Run the command; resolves to the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -74,7 +67,7 @@ class UsageError extends Error {
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command(TOOL_NAME)
     .description('Lint IIS 6 MetaBase.xml and SChannel/http.sys registry exports for what breaks under kernel-mode SSL')
-    .version(packageVersion(), '-V, --version')
+    .version(toolVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout(text),
@@ -170,7 +163,7 @@ async function remediateCommand(paths: string[], options: Pick<LintCliOptions, '
   // An incomplete picture would give an incomplete file: write nothing.
   if (run.unreadable.length > 0) return 2;
   const { buildRemediation } = await import('../fix/remediate.js');
-  const remediation = buildRemediation(run.servers, { name: TOOL_NAME, version: packageVersion() });
+  const remediation = buildRemediation(run.servers, { name: TOOL_NAME, version: toolVersion() });
   writeOutputFile(path.resolve(io.cwd, options.output), remediation.bytes);
   if (remediation.keys.length === 0) {
     io.stderr(`iislint: nothing to remediate: no RC2 cipher or PCT 1.0 is enabled on ${plural(run.servers.length, 'linted server')}; ${options.output} holds only the header\n`);
@@ -196,6 +189,9 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   const started = performance.now();
   const today = io.today ?? localDate();
   const settings = resolveSettings(options, io.cwd, today);
+  // Fingerprints and baselines use paths relative to the SARIF root (the repository), not the cwd.
+  const sarifRoot = options.sarifRoot ? path.resolve(io.cwd, options.sarifRoot) : defaultSarifRoot(io.cwd);
+  settings.lintOptions.fingerprintPrefix = rootPrefix(sarifRoot, io.cwd);
   checkBaselineOptions(options);
   const verbose = options.verbose ? (line: string) => io.stderr(`iislint: ${line}\n`) : undefined;
   if (settings.config) verbose?.(`config ${path.relative(io.cwd, settings.config.path) || settings.config.path}`);
@@ -276,8 +272,8 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     }));
   }
 
-  const tool = { name: TOOL_NAME, version: packageVersion() };
-  const triage = applyBaselineOptions(run, options, { cwd: io.cwd, tool, warn: (line) => io.stderr(`iislint: ${line}\n`), verbose });
+  const tool = { name: TOOL_NAME, version: toolVersion() };
+  const triage = applyBaselineOptions(run, options, { cwd: io.cwd, root: sarifRoot, tool, warn: (line) => io.stderr(`iislint: ${line}\n`), verbose });
   const findings = shown({ ...run, findings: triage.reported });
   // Suppressed and baselined findings leave the console and the gate; SARIF keeps them, marked.
   const errorsOnly = (list: readonly Finding[]) => (options.quiet ? list.filter((finding) => finding.level === 'error') : [...list]);
@@ -286,9 +282,9 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     findings,
     files: run.files,
     rules: RULES.map((rule) => rule.meta),
-    tool: { name: TOOL_NAME, version: packageVersion(), informationUri: INFORMATION_URI },
+    tool: { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI },
     cwd: io.cwd,
-    sarifRoot: options.sarifRoot ? path.resolve(io.cwd, options.sarifRoot) : gitRoot(io.cwd),
+    sarifRoot,
     category: options.category,
     notifications,
     executionSuccessful: run.unreadable.length === 0,
@@ -319,16 +315,9 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   verbose?.(`${(run.lintedServers ?? run.servers).length} server(s), ${run.files.length} file(s), ${findings.length} finding(s) in ${Math.round(performance.now() - started)} ms`);
 
   if (run.unreadable.length > 0 || fixed?.failed) return 2;
-  return gateExitCode(findings, settings.failLevel, settings.maxWarnings);
+  return gateFails(findings, settings.failLevel, settings.maxWarnings) ? 1 : 0;
 }
 
-export function gateExitCode(findings: readonly Finding[], failLevel: FailLevel, maxWarnings: number | undefined): number {
-  const warnings = findings.filter((finding) => finding.level === 'warning').length;
-  if (maxWarnings !== undefined && warnings > maxWarnings) return 1;
-  if (failLevel === 'none') return 0;
-  const threshold = levelRank[failLevel as Level];
-  return findings.some((finding) => levelRank[finding.level] >= threshold) ? 1 : 0;
-}
 
 function useColor(flag: boolean | undefined, io: CliIo): boolean {
   if (flag !== undefined) return flag;
@@ -338,13 +327,6 @@ function useColor(flag: boolean | undefined, io: CliIo): boolean {
   return io.stdoutIsTty;
 }
 
-/** The git root above `cwd` (a directory holding `.git`), else `cwd`. */
-function gitRoot(cwd: string): string {
-  for (let directory = path.resolve(cwd); ; directory = path.dirname(directory)) {
-    if (existsSync(path.join(directory, '.git'))) return directory;
-    if (path.dirname(directory) === directory) return path.resolve(cwd);
-  }
-}
 
 /** Reports are written whole or not at all: a temporary file renamed into place. */
 function writeOutputFile(target: string, content: string | Uint8Array): void {

@@ -8,7 +8,8 @@ import { localDate, type SuppressionOptions } from '../engine/suppressions.js';
 import type { OsProfile } from '../model/os-profiles.js';
 import { RULES } from '../rules/index.js';
 import type { KernelSslMode } from '../rules/types.js';
-import { ConfigError, findConfigFile, loadConfigFile, parseRuleOption, type FailLevel, type LoadedConfig } from './config.js';
+import { ConfigError, findConfigFile, loadConfigFile, parseRuleOption, type LoadedConfig } from './config.js';
+import type { FailLevel } from '../engine/gate.js';
 import { compileGlobs } from './glob.js';
 import { configSuppressions } from './suppression-config.js';
 

@@ -11,7 +11,7 @@
  * time it was written, so a rewritten baseline changes only where findings changed. Pure
  * functions: the CLI reads and writes the file.
  */
-import type { Finding } from './lint.js';
+import { fingerprintPath, type Finding } from './lint.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -36,11 +36,12 @@ export class BaselineFormatError extends Error {
   override readonly name = 'BaselineFormatError';
 }
 
-export function createBaseline(findings: readonly Finding[], tool: { name: string; version: string }): Baseline {
+/** `pathPrefix`: where the working directory sits below the root, so entries name root-relative files. */
+export function createBaseline(findings: readonly Finding[], tool: { name: string; version: string }, pathPrefix = ''): Baseline {
   const entries = findings.map((finding) => ({
     fingerprint: finding.fingerprint,
     rule: finding.ruleId,
-    file: portablePath(finding.file.path),
+    file: fingerprintPath(finding.file.path, pathPrefix),
     subject: finding.subject,
     message: finding.message,
   }));
@@ -131,9 +132,6 @@ function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
   );
 }
 
-function portablePath(path: string): string {
-  return path.replaceAll('\\', '/');
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

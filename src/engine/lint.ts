@@ -18,6 +18,12 @@ export interface LintOptions {
   os: OsProfile | undefined;
   /** Per-rule overrides of the level (or `off`). */
   ruleSettings: ReadonlyMap<string, RuleSetting>;
+  /**
+   * Where the working directory sits below the repository root (`servers/` when linting from
+   * `<root>/servers`): fingerprints hash root-relative paths, so a baseline or a code-scanning
+   * alert matches whatever directory iislint runs from. Default: none (paths as displayed).
+   */
+  fingerprintPrefix?: string;
 }
 
 export const DEFAULT_LINT_OPTIONS: LintOptions = { kernelSsl: 'auto', os: undefined, ruleSettings: new Map() };
@@ -127,7 +133,7 @@ export function lintServer(server: ServerModel, options: LintOptions, rules: rea
       });
     }
   }
-  return assignFingerprints(sortFindings(dedupe(findings)));
+  return assignFingerprints(sortFindings(dedupe(findings)), options.fingerprintPrefix);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -158,10 +164,10 @@ function dedupe(findings: Finding[]): Finding[] {
  * Two findings of one rule on one subject in one file (rare: e.g. two malformed lines with the
  * same text) are told apart by their order, which survives lines moving around them.
  */
-export function assignFingerprints(findings: Finding[]): Finding[] {
+export function assignFingerprints(findings: Finding[], pathPrefix = ''): Finding[] {
   const occurrences = new Map<string, number>();
   for (const finding of findings) {
-    const base = `${finding.ruleId}\0${portablePath(finding.file.path)}\0${finding.subject}`;
+    const base = `${finding.ruleId}\0${fingerprintPath(finding.file.path, pathPrefix)}\0${finding.subject}`;
     const occurrence = occurrences.get(base) ?? 0;
     occurrences.set(base, occurrence + 1);
     finding.fingerprint = createHash('sha256').update(`${base}\0${occurrence}`).digest('hex').slice(0, 32);
@@ -169,8 +175,18 @@ export function assignFingerprints(findings: Finding[]): Finding[] {
   return findings;
 }
 
-function portablePath(path: string): string {
-  return path.replaceAll('\\', '/');
+/** `/` separators, the prefix joined, `.` and `..` segments resolved: one spelling per file. */
+export function fingerprintPath(displayPath: string, prefix = ''): string {
+  const segments: string[] = [];
+  const portable = displayPath.replaceAll('\\', '/');
+  // An absolute path (outside the working directory) is hashed as it is.
+  if (portable.startsWith('/') || /^[A-Za-z]:\//.test(portable)) return portable;
+  for (const segment of `${prefix.replaceAll('\\', '/')}/${portable}`.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..' && segments.length > 0 && segments[segments.length - 1] !== '..') segments.pop();
+    else segments.push(segment);
+  }
+  return segments.join('/');
 }
 
 function compare(a: string, b: string): number {

@@ -156,7 +156,7 @@ export class SuppressionPass {
       for (const table of tables.values()) {
         for (const problem of this.directiveFindings(server.name, table, usedRanges)) problems.push(problem);
       }
-      for (const problem of assignFingerprints(sortFindings(problems))) kept.push(problem);
+      for (const problem of assignFingerprints(sortFindings(problems), this.options.fingerprintPrefix)) kept.push(problem);
     }
     return { findings: sortFindings(kept), suppressed: sortFindings(suppressed) };
   }
@@ -178,7 +178,7 @@ export class SuppressionPass {
         ]),
       );
     }
-    return assignFingerprints(sortFindings(findings));
+    return assignFingerprints(sortFindings(findings), this.options.fingerprintPrefix);
   }
 
   private directiveFindings(serverName: string, table: DirectiveTable, usedRanges: ReadonlySet<SuppressionRange>): Finding[] {

@@ -6,14 +6,13 @@
  * with strict XML well-formedness. The first error ends the walk with ONE `xml-malformed`
  * diagnostic at the exact place. Linear time.
  *
- * fast-xml-parser (FXP) is the cross-check (`crossCheck: true`; the tests run it over every
- * example, fixture and corpus file): it reads the element structure and gives each element's
- * start offset (`captureMetaData`: a UTF-16 index into the text, pointing at `<`), and the
- * reader must meet every FXP element exactly where FXP saw it. FXP is lenient (it accepts
- * mismatched and unclosed tags, unquoted attributes and stray text), so it never decides
- * well-formedness, and the reader's result is the same with or without it. It is off at run
- * time because the profile showed FXP's tree to be most of a 30 MB metabase's parse time and
- * memory while adding nothing to the result (see README "Performance").
+ * fast-xml-parser (FXP), the project's chosen XML parser, reads the element structure and gives
+ * each element's start offset (`captureMetaData`: a UTF-16 index into the text, pointing at
+ * `<`); the reader starts each element's attribute scan there and must meet every FXP element
+ * exactly where FXP saw it. FXP is lenient (it accepts mismatched and unclosed tags, unquoted
+ * attributes and stray text), so it never decides well-formedness. `crossCheck: false` reads
+ * without FXP: the result is the same, at about two thirds of the time on a 30 MB metabase
+ * (FXP's tree is most of the parse time and memory; see README "Performance").
  *
  * When FXP itself throws (an unclosed comment or start tag at the end of a truncated file, an
  * element named `constructor`...), the same walk runs without FXP's elements to find where the
@@ -689,13 +688,15 @@ export interface MetabaseParseOptions {
   crossCheck?: boolean;
 }
 
+const DEFAULT_PARSE_OPTIONS: MetabaseParseOptions = { crossCheck: true };
+
 /**
  * Parse MetaBase.xml text (`source.text`, BOM already removed). Never throws. On malformed XML
  * the document holds ONE diagnostic (`xml-malformed`, or `metabase-root-unexpected` when the
  * root is not `<configuration>`) and the keys whose start tag was read before the error, each
  * with the properties read so far.
  */
-export function parseMetabase(source: SourceFile, options: MetabaseParseOptions = {}): MetabaseDocument {
+export function parseMetabase(source: SourceFile, options: MetabaseParseOptions = DEFAULT_PARSE_OPTIONS): MetabaseDocument {
   const document: MetabaseDocument = { source, rootSpan: undefined, keys: [], diagnostics: [] };
   let fxpNodes: readonly unknown[] | undefined;
   if (options.crossCheck) {

@@ -146,6 +146,17 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/** Findings by their file's display path, in the order met. */
+export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.file.path);
+    if (group) group.push(finding);
+    else groups.set(finding.file.path, [finding]);
+  }
+  return groups;
+}
+
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(compareFindings);
 }

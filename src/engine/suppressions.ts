@@ -14,7 +14,7 @@ import { CFG006, CFG006_MESSAGES } from '../rules/CFG006.js';
 import { RULES } from '../rules/index.js';
 import type { Level } from '../rules/types.js';
 import { extractDirectives, type Directive, type DirectiveProblem, type DirectiveSyntax, type DirectiveTable, type SuppressionRange } from './directives.js';
-import { activeRules, assignFingerprints, sortFindings, type Finding, type FindingSuppression, type LintOptions } from './lint.js';
+import { activeRules, assignFingerprints, groupByFile, sortFindings, type Finding, type FindingSuppression, type LintOptions } from './lint.js';
 
 /** A `suppressions` entry of the config file, with its file globs compiled by the caller. */
 export interface ConfigSuppression {
@@ -256,12 +256,3 @@ function justified(kind: FindingSuppression['kind'], reason: string | undefined)
   return reason === undefined ? { kind } : { kind, justification: reason };
 }
 
-function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const group = groups.get(finding.file.path);
-    if (group) group.push(finding);
-    else groups.set(finding.file.path, [finding]);
-  }
-  return groups;
-}

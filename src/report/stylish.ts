@@ -5,7 +5,7 @@
  * file, `✖ N problems (E errors, W warnings)`). Notes, which ESLint does not have, are listed as
  * `note` and counted in the summary only when present. No findings: no output at all.
  */
-import type { Finding } from '../engine/lint.js';
+import { groupByFile, type Finding } from '../engine/lint.js';
 import { countLevels, hiddenSuffix, isFixable, plural } from './index.js';
 import type { ReportInput } from './types.js';
 
@@ -73,15 +73,6 @@ export function stylish(input: ReportInput): string {
   return output;
 }
 
-function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const group = groups.get(finding.file.path);
-    if (group) group.push(finding);
-    else groups.set(finding.file.path, [finding]);
-  }
-  return groups;
-}
 
 function toRow(finding: Finding): Row {
   return {

@@ -1,10 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +14,7 @@ import { junit } from '../../src/report/junit.js';
 import { artifactUri, directoryUri, sarif } from '../../src/report/sarif.js';
 import { stylish } from '../../src/report/stylish.js';
 import { FORMAT_NAMES, type ReportInput } from '../../src/report/types.js';
+import { hasMultitool, multitoolProblems, sarifSchemaValidator } from '../support/sarif.js';
 
 // ---------------------------------------------------------------------------------------------
 // A hand-built run: two files of one server (one with a space and a non-ASCII letter in its
@@ -431,27 +427,8 @@ describe('junit', () => {
 // SARIF
 // ---------------------------------------------------------------------------------------------
 
+const sarifValidator = sarifSchemaValidator;
 const schemaPath = fileURLToPath(new URL('../schemas/sarif-schema-2.1.0.json', import.meta.url));
-
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
-  const ajv = new Ajv2020({
-    strict: false,
-    allErrors: true,
-    // The OASIS schema misplaces region's `anyOf` inside `properties`, which fails meta-validation.
-    validateSchema: false,
-    // Its `language` patterns use `(?i)`, which JavaScript regular expressions lack: translate to the `i` flag.
-    code: {
-      regExp: Object.assign(
-        (pattern: string, flags: string) =>
-          pattern.startsWith('^(?i)') ? new RegExp(`^${pattern.slice(5)}`, `${flags}i`) : new RegExp(pattern, flags),
-        { code: 'new RegExp' },
-      ),
-    },
-  });
-  addFormats.default(ajv);
-  return ajv.compile(schema);
-}
 
 function parseSarif(output: string): Sarif.Log {
   return JSON.parse(output) as Sarif.Log;
@@ -662,9 +639,7 @@ describe('sarif', () => {
   });
 });
 
-const multitool = fileURLToPath(new URL('../../node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool', import.meta.url));
-
-describe.skipIf(process.platform !== 'linux' || !existsSync(multitool))('sarif and the Microsoft SARIF multitool', () => {
+describe.skipIf(!hasMultitool)('sarif and the Microsoft SARIF multitool', () => {
   // The sample; a run whose first artifact is a skipped file (SARIF2004 looks at the first one only); a clean run.
   const skippedFirst = sampleInput({
     files: [...sampleInput().files, { path: 'README.md', server: '', kind: 'skipped', skipReason: 'not a configuration file' }],
@@ -676,24 +651,7 @@ describe.skipIf(process.platform !== 'linux' || !existsSync(multitool))('sarif a
     ['a skipped file listed first', skippedFirst],
     ['a clean run', emptyInput()],
   ])('raises no error or warning under the SARIF and GitHub (Ghas) rules: %s', (_, reportInput) => {
-    const directory = mkdtempSync(path.join(tmpdir(), 'iislint-sarif-'));
-    try {
-      const input = path.join(directory, 'in.sarif');
-      const output = path.join(directory, 'out.sarif');
-      writeFileSync(input, sarif(reportInput));
-      execFileSync(multitool, ['validate', input, '--rule-kind', 'Sarif;Ghas', '-o', output, '--log', 'ForceOverwrite'], {
-        env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
-        stdio: 'pipe',
-      });
-      const results = parseSarif(readFileSync(output, 'utf8')).runs.flatMap((run) => run.results ?? []);
-      const problems = results
-        // SARIF's default level is warning.
-        .filter((result) => result.level === 'error' || result.level === 'warning' || result.level === undefined)
-        .map((result) => `${result.ruleId}: ${result.message.text ?? result.message.id} ${JSON.stringify(result.message.arguments)}`);
-      expect(problems).toEqual([]);
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    expect(multitoolProblems(sarif(reportInput))).toEqual([]);
   }, 60_000);
 });
 

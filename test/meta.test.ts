@@ -34,6 +34,11 @@ describe('the rule list', () => {
     expect(folders.filter((folder) => !ids.has(folder))).toEqual([]);
   });
 
+  it('is listed in the README, each rule linking to its page', () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    expect(RULES.map((rule) => rule.meta.id).filter((id) => !readme.includes(`[${id}](docs/rules/${id}.md)`))).toEqual([]);
+  });
+
   it('has a generated, current rule index', () => {
     expectGenerated(path.join(docsDir, 'README.md'), renderRuleIndex(RULES));
   });

@@ -42,12 +42,12 @@ function firstNonAscii(text: string): number {
   return text.length;
 }
 
-/** One character's span (empty at the end of the text). */
 /** Where the dropped odd byte was: the end of the text, as an empty span. */
 function endOfFile(file: SourceFile): Span {
   return { start: file.text.length, end: file.text.length };
 }
 
+/** One character's span (empty at the end of the text). */
 function characterAt(file: SourceFile, offset: number): Span {
   return { start: offset, end: Math.min(offset + 1, file.text.length) };
 }

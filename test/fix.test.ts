@@ -9,7 +9,7 @@ import { lintPaths } from '../src/engine/run.js';
 import { diffLines, unifiedDiff } from '../src/fix/diff.js';
 import { canEncode, isWritableFix, spliceBytes, UnwritableEditError } from '../src/fix/encoding.js';
 import { computeFixes, planFixPass, writeFixedFiles, type FixedFile } from '../src/fix/fixer.js';
-import { writeFileAtomic, type WriterFs } from '../src/fix/write.js';
+import { NODE_FS, writeFileAtomic, type WriterFs } from '../src/fix/write.js';
 import { decodeBytes, decodeWindows1252, encodeWindows1252, sourceFromText } from '../src/parse/text.js';
 import { RULES } from '../src/rules/index.js';
 import type { Rule } from '../src/rules/types.js';
@@ -499,17 +499,8 @@ describe('safety', () => {
 
 /** The real file system, except that `failing` throws. */
 function failingFs(failing: keyof WriterFs): WriterFs {
-  const real: WriterFs = {
-    realpathSync: (target) => nodeFs.realpathSync(target),
-    statSync: (target) => nodeFs.statSync(target),
-    openSync: (target, flags, mode) => nodeFs.openSync(target, flags, mode),
-    fchmodSync: (fd, mode) => nodeFs.fchmodSync(fd, mode),
-    writeSync: (fd, buffer, offset, length) => nodeFs.writeSync(fd, buffer, offset, length),
-    fsyncSync: (fd) => nodeFs.fsyncSync(fd),
-    closeSync: (fd) => nodeFs.closeSync(fd),
-    renameSync: (from, to) => nodeFs.renameSync(from, to),
-    unlinkSync: (target) => nodeFs.unlinkSync(target),
-  };
+  const real = NODE_FS;
+
   return {
     ...real,
     [failing]: () => {

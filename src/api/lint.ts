@@ -19,6 +19,7 @@ import type { ToolNotification } from '../report/types.js';
 import { RULES } from '../rules/index.js';
 import type { KernelSslMode } from '../rules/types.js';
 import { defaultSarifRoot, rootPrefix } from './tool.js';
+import { fileNotifications } from '../report/notifications.js';
 
 export interface LintOptions {
   /** What relative paths, display paths and the config search start from. Default: `process.cwd()`. */
@@ -201,13 +202,7 @@ function configShaped(options: LintOptions): Record<string, unknown> {
 function results(run: LintRun, settings: ResolvedApiSettings): LintResults {
   const summary = countLevels(run.findings);
   // In the order the CLI reports them.
-  const notifications: ToolNotification[] = [...settings.notices];
-  for (const file of run.files) {
-    if (file.kind === 'skipped') notifications.push({ level: 'note', message: `Skipped: ${file.skipReason}.`, path: file.path });
-  }
-  for (const unreadable of run.unreadable) {
-    notifications.push({ level: 'error', message: `Cannot read the file: ${unreadable.reason}.`, path: unreadable.path });
-  }
+  const notifications: ToolNotification[] = [...settings.notices, ...fileNotifications(run)];
   return {
     cwd: settings.cwd,
     configFile: settings.config?.path ?? null,

@@ -21,6 +21,7 @@ import { applyBaselineOptions, checkBaselineOptions } from './baseline-file.js';
 import { expiryNotices } from './suppression-config.js';
 import { lintPathsConcurrently } from '../engine/parallel.js';
 import { resolveRunOptions } from './run-options.js';
+import { fileNotifications } from '../report/notifications.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -238,17 +239,11 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   }
 
   for (const file of run.files) {
-    if (file.kind === 'skipped') {
-      verbose?.(`skipped ${file.path}: ${file.skipReason}`);
-      notifications.push({ level: 'note', message: `Skipped: ${file.skipReason}.`, path: file.path });
-    } else {
-      verbose?.(`read ${file.path} as ${file.kind === 'metabase' ? 'an IIS 6 metabase' : 'a registry export'} (server ${file.server})`);
-    }
+    if (file.kind === 'skipped') verbose?.(`skipped ${file.path}: ${file.skipReason}`);
+    else verbose?.(`read ${file.path} as ${file.kind === 'metabase' ? 'an IIS 6 metabase' : 'a registry export'} (server ${file.server})`);
   }
-  for (const unreadable of run.unreadable) {
-    io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);
-    notifications.push({ level: 'error', message: `Cannot read the file: ${unreadable.reason}.`, path: unreadable.path });
-  }
+  for (const unreadable of run.unreadable) io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);
+  for (const notification of fileNotifications(run)) notifications.push(notification);
   for (const server of run.lintedServers ?? run.servers) {
     verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason})`);
   }

@@ -21,7 +21,7 @@ export interface WriterFs {
   unlinkSync(target: string): void;
 }
 
-const NODE_FS: WriterFs = {
+export const NODE_FS: WriterFs = {
   realpathSync: (target) => nodeFs.realpathSync(target),
   statSync: (target) => nodeFs.statSync(target),
   openSync: (target, flags, mode) => nodeFs.openSync(target, flags, mode),

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { loadReporter } from '../report/index.js';
 import { FORMAT_NAMES, type FormatName, type ReportInput } from '../report/types.js';
-import { RULES } from '../rules/index.js';
+import { runRuleMetadata } from '../engine/rule-metadata.js';
 import type { LintResults } from './lint.js';
 import { defaultSarifRoot, toolInfo } from './tool.js';
 
@@ -41,7 +41,7 @@ function reportInput(results: FormattableResults, options: FormatOptions): Repor
   return {
     findings: results.findings,
     files: results.files,
-    rules: RULES.map((rule) => rule.meta),
+    rules: runRuleMetadata(),
     tool: toolInfo(),
     cwd: results.cwd,
     sarifRoot: options.sarifRoot !== undefined ? path.resolve(results.cwd, options.sarifRoot) : defaultSarifRoot(results.cwd),

@@ -22,6 +22,7 @@ import { expiryNotices } from './suppression-config.js';
 import { lintPathsConcurrently } from '../engine/parallel.js';
 import { resolveRunOptions } from './run-options.js';
 import { fileNotifications } from '../report/notifications.js';
+import { runRuleMetadata } from '../engine/rule-metadata.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -276,7 +277,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   const reportInput: ReportInput = {
     findings,
     files: run.files,
-    rules: RULES.map((rule) => rule.meta),
+    rules: runRuleMetadata(),
     tool: { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI },
     cwd: io.cwd,
     sarifRoot,

@@ -6,7 +6,6 @@
  * append to `$GITHUB_STEP_SUMMARY`.
  */
 import type { Finding } from '../engine/lint.js';
-import { helpUri } from '../rules/types.js';
 import { absolutePortablePath, countLevels, hiddenSuffix, plural, rootRelativePath } from './index.js';
 import type { ReportInput } from './types.js';
 
@@ -40,11 +39,12 @@ export function githubStepSummary(input: ReportInput): string {
   const counts = countLevels(findings);
   const notes = counts.notes > 0 ? `, ${plural(counts.notes, 'note')}` : '';
   const headline = `${plural(findings.length, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${notes})${hiddenSuffix(input)}`;
-  const knownRules = new Set(input.rules.map((meta) => meta.id));
+  const helpUris = new Map(input.rules.map((meta) => [meta.id, meta.helpUri]));
   const repoPath = repoPaths(input);
   const rows = findings.slice(0, STEP_SUMMARY_ROW_LIMIT).map((finding) => {
-    const rule = knownRules.has(finding.ruleId)
-      ? `[${escapeCell(finding.ruleId)}](${helpUri(finding.ruleId)})`
+    const uri = helpUris.get(finding.ruleId);
+    const rule = uri !== undefined
+      ? `[${escapeCell(finding.ruleId)}](${uri})`
       : escapeCell(finding.ruleId);
     const location = `${repoPath(finding)}:${finding.region.startLine}:${finding.region.startColumn}`;
     return `| ${finding.level} | ${rule} | ${escapeCell(location)} | ${escapeCell(finding.message)} |`;

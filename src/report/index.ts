@@ -4,8 +4,7 @@
  */
 import path from 'node:path';
 import type { Finding } from '../engine/lint.js';
-import type { Level } from '../rules/types.js';
-import type { FormatName, ReportInput } from './types.js';
+import type { FormatName, Level, ReportInput } from './types.js';
 
 export type Reporter = (input: ReportInput) => string;
 

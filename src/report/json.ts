@@ -15,9 +15,8 @@
  * `endColumn` exclusive, columns in UTF-16 code units.
  */
 import type { FileReport } from '../engine/run.js';
-import type { Level } from '../rules/types.js';
 import { countLevels, isFixable, type LevelCounts } from './index.js';
-import type { ReportInput } from './types.js';
+import type { Level, ReportInput } from './types.js';
 
 export interface JsonFinding {
   file: string;

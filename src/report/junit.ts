@@ -4,7 +4,6 @@
  * named after the tool when a file is clean, because Azure DevOps hides a suite with no tests.
  */
 import type { Finding } from '../engine/lint.js';
-import { helpUri } from '../rules/types.js';
 import type { ReportInput } from './types.js';
 
 interface Suite {
@@ -14,7 +13,7 @@ interface Suite {
 
 export function junit(input: ReportInput): string {
   const suites = collectSuites(input);
-  const knownRules = new Set(input.rules.map((meta) => meta.id));
+  const helpUris = new Map(input.rules.map((meta) => [meta.id, meta.helpUri]));
   const toolName = input.tool.name;
   let tests = 0;
   let failures = 0;
@@ -33,7 +32,7 @@ export function junit(input: ReportInput): string {
       const { startLine, startColumn } = finding.region;
       const details = [
         `${suite.path}:${startLine}:${startColumn}: ${finding.level} ${finding.message} [${finding.ruleId}]`,
-        ...(knownRules.has(finding.ruleId) ? [`Help: ${helpUri(finding.ruleId)}`] : []),
+        ...(helpUris.has(finding.ruleId) ? [`Help: ${helpUris.get(finding.ruleId)}`] : []),
       ].join('\n');
       body.push(
         `    <testcase name="${attribute(`${finding.ruleId} ${startLine}:${startColumn}`)}" classname="${attribute(suite.path)}" time="0">`,

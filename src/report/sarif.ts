@@ -13,8 +13,7 @@ import type * as Sarif from 'sarif';
 import { compareFindings, type Finding, type FindingFile } from '../engine/lint.js';
 import type { FileReport } from '../engine/run.js';
 import type { TextEncoding } from '../parse/text.js';
-import { helpText } from '../rules/docs.js';
-import { helpUri, type RuleMeta } from '../rules/types.js';
+import type { RuleReportMeta } from '../engine/rule-metadata.js';
 import { absolutePortablePath, rootRelativePath } from './index.js';
 import type { ReportInput, ToolNotification } from './types.js';
 
@@ -83,15 +82,15 @@ function automationId(input: ReportInput): string {
   return category.endsWith('/') ? category : `${category}/`;
 }
 
-function toReportingDescriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
+function toReportingDescriptor(meta: RuleReportMeta): Sarif.ReportingDescriptor {
   return {
     id: meta.id,
     name: meta.name,
     shortDescription: { text: limit(meta.shortDescription) },
     fullDescription: { text: limit(meta.fullDescription) },
     defaultConfiguration: { level: meta.defaultLevel },
-    helpUri: helpUri(meta.id),
-    help: { text: helpText(meta), markdown: meta.helpMarkdown.trim() },
+    helpUri: meta.helpUri,
+    help: { text: meta.helpText, markdown: meta.helpMarkdown.trim() },
     properties: {
       tags: [...meta.tags],
       precision: meta.precision,

@@ -5,7 +5,8 @@ import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import type { Finding, FindingFix } from '../../src/engine/lint.js';
 import { sourceFromText, type SourceFile } from '../../src/parse/text.js';
-import type { Level, RuleMeta } from '../../src/rules/types.js';
+import type { Level } from '../../src/rules/types.js';
+import { ruleReportMeta, type RuleReportMeta } from '../../src/engine/rule-metadata.js';
 import { compact } from '../../src/report/compact.js';
 import { github, githubStepSummary } from '../../src/report/github.js';
 import { loadReporter } from '../../src/report/index.js';
@@ -113,8 +114,8 @@ const FINDINGS: Finding[] = [
   ),
 ];
 
-function meta(id: string, name: string, defaultLevel: Level, tags: string[], securitySeverity: string): RuleMeta {
-  return {
+function meta(id: string, name: string, defaultLevel: Level, tags: string[], securitySeverity: string): RuleReportMeta {
+  return ruleReportMeta({
     id,
     name,
     shortDescription: `${name.replaceAll('-', ' ')}.`,
@@ -139,10 +140,10 @@ function meta(id: string, name: string, defaultLevel: Level, tags: string[], sec
     tags,
     securitySeverity,
     precision: 'high',
-  };
+  });
 }
 
-const RULES: RuleMeta[] = [
+const RULES: RuleReportMeta[] = [
   meta('CFG002', 'ignored-setting', 'note', ['correctness'], '2.0'),
   meta('KSSL001', 'weak-cipher-enabled', 'warning', ['security', 'external/cwe/cwe-327'], '7.5'),
   meta('KSSL002', 'client-certificate-required', 'error', ['security'], '6.5'),

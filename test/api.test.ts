@@ -95,7 +95,9 @@ describe('lint', () => {
     expect(demoted.failed).toBe(false);
     expect((await lint(shop, { ...base, rules: { KSSL001: 'note', KSSL002: 'note', KSSL003: 'note', CFG002: 'warning' }, failLevel: 'warning' })).failed).toBe(true);
     expect((await lint(shop, { ...base, failLevel: 'none' })).failed).toBe(false);
-    expect((await lint(shop, { ...base, failLevel: 'none', maxWarnings: 0 })).failed).toBe(true);
+    // `none` turns the gate off: the warning limit does not fail it either (issue 14.10).
+    expect((await lint(shop, { ...base, failLevel: 'none', maxWarnings: 0 })).failed).toBe(false);
+    expect((await lint(shop, { ...base, failLevel: 'error', maxWarnings: 0 })).failed).toBe(true);
     expect((await lint(shop, { ...base, os: 'win2012' })).servers[0]).toMatchObject({ os: 'win2012', osReason: 'option' });
   });
 

@@ -67,6 +67,36 @@ describe('exit codes', () => {
   });
 });
 
+describe('why a run failed (issue 14.10)', () => {
+  it('too many warnings: ESLint\'s line on stderr, exit 1', async () => {
+    const result = await runCli(['--no-config', 'warnings', '--max-warnings', '0', '--format', 'compact'], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('iislint: too many warnings (1). Maximum allowed is 0.\n');
+  });
+
+  it('findings at the fail level in a report written to a file: one line that says so', async () => {
+    const out = path.join(mkdtempSync(path.join(root, 'out-')), 'report.sarif');
+    const result = await runCli(['--no-config', 'errors', '--format', 'sarif', '-o', out], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^iislint: \d+ errors? \(fail level: error\)\.\n$/);
+    const warned = await runCli(['--no-config', 'warnings', '--fail-level', 'warning', '-o', out], { cwd: root });
+    expect(warned.stderr).toBe('iislint: 1 finding at level warning or above (fail level: warning).\n');
+    // On the console the report itself shows them: nothing more is said.
+    expect((await runCli(['--no-config', 'errors', '--format', 'compact'], { cwd: root })).stderr).toBe('');
+  });
+
+  it('--fail-level none never exits 1, not even with maxWarnings in the config', async () => {
+    const dir = mkdtempSync(path.join(root, 'none-'));
+    writeFileSync(path.join(dir, 'iislint.config.json'), JSON.stringify({ maxWarnings: 0 }));
+    writeFileSync(path.join(dir, 'tls.reg'), IGNORED_LINE_REG);
+    writeFileSync(path.join(dir, 'MetaBase.xml'), CLIENT_CERT_METABASE);
+    expect((await runCli(['.'], { cwd: dir })).code).toBe(1);
+    const result = await runCli(['.', '--fail-level', 'none', '--format', 'compact'], { cwd: dir });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect((await runCli(['.', '--fail-level', 'none', '--max-warnings', '0'], { cwd: dir })).code).toBe(0);
+  });
+});
+
 describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
   it.each([
     [['--format', 'xml'], /argument 'xml' is invalid/],

@@ -13,7 +13,7 @@ import { OS_PROFILES } from '../model/os-profiles.js';
 import { RULES, ruleById } from '../rules/index.js';
 import { FORMAT_NAMES, type FormatName, type ReportInput, type ToolNotification } from '../report/types.js';
 import { ConfigError, KERNEL_SSL_MODES } from './config.js';
-import { FAIL_LEVELS, gateFails } from '../engine/gate.js';
+import { FAIL_LEVELS, gateVerdict } from '../engine/gate.js';
 import { defaultSarifRoot, INFORMATION_URI, rootPrefix, TOOL_NAME, toolVersion } from '../api/tool.js';
 import { pathMatcher, printableConfig, resolveSettings, type LintCliOptions } from './settings.js';
 import { localDate } from '../engine/suppressions.js';
@@ -311,7 +311,11 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   verbose?.(`${(run.lintedServers ?? run.servers).length} server(s), ${run.files.length} file(s), ${findings.length} finding(s) in ${Math.round(performance.now() - started)} ms`);
 
   if (run.unreadable.length > 0 || fixed?.failed) return 2;
-  return gateFails(findings, settings.failLevel, settings.maxWarnings) ? 1 : 0;
+  const verdict = gateVerdict(findings, settings.failLevel, settings.maxWarnings);
+  // The report shows the findings that fail the gate, unless it went to a file; a warning limit it never shows.
+  if (verdict.failLevelReason && options.output) io.stderr(`iislint: ${verdict.failLevelReason}\n`);
+  if (verdict.maxWarningsReason) io.stderr(`iislint: ${verdict.maxWarningsReason}\n`);
+  return verdict.fails ? 1 : 0;
 }
 
 

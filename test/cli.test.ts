@@ -97,6 +97,48 @@ describe('why a run failed (issue 14.10)', () => {
   });
 });
 
+describe('ESLint habits (issue 14.13)', () => {
+  it('-v, -V and --version print the version', async () => {
+    for (const flag of ['-v', '-V', '--version']) {
+      const result = await runCli([flag], { cwd: root });
+      expect([result.code, result.stdout, result.stderr]).toEqual([0, expect.stringMatching(/^\d+\.\d+\.\d+.*\n$/), '']);
+    }
+  });
+
+  it('--output-file is --output', async () => {
+    const out = path.join(mkdtempSync(path.join(root, 'of-')), 'report.txt');
+    const result = await runCli(['--no-config', 'errors', '--format', 'compact', '--output-file', out], { cwd: root });
+    expect([result.code, result.stdout]).toEqual([1, '']);
+    expect(readFileSync(out, 'utf8')).toMatch(/\[KSSL001\]/);
+  });
+
+  it('`iislint help` prints the usage; `iislint help rules` the command\'s', async () => {
+    const result = await runCli(['help'], { cwd: root });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toMatch(/^Usage: iislint \[options\] \[command\] \[paths\.\.\.\]/);
+    expect((await runCli(['help', 'rules'], { cwd: root })).stdout).toMatch(/^Usage: iislint rules/);
+  });
+
+  it('TERM=dumb means no colour, even on a terminal; FORCE_COLOR still wins', async () => {
+    const tty = await runCli(['--no-config', 'errors'], { cwd: root, tty: true, env: {} });
+    expect(tty.stdout).toContain('\u001b[');
+    const dumb = await runCli(['--no-config', 'errors'], { cwd: root, tty: true, env: { TERM: 'dumb' } });
+    expect(dumb.stdout).not.toContain('\u001b[');
+    const forced = await runCli(['--no-config', 'errors'], { cwd: root, tty: true, env: { TERM: 'dumb', FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\u001b[');
+  });
+
+  it('`rules` beside a folder named rules: the command runs, and a note says how to lint the folder', async () => {
+    const dir = mkdtempSync(path.join(root, 'shadow-'));
+    mkdirSync(path.join(dir, 'rules'));
+    const result = await runCli(['rules'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^CFG001 /);
+    expect(result.stderr).toBe('iislint: note: `rules` is a command; to lint the folder rules, run `iislint ./rules`\n');
+    expect((await runCli(['rules'], { cwd: root })).stderr).toBe('');
+  });
+});
+
 describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
   it.each([
     [['--format', 'xml'], /argument 'xml' is invalid/],

@@ -69,7 +69,10 @@ class UsageError extends Error {
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command(TOOL_NAME)
     .description('Lint IIS 6 MetaBase.xml and SChannel/http.sys registry exports for what breaks under kernel-mode SSL')
-    .version(toolVersion(), '-V, --version')
+    // ESLint's -v; -V (commander's default, kept hidden) still works.
+    .version(toolVersion(), '-v, --version')
+    .addOption(new Option('-V').hideHelp())
+    .helpCommand('help [command]', 'show help for the command or a subcommand')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout(text),
@@ -85,6 +88,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('[paths...]', 'files and directories to lint (directories are searched recursively)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--output-file <file>', 'alias of --output (ESLint\'s name)').hideHelp())
     .option('--sarif-file <file>', 'also write SARIF to this file (one run serves a human and code scanning)')
     .option('--category <id>', 'SARIF automationDetails.id (one per analysis uploaded to code scanning)')
     .option('--sarif-root <dir>', 'directory SARIF URIs are relative to (default: the git root above the cwd, else the cwd)')
@@ -115,9 +119,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--debug', 'print stack traces of internal errors')
     .option('--concurrency <auto|N>', 'lint servers on N threads, this one and N-1 workers; 1 = this thread only (default: auto)')
     .option('--max-file-size <size>', 'skip and report files larger than this, e.g. 256MB, 10k (default: 256MB)')
-    .action(async (paths: string[], options: LintCliOptions) => {
-      setExitCode(await lintCommand(paths, options, io));
+    .action(async (paths: string[], options: LintCliOptions & { outputFile?: string }) => {
+      const { outputFile, ...rest } = options;
+      setExitCode(await lintCommand(paths, { ...rest, output: rest.output ?? outputFile }, io));
     });
+  program.on('option:V', () => {
+    io.stdout(`${toolVersion()}\n`);
+    throw new CommanderError(0, 'commander.version', toolVersion());
+  });
+  noteCommandShadowsFolder(program, io);
 
   program
     .command('rules')
@@ -324,7 +334,23 @@ function useColor(flag: boolean | undefined, io: CliIo): boolean {
   const force = io.env['FORCE_COLOR'];
   if (force !== undefined) return force !== '0' && force !== 'false';
   if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
+  // A terminal that says it is dumb cannot show escape sequences (as chalk and ESLint read it).
+  if (io.env['TERM'] === 'dumb') return false;
   return io.stdoutIsTty;
+}
+
+/**
+ * `iislint rules` runs the command even where a folder named `rules` exists: say how to lint
+ * the folder instead (`iislint ./rules`).
+ */
+function noteCommandShadowsFolder(program: Command, io: CliIo): void {
+  program.hook('preSubcommand', (_, subcommand) => {
+    const name = subcommand.name();
+    const folder = path.join(io.cwd, name);
+    if (existsSync(folder) && statSync(folder).isDirectory()) {
+      io.stderr(`iislint: note: \`${name}\` is a command; to lint the folder ${name}, run \`iislint ./${name}\`\n`);
+    }
+  });
 }
 
 

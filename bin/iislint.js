@@ -8,13 +8,29 @@ const readStdin = async () => {
   return Buffer.concat(chunks);
 };
 
+// A reader that stops early (`iislint folder | head`) closes the pipe: the rest of the report is
+// dropped quietly and the exit code stays the run's own, as for any Unix filter.
+const closed = { stdout: false, stderr: false };
+for (const name of ['stdout', 'stderr']) {
+  process[name].on('error', (error) => {
+    closed[name] = true;
+    if (error.code === 'EPIPE') return;
+    if (name === 'stdout' && !closed.stderr) process.stderr.write(`iislint: cannot write to standard output: ${error.code ?? error.message}\n`);
+    process.exitCode = 2;
+  });
+}
+
 const exitCode = await main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => {
+    if (!closed.stdout) process.stdout.write(text);
+  },
+  stderr: (text) => {
+    if (!closed.stderr) process.stderr.write(text);
+  },
   cwd: process.cwd(),
   env: process.env,
   stdoutIsTty: Boolean(process.stdout.isTTY),
   readStdin,
 });
-// Let pending writes to a pipe finish before exiting.
-process.exitCode = exitCode;
+// Let pending writes to a pipe finish before exiting; a write error already set exit code 2.
+if (process.exitCode !== 2) process.exitCode = exitCode;

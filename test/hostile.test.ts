@@ -492,3 +492,50 @@ describe('--max-file-size', () => {
     });
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Hostile environments for output (issues 14 and 15): what the run writes, and where.
+// ---------------------------------------------------------------------------------------------
+
+/** One CFG003 warning per line: enough of them make a report larger than a pipe's buffer. */
+function ignoredLinesReg(count: number): string {
+  const line = '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.0\\Server] "Enabled"=dword:00000000';
+  return `${REG_HEADER}\r\n${Array.from({ length: count }, () => line).join('\r\n')}\r\n`;
+}
+
+describe('output to a reader that goes away (issue 14.4)', () => {
+  const bin = path.join(repoRoot, 'bin/iislint.js');
+  /** `iislint … | head -c 100`: the exit code of iislint itself, and its stderr. */
+  const pipedIntoHead = (args: string[]) => {
+    const quoted = [process.execPath, bin, ...args].map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
+    const result = spawnSync('bash', ['-c', `${quoted} 2>"$ERR" | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', ERR: path.join(root, 'pipe-stderr.txt') },
+      encoding: 'utf8',
+      timeout: TIME_LIMIT_MS * 2,
+    });
+    return { code: Number(result.stdout.trim()), stderr: readFileSync(path.join(root, 'pipe-stderr.txt'), 'utf8') };
+  };
+
+  it('a closed stdout ends the run quietly, with the exit code it would have had', () => {
+    write('piped/tls.reg', ignoredLinesReg(3000));
+    expect(pipedIntoHead(['piped', '--no-config'])).toEqual({ code: 0, stderr: '' });
+    expect(pipedIntoHead(['piped', '--no-config', '--fail-level', 'warning'])).toEqual({ code: 1, stderr: '' });
+    expect(pipedIntoHead(['piped', '--no-config', '--format', 'json', '--max-warnings', '0'])).toEqual({
+      code: 1,
+      stderr: 'iislint: too many warnings (3000). Maximum allowed is 0.\n',
+    });
+  });
+});
+
+describe('GITHUB_STEP_SUMMARY (issue 15.20)', () => {
+  it('an unwritable step summary is a warning; the gate keeps its verdict', async () => {
+    write('summary/MetaBase.xml', `${METABASE_HEAD}<IIsWebVirtualDir Location ="/LM/W3SVC/1/ROOT" AccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert">\r\n</IIsWebVirtualDir>\r\n${METABASE_TAIL}`);
+    // A directory cannot be appended to, not even by root.
+    const summary = path.join(root, 'summary');
+    const result = await runCli(['summary', '--no-config', '--format', 'github'], { cwd: root, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^::error /);
+    expect(result.stderr).toBe(`iislint: warning: cannot append to GITHUB_STEP_SUMMARY (${summary}): EISDIR\n`);
+  });
+});

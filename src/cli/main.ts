@@ -316,7 +316,12 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   const stepSummary = io.env['GITHUB_STEP_SUMMARY'];
   if (format === 'github' && stepSummary) {
     const { githubStepSummary } = await import('../report/github.js');
-    appendFileSync(stepSummary, githubStepSummary(reportInput));
+    // A summary is a courtesy of the runner: failing to write it must not replace the gate's verdict.
+    try {
+      appendFileSync(stepSummary, githubStepSummary(reportInput));
+    } catch (error) {
+      io.stderr(`iislint: warning: cannot append to GITHUB_STEP_SUMMARY (${stepSummary}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    }
   }
   verbose?.(`${(run.lintedServers ?? run.servers).length} server(s), ${run.files.length} file(s), ${findings.length} finding(s) in ${Math.round(performance.now() - started)} ms`);
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { loadReporter } from '../report/index.js';
 import { FORMAT_NAMES, type FormatName, type ReportInput } from '../report/types.js';
 import { runRuleMetadata } from '../engine/rule-metadata.js';
+import type { FailLevel } from '../engine/gate.js';
 import type { LintResults } from './lint.js';
 import { defaultSarifRoot, toolInfo } from './tool.js';
 
@@ -19,6 +20,8 @@ export interface FormatOptions {
   sarifRoot?: string;
   /** Also write the suppressed findings to SARIF, marked with their `suppressions` (as `--include-suppressed`). */
   includeSuppressed?: boolean;
+  /** JUnit reports findings below it as passing test cases (as `--fail-level`; default `error`). */
+  failLevel?: FailLevel;
 }
 
 /** What formatting reads of the results (so filtered or deserialised results format too). */
@@ -51,5 +54,6 @@ function reportInput(results: FormattableResults, options: FormatOptions): Repor
     color: options.color ?? false,
     hidden: { suppressed: results.suppressed.length, baselined: 0 },
     sarifOnly: options.includeSuppressed ? results.suppressed : [],
+    failLevel: options.failLevel ?? 'error',
   };
 }

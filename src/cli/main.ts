@@ -3,7 +3,7 @@
  * the user's request, and exit codes. 0 = clean enough, 1 = findings at or above the fail
  * level (or too many warnings), 2 = could not do what was asked.
  */
-import { appendFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../engine/discover.js';
@@ -23,6 +23,8 @@ import { lintPathsConcurrently } from '../engine/parallel.js';
 import { resolveRunOptions } from './run-options.js';
 import { fileNotifications } from '../report/notifications.js';
 import { runRuleMetadata } from '../engine/rule-metadata.js';
+import { escapeText } from '../report/escape.js';
+import { writeOutput, writeToStream, type OutputContent } from './write-output.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -52,11 +54,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof InputError || error instanceof ConfigError || error instanceof UsageError) {
-      io.stderr(`iislint: ${error.message}\n`);
+      say(io, error.message);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`iislint: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+    say(io, `internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}`);
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return 2;
   }
@@ -78,7 +80,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
       // One line, no usage dump: "iislint: error: unknown option '--x'".
-      outputError: (text, write) => write(`iislint: ${text.trim().replace(/^error: /, '')}\n`),
+      outputError: (text, write) => write(`iislint: ${escapeText(text.trim().replace(/^error: /, ''))}\n`),
     })
     .enablePositionalOptions()
     .showSuggestionAfterError(true)
@@ -171,14 +173,14 @@ async function remediateCommand(paths: string[], options: Pick<LintCliOptions, '
   const settings = resolveSettings({ format: 'stylish', rule: [], ...options }, io.cwd);
   const isIgnored = pathMatcher(settings.ignoreGlobs);
   const run = lintPaths(paths.length > 0 ? paths : ['.'], { ...settings.lintOptions, cwd: io.cwd, ...(isIgnored ? { isIgnored } : {}) });
-  for (const unreadable of run.unreadable) io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);
+  for (const unreadable of run.unreadable) say(io, `${unreadable.path}: ${unreadable.reason}`);
   // An incomplete picture would give an incomplete file: write nothing.
   if (run.unreadable.length > 0) return 2;
   const { buildRemediation } = await import('../fix/remediate.js');
   const remediation = buildRemediation(run.servers, { name: TOOL_NAME, version: toolVersion() });
-  writeOutputFile(path.resolve(io.cwd, options.output), remediation.bytes);
+  writeOutput(path.resolve(io.cwd, options.output), remediation.bytes);
   if (remediation.keys.length === 0) {
-    io.stderr(`iislint: nothing to remediate: no RC2 cipher or PCT 1.0 is enabled on ${plural(run.servers.length, 'linted server')}; ${options.output} holds only the header\n`);
+    say(io, `nothing to remediate: no RC2 cipher or PCT 1.0 is enabled on ${plural(run.servers.length, 'linted server')}; ${options.output} holds only the header`);
   }
   return 0;
 }
@@ -205,7 +207,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   const sarifRoot = options.sarifRoot ? path.resolve(io.cwd, options.sarifRoot) : defaultSarifRoot(io.cwd);
   settings.lintOptions.fingerprintPrefix = rootPrefix(sarifRoot, io.cwd);
   checkBaselineOptions(options);
-  const verbose = options.verbose ? (line: string) => io.stderr(`iislint: ${line}\n`) : undefined;
+  const verbose = options.verbose ? (line: string) => say(io, line) : undefined;
   if (settings.config) verbose?.(`config ${path.relative(io.cwd, settings.config.path) || settings.config.path}`);
 
   const isIgnored = pathMatcher(settings.ignoreGlobs);
@@ -223,7 +225,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
 
   const notifications: ToolNotification[] = [];
   for (const notice of expiryNotices(settings.lintOptions.configSuppressions ?? [], today)) {
-    io.stderr(`iislint: warning: ${notice.message}\n`);
+    say(io, `warning: ${notice.message}`);
     notifications.push(notice);
   }
   const runOptions = resolveRunOptions(options);
@@ -253,13 +255,13 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     if (file.kind === 'skipped') verbose?.(`skipped ${file.path}: ${file.skipReason}`);
     else verbose?.(`read ${file.path} as ${file.kind === 'metabase' ? 'an IIS 6 metabase' : 'a registry export'} (server ${file.server})`);
   }
-  for (const unreadable of run.unreadable) io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);
+  for (const unreadable of run.unreadable) say(io, `${unreadable.path}: ${unreadable.reason}`);
   for (const notification of fileNotifications(run)) notifications.push(notification);
   for (const server of run.lintedServers ?? run.servers) {
     verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason})`);
   }
   if (run.files.length === 0 && run.unreadable.length === 0) {
-    io.stderr(`iislint: no files found in ${paths.length > 0 ? paths.join(', ') : '.'}\n`);
+    say(io, `no files found in ${paths.length > 0 ? paths.join(', ') : '.'}`);
   }
 
   // What the report shows is also what --fix may fix (ESLint: --quiet --fix fixes errors only).
@@ -268,7 +270,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   let fixed: { diff: string | undefined; failed: boolean } | undefined;
   if (options.fix || options.fixDryRun) {
     const { runFixCommand } = await import('../fix/command.js');
-    const warn = (line: string) => io.stderr(`iislint: ${line}\n`);
+    const warn = (line: string) => say(io, line);
     ({ run, ...fixed } = runFixCommand(run, options.fix ? 'fix' : 'dry-run', {
       cwd: io.cwd,
       lintOptions: settings.lintOptions,
@@ -279,7 +281,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   }
 
   const tool = { name: TOOL_NAME, version: toolVersion() };
-  const triage = applyBaselineOptions(run, options, { cwd: io.cwd, root: sarifRoot, tool, warn: (line) => io.stderr(`iislint: ${line}\n`), verbose });
+  const triage = applyBaselineOptions(run, options, { cwd: io.cwd, root: sarifRoot, tool, warn: (line) => say(io, line), verbose });
   const findings = shown({ ...run, findings: triage.reported });
   // Suppressed and baselined findings leave the console and the gate; SARIF keeps them, marked.
   const errorsOnly = (list: readonly Finding[]) => (options.quiet ? list.filter((finding) => finding.level === 'error') : [...list]);
@@ -297,21 +299,26 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     color,
     hidden: { suppressed: errorsOnly(triage.suppressed).length, baselined: errorsOnly(triage.baselined).length },
     sarifOnly: errorsOnly([...triage.baselined, ...(options.includeSuppressed ? triage.suppressed : [])]),
+    failLevel: settings.failLevel,
   };
 
-  const { loadReporter } = await import('../report/index.js');
+  const { loadReportChunks } = await import('../report/index.js');
   const format = options.format as FormatName;
-  const report = (await loadReporter(format))(options.output ? { ...reportInput, color: false } : reportInput);
+  // A report is written in chunks, never built as one string: half a million findings would not fit.
+  const report = (await loadReportChunks(format))(options.output ? { ...reportInput, color: false } : reportInput);
+  const deliver = (content: OutputContent) =>
+    options.output ? writeOutput(path.resolve(io.cwd, options.output), content) : writeToStream(io.stdout, content);
   // --fix-dry-run: with a console format the diff takes the report's place (stdout or -o, a clean
   // patch) and the report goes to stderr; a machine format keeps its place and the diff goes to stderr.
   const diffInPlace = fixed?.diff !== undefined && (format === 'stylish' || format === 'compact');
-  const primary = diffInPlace ? fixed!.diff! : report;
-  if (options.output) writeOutputFile(path.resolve(io.cwd, options.output), primary);
-  else io.stdout(primary);
-  if (fixed?.diff !== undefined) io.stderr(diffInPlace ? report : fixed.diff);
-  if (options.sarifFile) {
-    const sarif = (await loadReporter('sarif'))(reportInput);
-    writeOutputFile(path.resolve(io.cwd, options.sarifFile), sarif);
+  deliver(diffInPlace ? fixed!.diff! : report);
+  if (diffInPlace) writeToStream(io.stderr, report);
+  else if (fixed?.diff !== undefined) io.stderr(fixed.diff);
+  if (options.sarifFile) writeOutput(path.resolve(io.cwd, options.sarifFile), (await loadReportChunks('sarif'))(reportInput));
+  if (format === 'sarif' || options.sarifFile) {
+    const { sarifResultsOmitted, SARIF_RESULT_LIMIT } = await import('../report/sarif.js');
+    const omitted = sarifResultsOmitted(reportInput);
+    if (omitted > 0) say(io, `warning: SARIF holds the ${SARIF_RESULT_LIMIT} most severe results, GitHub's limit for a run: ${omitted} less severe left out (the json format holds every finding)`);
   }
   const stepSummary = io.env['GITHUB_STEP_SUMMARY'];
   if (format === 'github' && stepSummary) {
@@ -320,7 +327,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     try {
       appendFileSync(stepSummary, githubStepSummary(reportInput));
     } catch (error) {
-      io.stderr(`iislint: warning: cannot append to GITHUB_STEP_SUMMARY (${stepSummary}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      say(io, `warning: cannot append to GITHUB_STEP_SUMMARY (${stepSummary}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
   verbose?.(`${(run.lintedServers ?? run.servers).length} server(s), ${run.files.length} file(s), ${findings.length} finding(s) in ${Math.round(performance.now() - started)} ms`);
@@ -328,11 +335,16 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   if (run.unreadable.length > 0 || fixed?.failed) return 2;
   const verdict = gateVerdict(findings, settings.failLevel, settings.maxWarnings);
   // The report shows the findings that fail the gate, unless it went to a file; a warning limit it never shows.
-  if (verdict.failLevelReason && options.output) io.stderr(`iislint: ${verdict.failLevelReason}\n`);
-  if (verdict.maxWarningsReason) io.stderr(`iislint: ${verdict.maxWarningsReason}\n`);
+  if (verdict.failLevelReason && options.output) say(io, verdict.failLevelReason);
+  if (verdict.maxWarningsReason) say(io, verdict.maxWarningsReason);
   return verdict.fails ? 1 : 0;
 }
 
+
+/** One line on stderr; input text in it (paths, values) is escaped, so it stays one line. */
+function say(io: Pick<CliIo, 'stderr'>, line: string): void {
+  io.stderr(`iislint: ${escapeText(line)}\n`);
+}
 
 function useColor(flag: boolean | undefined, io: CliIo): boolean {
   if (flag !== undefined) return flag;
@@ -353,22 +365,7 @@ function noteCommandShadowsFolder(program: Command, io: CliIo): void {
     const name = subcommand.name();
     const folder = path.join(io.cwd, name);
     if (existsSync(folder) && statSync(folder).isDirectory()) {
-      io.stderr(`iislint: note: \`${name}\` is a command; to lint the folder ${name}, run \`iislint ./${name}\`\n`);
+      say(io, `note: \`${name}\` is a command; to lint the folder ${name}, run \`iislint ./${name}\``);
     }
   });
-}
-
-
-/** Reports are written whole or not at all: a temporary file renamed into place. */
-function writeOutputFile(target: string, content: string | Uint8Array): void {
-  try {
-    mkdirSync(path.dirname(target), { recursive: true });
-    if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`${target}: is a directory`);
-    const temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, content);
-    renameSync(temporary, target);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }

@@ -48,32 +48,65 @@ export interface JsonReport {
 }
 
 export function json(input: ReportInput): string {
-  const report: JsonReport = {
-    version: 1,
-    findings: input.findings.map((finding) => ({
-      file: finding.file.path,
-      server: finding.server,
-      rule: finding.ruleId,
-      level: finding.level,
-      message: finding.message,
-      line: finding.region.startLine,
-      column: finding.region.startColumn,
-      endLine: finding.region.endLine,
-      endColumn: finding.region.endColumn,
-      fingerprint: finding.fingerprint,
-      fixable: isFixable(finding),
-    })),
-    files: input.files.map((file) => ({
-      path: file.path,
-      server: file.server,
-      kind: file.kind,
-      ...(file.skipReason !== undefined ? { skipReason: file.skipReason } : {}),
-    })),
-    summary: {
-      ...countLevels(input.findings),
-      ...(input.hidden?.suppressed ? { suppressed: input.hidden.suppressed } : {}),
-      ...(input.hidden?.baselined ? { baselined: input.hidden.baselined } : {}),
-    },
+  return [...jsonChunks(input)].join('');
+}
+
+/**
+ * The same bytes as `JSON.stringify(report, null, 2)`, a finding at a time: half a million
+ * findings would not fit in one string.
+ */
+export function* jsonChunks(input: ReportInput): Generator<string> {
+  const summary: JsonReport['summary'] = {
+    ...countLevels(input.findings),
+    ...(input.hidden?.suppressed ? { suppressed: input.hidden.suppressed } : {}),
+    ...(input.hidden?.baselined ? { baselined: input.hidden.baselined } : {}),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  yield '{\n  "version": 1,\n  "findings": ';
+  yield* jsonArray(input.findings, toJsonFinding);
+  yield ',\n  "files": ';
+  yield* jsonArray(input.files, toJsonFile);
+  yield `,\n  "summary": ${nested(summary)}\n}\n`;
+}
+
+function toJsonFinding(finding: ReportInput['findings'][number]): JsonFinding {
+  return {
+    file: finding.file.path,
+    server: finding.server,
+    rule: finding.ruleId,
+    level: finding.level,
+    message: finding.message,
+    line: finding.region.startLine,
+    column: finding.region.startColumn,
+    endLine: finding.region.endLine,
+    endColumn: finding.region.endColumn,
+    fingerprint: finding.fingerprint,
+    fixable: isFixable(finding),
+  };
+}
+
+function toJsonFile(file: FileReport): JsonFile {
+  return {
+    path: file.path,
+    server: file.server,
+    kind: file.kind,
+    ...(file.skipReason !== undefined ? { skipReason: file.skipReason } : {}),
+  };
+}
+
+/** A top-level array, each element as JSON.stringify would indent it at depth 2. */
+function* jsonArray<T, U>(items: readonly T[], convert: (item: T) => U): Generator<string> {
+  if (items.length === 0) {
+    yield '[]';
+    return;
+  }
+  yield '[\n';
+  for (let index = 0; index < items.length; index++) {
+    yield `    ${nested(convert(items[index]!), '    ')}${index + 1 < items.length ? ',' : ''}\n`;
+  }
+  yield '  ]';
+}
+
+/** JSON.stringify(value, null, 2) placed at an indentation (strings never hold a raw line break). */
+function nested(value: unknown, indent = '  '): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
 }

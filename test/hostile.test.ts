@@ -539,3 +539,69 @@ describe('GITHUB_STEP_SUMMARY (issue 15.20)', () => {
     expect(result.stderr).toBe(`iislint: warning: cannot append to GITHUB_STEP_SUMMARY (${summary}): EISDIR\n`);
   });
 });
+
+describe('input text in console output (issues 15.4, 15.5, 15.6)', () => {
+  /** A flag list with line breaks and runner commands, and a key name with a terminal title sequence. */
+  const writeHostile = (directory: string) => {
+    write(
+      `${directory}/MetaBase.xml`,
+      `${METABASE_HEAD}<IIsWebVirtualDir Location ="/LM/W3SVC/1/ROOT" AccessSSLFlags="AccessSSL | Bogus&#10;::add-mask::x&#10;##vso[task.setvariable variable=y]z">\r\n</IIsWebVirtualDir>\r\n${METABASE_TAIL}`,
+    );
+    write(
+      `${directory}/schannel.reg`,
+      `${REG_HEADER}\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS\u001b]0;pwned\u0007 1.0\\Server]\r\n"Enabled"=dword:00000000\r\n`,
+    );
+  };
+  const RUNNER_COMMAND = /^(::|##vso\[|##\[)/;
+
+  it.each(['stylish', 'compact'])('%s: no line starts a runner command, no control character gets through', async (format) => {
+    writeHostile('inject');
+    const result = await runCli(['inject', '--no-config', '--format', format], { cwd: root, tty: false });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Bogus\\n::add-mask::x\\n##vso[');
+    expect(result.stdout).toContain('TLS\\x1b]0;pwned\\x07 1.0');
+    for (const line of result.stdout.split('\n')) expect(line).not.toMatch(RUNNER_COMMAND);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+  });
+
+  it('github: every line is one of our own workflow commands, with no control character', async () => {
+    writeHostile('inject');
+    const result = await runCli(['inject', '--no-config', '--format', 'github'], { cwd: root });
+    for (const line of result.stdout.trimEnd().split('\n')) expect(line).toMatch(/^::(error|warning|notice) file=/);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+  });
+
+  it('a file name with a line break, ESC and a runner command: escaped in reports and on stderr', async () => {
+    const folder = 'names/odd\n::error::x\u001b[2J';
+    write(`${folder}/schannel.reg`, `${REG_HEADER}\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.0\\Server] "Enabled"=dword:00000000\r\n`);
+    write('names/::warning::y.reg', `${REG_HEADER}\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.0\\Server] "Enabled"=dword:00000000\r\n`);
+    for (const format of ['stylish', 'compact']) {
+      const result = await runCli(['names', '--no-config', '--format', format, '--verbose'], { cwd: root });
+      expect(result.stdout).toContain('names/odd\\n::error::x\\x1b[2J/schannel.reg');
+      for (const line of result.stdout.split('\n')) expect(line).not.toMatch(RUNNER_COMMAND);
+      expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+      // Every stderr line is one line of ours.
+      for (const line of result.stderr.trimEnd().split('\n')) expect(line).toMatch(/^iislint: /);
+      expect(result.stderr).toContain('names/odd\\n::error::x\\x1b[2J/schannel.reg');
+    }
+    // A relative path that would begin a line with a runner command is shown as ./path.
+    const alone = await runCli(['::warning::y.reg', '--no-config', '--format', 'compact'], { cwd: path.join(root, 'names') });
+    expect(alone.stdout).toMatch(/^\.\/::warning::y\.reg:3:/);
+  });
+
+  it('--fix-dry-run quotes an odd path in the diff headers as git does, and patch edits that file only', () => {
+    const folder = 'dry/x\n+++ b/victim.reg';
+    const rc2 = `${REG_HEADER}\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC2 40/128]\r\n"Enabled"=dword:ffffffff\r\n`;
+    write(`${folder}/schannel.reg`, rc2);
+    write('dry/victim.reg', rc2);
+    const result = spawnSync(process.execPath, [path.join(repoRoot, 'bin/iislint.js'), folder, '--no-config', '--fix-dry-run'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const headers = result.stdout.split('\n').filter((line) => /^(---|\+\+\+) /.test(line));
+    expect(headers).toEqual(['--- "a/dry/x\\n+++ b/victim.reg/schannel.reg"', '+++ "b/dry/x\\n+++ b/victim.reg/schannel.reg"']);
+    const patch = spawnSync('patch', ['-p1', '--dry-run', '--batch'], { cwd: root, input: result.stdout, encoding: 'utf8' });
+    expect(patch.stdout).toContain("checking file 'dry/x\n+++ b/victim.reg/schannel.reg'");
+    expect(patch.stdout).not.toMatch(/checking file dry\/victim\.reg/);
+  });
+});

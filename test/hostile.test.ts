@@ -6,10 +6,11 @@
  * its own (peak RSS measured, heap capped); the others run in-process (runCli).
  */
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   closeSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -28,6 +29,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runBuiltCli, type BuiltCliResult } from './support/built-cli.js';
 import { runCli, type CliResult } from './support/cli.js';
 import { repoRoot } from './support/fixtures.js';
+import { main } from '../src/cli/main.js';
+import { writeOutput } from '../src/cli/write-output.js';
 
 const MiB = 1024 * 1024;
 /** Generous: the slowest case takes about a second on a loaded two-core machine. */
@@ -603,5 +606,126 @@ describe('input text in console output (issues 15.4, 15.5, 15.6)', () => {
     const patch = spawnSync('patch', ['-p1', '--dry-run', '--batch'], { cwd: root, input: result.stdout, encoding: 'utf8' });
     expect(patch.stdout).toContain("checking file 'dry/x\n+++ b/victim.reg/schannel.reg'");
     expect(patch.stdout).not.toMatch(/checking file dry\/victim\.reg/);
+  });
+});
+
+describe('writing reports where the user says (issue 15.1)', () => {
+  const CLIENT_CERT = `${METABASE_HEAD}<IIsWebVirtualDir Location ="/LM/W3SVC/1/ROOT" AccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert">\r\n</IIsWebVirtualDir>\r\n${METABASE_TAIL}`;
+  const tmpFiles = (directory: string) => readdirSync(directory).filter((name) => name.endsWith('.tmp'));
+
+  it('character devices are written straight through: /dev/null stays a device (root could replace it)', async () => {
+    write('devices/MetaBase.xml', CLIENT_CERT);
+    // --write-baseline baselines the run's findings: exit 0.
+    for (const [option, code] of [['-o', 1], ['--sarif-file', 1], ['--write-baseline', 0]] as const) {
+      const result = await runCli(['devices', '--no-config', option, '/dev/null'], { cwd: root });
+      expect([option, result.code]).toEqual([option, code]);
+      expect(result.stderr).not.toMatch(/cannot write/);
+      expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    }
+    expect(tmpFiles('/dev')).toEqual([]);
+  });
+
+  it('a device that refuses the bytes (/dev/full): one line, exit 2, the device left as it is', async () => {
+    write('devices/MetaBase.xml', CLIENT_CERT);
+    const result = await runCli(['devices', '--no-config', '-o', '/dev/full'], { cwd: root });
+    expect(result).toMatchObject({ code: 2, stderr: 'iislint: cannot write /dev/full: ENOSPC\n' });
+    expect(statSync('/dev/full').isCharacterDevice()).toBe(true);
+  });
+
+  it('/dev/stdout is the process\'s own output, whatever it points at', () => {
+    write('devices/MetaBase.xml', CLIENT_CERT);
+    const result = runBuiltCli(['devices', '--no-config', '--format', 'json', '-o', '/dev/stdout'], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ version: 1, summary: { errors: 1 } });
+    expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
+  });
+
+  it('a FIFO is written straight through to its reader and stays a FIFO', async () => {
+    write('devices/MetaBase.xml', CLIENT_CERT);
+    const fifo = path.join(root, 'report.fifo');
+    rmSync(fifo, { force: true });
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = spawn('cat', [fifo]);
+    let received = '';
+    reader.stdout.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+    const done = new Promise((resolve) => reader.on('close', resolve));
+    const result = await runCli(['devices', '--no-config', '--format', 'compact', '-o', fifo], { cwd: root });
+    await done;
+    expect(result.code).toBe(1);
+    expect(received).toMatch(/^devices\/MetaBase\.xml:4:\d+: error .*\[KSSL001\]\n$/);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('a symbolic link is followed: the file it points to is written, the link stays a link', async () => {
+    write('devices/MetaBase.xml', CLIENT_CERT);
+    const target = write('links/real/report.txt', 'old report');
+    chmodSync(target, 0o640);
+    const link = path.join(root, 'links/report.txt');
+    rmSync(link, { force: true });
+    symlinkSync('real/report.txt', link);
+    const result = await runCli(['devices', '--no-config', '--format', 'compact', '-o', link], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toMatch(/\[KSSL001\]/);
+    expect(statSync(target).mode & 0o777).toBe(0o640);
+    // A link to a file not there yet: the file is created where the link points.
+    const dangling = path.join(root, 'links/new.txt');
+    rmSync(dangling, { force: true });
+    symlinkSync('real/new-report.txt', dangling);
+    await runCli(['devices', '--no-config', '--format', 'compact', '-o', dangling], { cwd: root });
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(root, 'links/real/new-report.txt'), 'utf8')).toMatch(/\[KSSL001\]/);
+    expect(tmpFiles(path.join(root, 'links/real'))).toEqual([]);
+  });
+
+  it('a write that fails half-way leaves the old file whole and no *.tmp behind', () => {
+    const target = write('failing/report.json', 'old');
+    function* failing(): Generator<string> {
+      yield 'x'.repeat(3 * MiB);
+      throw Object.assign(new Error('disk gone'), { code: 'EIO' });
+    }
+    expect(() => writeOutput(target, failing())).toThrow('cannot write');
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    expect(tmpFiles(path.join(root, 'failing'))).toEqual([]);
+  });
+});
+
+describe('huge result sets (issues 14.11, 15.11)', () => {
+  it('a report is written in pieces, never as one string (half a million findings would not fit)', async () => {
+    write('many/tls.reg', ignoredLinesReg(20_000));
+    const chunks: number[] = [];
+    const code = await main(['many', '--no-config', '--format', 'json', '--concurrency', '1'], {
+      stdout: (text) => chunks.push(text.length),
+      stderr: () => {},
+      cwd: root,
+      env: {},
+      stdoutIsTty: false,
+      readStdin: async () => new Uint8Array(),
+    });
+    expect(code).toBe(0);
+    const total = chunks.reduce((sum, length) => sum + length, 0);
+    expect(total).toBeGreaterThan(4 * MiB);
+    expect(Math.max(...chunks)).toBeLessThan(1.1 * MiB);
+  });
+
+  it('SARIF keeps the 25,000 most severe results, says so, and the exit code counts every finding', async () => {
+    // 25,002 CFG003 warnings, and one error the cap must keep although it comes last.
+    write('capped/tls.reg', `${ignoredLinesReg(25_002)}\r\nnot a registry line\r\n`);
+    const out = path.join(root, 'capped.sarif');
+    const result = await runCli(['capped', '--no-config', '--sarif-file', out, '--format', 'json', '--max-warnings', '25001'], { cwd: root });
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout) as JsonReport;
+    expect(json.findings).toHaveLength(25_003);
+    expect(result.stderr).toBe(
+      'iislint: warning: SARIF holds the 25000 most severe results, GitHub\'s limit for a run: 3 less severe left out (the json format holds every finding)\n' +
+        'iislint: too many warnings (25002). Maximum allowed is 25001.\n',
+    );
+    const run = JSON.parse(readFileSync(out, 'utf8')).runs[0];
+    expect(run.results).toHaveLength(25_000);
+    expect(run.results.filter((result: { level: string }) => result.level === 'error')).toHaveLength(1);
+    // Report order, and the last warnings are the ones left out.
+    expect(run.results.at(-1).ruleId).toBe('CFG001');
+    expect(run.results.at(-2).locations[0].physicalLocation.region.startLine).toBe(25_001);
+    expect(run.invocations[0].toolExecutionNotifications.at(-1).message.text).toMatch(/at most 25,000 results in a run: the 3 least severe were left out/);
   });
 });

@@ -307,14 +307,14 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   // A report is written in chunks, never built as one string: half a million findings would not fit.
   const report = (await loadReportChunks(format))(options.output ? { ...reportInput, color: false } : reportInput);
   const deliver = (content: OutputContent) =>
-    options.output ? writeOutput(path.resolve(io.cwd, options.output), content) : writeToStream(io.stdout, content);
+    options.output ? writeOutput(path.resolve(io.cwd, options.output), content, io) : writeToStream(io.stdout, content);
   // --fix-dry-run: with a console format the diff takes the report's place (stdout or -o, a clean
   // patch) and the report goes to stderr; a machine format keeps its place and the diff goes to stderr.
   const diffInPlace = fixed?.diff !== undefined && (format === 'stylish' || format === 'compact');
   deliver(diffInPlace ? fixed!.diff! : report);
   if (diffInPlace) writeToStream(io.stderr, report);
   else if (fixed?.diff !== undefined) io.stderr(fixed.diff);
-  if (options.sarifFile) writeOutput(path.resolve(io.cwd, options.sarifFile), (await loadReportChunks('sarif'))(reportInput));
+  if (options.sarifFile) writeOutput(path.resolve(io.cwd, options.sarifFile), (await loadReportChunks('sarif'))(reportInput), io);
   if (format === 'sarif' || options.sarifFile) {
     const { sarifResultsOmitted, SARIF_RESULT_LIMIT } = await import('../report/sarif.js');
     const omitted = sarifResultsOmitted(reportInput);

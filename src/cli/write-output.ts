@@ -23,14 +23,29 @@ export type OutputContent = string | Uint8Array | Iterable<string>;
 /** Strings are gathered up to this many UTF-16 units before each write: few system calls, small buffers. */
 const CHUNK_UNITS = 1 << 20;
 
-/** The process's own streams: written through as they are, whatever they point at. */
-const PROCESS_STREAM = /^\/(?:dev\/(?:stdout|stderr|fd\/\d+)|proc\/(?:self|\d+)\/fd\/\d+)$/;
+/**
+ * The process's own streams, by descriptor: written to as they are, whatever they point at (a
+ * pipe, a socket, a file the shell opened). Opening the path would fail for a socket.
+ */
+const PROCESS_STREAM = /^\/(?:dev\/(?:(stdout)|(stderr)|fd\/(\d+))|proc\/self\/fd\/(\d+))$/;
+
+/** The command's own stdout and stderr writers, used for `/dev/stdout` and `/dev/stderr`. */
+export interface ProcessStreams {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
 
 /** Write `content` to `target` (absolute). Throws InputError with one line saying what went wrong. */
-export function writeOutput(target: string, content: OutputContent): void {
+export function writeOutput(target: string, content: OutputContent, streams?: ProcessStreams): void {
   const shown = escapeText(target);
   try {
-    if (PROCESS_STREAM.test(target)) return writeThrough(target, content, 'a');
+    const stream = PROCESS_STREAM.exec(target);
+    if (stream) {
+      const fd = stream[1] ? 1 : stream[2] ? 2 : Number(stream[3] ?? stream[4]);
+      const writer = fd === 1 ? streams?.stdout : fd === 2 ? streams?.stderr : undefined;
+      if (writer && !(content instanceof Uint8Array)) return writeToStream(writer, content);
+      return writeAll(fd, content);
+    }
     const destination = resolveLinks(target);
     const stats = fs.statSync(destination, { throwIfNoEntry: false });
     if (stats === undefined) {
@@ -58,7 +73,7 @@ function resolveLinks(target: string): string {
   throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
 }
 
-function writeThrough(target: string, content: OutputContent, flags: 'a' | 'w'): void {
+function writeThrough(target: string, content: OutputContent, flags: 'w'): void {
   const fd = fs.openSync(target, flags);
   try {
     writeAll(fd, content);

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
   closeSync,
   lstatSync,
   mkdirSync,
@@ -31,6 +32,7 @@ import { runCli, type CliResult } from './support/cli.js';
 import { repoRoot } from './support/fixtures.js';
 import { main } from '../src/cli/main.js';
 import { writeOutput } from '../src/cli/write-output.js';
+import { NODE_FS, writeFileAtomic } from '../src/fix/write.js';
 
 const MiB = 1024 * 1024;
 /** Generous: the slowest case takes about a second on a loaded two-core machine. */
@@ -727,5 +729,47 @@ describe('huge result sets (issues 14.11, 15.11)', () => {
     expect(run.results.at(-1).ruleId).toBe('CFG001');
     expect(run.results.at(-2).locations[0].physicalLocation.region.startLine).toBe(25_001);
     expect(run.invocations[0].toolExecutionNotifications.at(-1).message.text).toMatch(/at most 25,000 results in a run: the 3 least severe were left out/);
+  });
+});
+
+describe('--fix keeps what the file was (issues 15.9, 15.18)', () => {
+  const RC2_ON = `${REG_HEADER}\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC2 40/128]\r\n"Enabled"=dword:ffffffff\r\n`;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+  it.skipIf(!isRoot)(`as root, a rewritten file keeps its owner, group and mode${isRoot ? '' : ' (skipped: needs root to give a file away)'}`, async () => {
+    const file = write('owned/schannel.reg', RC2_ON);
+    chownSync(file, 1234, 1234);
+    chmodSync(file, 0o640);
+    const result = await runCli(['owned', '--no-config', '--fix', '--format', 'compact'], { cwd: root });
+    expect(result.stderr).toBe('');
+    expect(readFileSync(file, 'latin1')).toContain('"Enabled"=dword:00000000');
+    const stats = statSync(file);
+    expect([stats.uid, stats.gid, stats.mode & 0o7777]).toEqual([1234, 1234, 0o640]);
+  });
+
+  it('a read-only (0444) file is not rewritten: one clear line, exit 2, the file as it was', async () => {
+    const file = write('readonly/schannel.reg', RC2_ON);
+    chmodSync(file, 0o444);
+    const result = await runCli(['readonly', '--no-config', '--fix', '--format', 'compact'], { cwd: root });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'iislint: readonly/schannel.reg: cannot write the fixes: the file is read-only (mode 0444): not rewritten; make it writable to apply the fixes\n',
+    );
+    expect(readFileSync(file, 'latin1')).toBe(RC2_ON);
+    expect(statSync(file).mode & 0o7777).toBe(0o444);
+  });
+
+  it('an owner the new copy cannot be given: refused, the original untouched, no temporary file left', () => {
+    const file = write('foreign/schannel.reg', RC2_ON);
+    const fs = {
+      ...NODE_FS,
+      statSync: (target: string) => ({ ...NODE_FS.statSync(target), uid: 4321 }),
+      fchownSync: () => {
+        throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+      },
+    };
+    expect(() => writeFileAtomic(file, Buffer.from('new'), fs)).toThrow(/cannot give the rewritten file its owner and group \(uid 4321, gid \d+\): EPERM; not rewritten/);
+    expect(readFileSync(file, 'latin1')).toBe(RC2_ON);
+    expect(readdirSync(path.join(root, 'foreign'))).toEqual(['schannel.reg']);
   });
 });

@@ -178,8 +178,8 @@ Windows Registry Editor Version 5.00
 - Subjects (for fingerprints) are the file, the diagnostic code and the offending line's text, never its number.
 `,
     defaultLevel: 'error',
-    tags: ['correctness', 'security', 'external/cwe/cwe-16'],
-    securitySeverity: '5.0',
+    tags: ['correctness', 'external/cwe/cwe-16'],
+    securitySeverity: '7.5',
     precision: 'very-high',
   },
   check(server) {

@@ -624,6 +624,8 @@ describe('writing reports where the user says (issue 15.1)', () => {
       expect(result.stderr).not.toMatch(/cannot write/);
       expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
     }
+    const remediated = await runCli(['remediate', 'devices', '--no-config', '-o', '/dev/null'], { cwd: root });
+    expect([remediated.code, statSync('/dev/null').isCharacterDevice()]).toEqual([0, true]);
     expect(tmpFiles('/dev')).toEqual([]);
   });
 

@@ -23,7 +23,7 @@ import { lintPathsConcurrently } from '../engine/parallel.js';
 import { resolveRunOptions } from './run-options.js';
 import { fileNotifications } from '../report/notifications.js';
 import { runRuleMetadata } from '../engine/rule-metadata.js';
-import { escapeText } from '../report/escape.js';
+import { escapeStderrLine } from '../report/escape.js';
 import { writeOutput, writeToStream, type OutputContent } from './write-output.js';
 
 export interface CliIo {
@@ -35,11 +35,15 @@ export interface CliIo {
   readStdin: () => Promise<Uint8Array>;
   /** Today as YYYY-MM-DD, for config suppressions' `expires` (tests fix it); default: the local date. */
   today?: string;
+  /** Set by `main`: stderr for report text, which escapes input text itself (see escapeStderrLine). */
+  reportStderr?: (text: string) => void;
 }
 
 
 /** Run the command; resolves to the exit code. Never throws. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Every `iislint: …` line shows input text (paths, values) escaped, so it stays one line.
+  const io: CliIo = { ...rawIo, stderr: (text) => rawIo.stderr(escapeStderrLine(text)), reportStderr: rawIo.stderr };
   const debug = argv.includes('--debug');
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
@@ -54,12 +58,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof InputError || error instanceof ConfigError || error instanceof UsageError) {
-      say(io, error.message);
+      io.stderr(`iislint: ${error.message}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    say(io, `internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}`);
-    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    io.stderr(`iislint: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+    if (debug && error instanceof Error && error.stack) rawIo.stderr(`${error.stack}\n`);
     return 2;
   }
 }
@@ -80,7 +84,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
       // One line, no usage dump: "iislint: error: unknown option '--x'".
-      outputError: (text, write) => write(`iislint: ${escapeText(text.trim().replace(/^error: /, ''))}\n`),
+      outputError: (text, write) => write(`iislint: ${text.trim().replace(/^error: /, '')}\n`),
     })
     .enablePositionalOptions()
     .showSuggestionAfterError(true)
@@ -173,14 +177,14 @@ async function remediateCommand(paths: string[], options: Pick<LintCliOptions, '
   const settings = resolveSettings({ format: 'stylish', rule: [], ...options }, io.cwd);
   const isIgnored = pathMatcher(settings.ignoreGlobs);
   const run = lintPaths(paths.length > 0 ? paths : ['.'], { ...settings.lintOptions, cwd: io.cwd, ...(isIgnored ? { isIgnored } : {}) });
-  for (const unreadable of run.unreadable) say(io, `${unreadable.path}: ${unreadable.reason}`);
+  for (const unreadable of run.unreadable) io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);
   // An incomplete picture would give an incomplete file: write nothing.
   if (run.unreadable.length > 0) return 2;
   const { buildRemediation } = await import('../fix/remediate.js');
   const remediation = buildRemediation(run.servers, { name: TOOL_NAME, version: toolVersion() });
   writeOutput(path.resolve(io.cwd, options.output), remediation.bytes);
   if (remediation.keys.length === 0) {
-    say(io, `nothing to remediate: no RC2 cipher or PCT 1.0 is enabled on ${plural(run.servers.length, 'linted server')}; ${options.output} holds only the header`);
+    io.stderr(`iislint: nothing to remediate: no RC2 cipher or PCT 1.0 is enabled on ${plural(run.servers.length, 'linted server')}; ${options.output} holds only the header\n`);
   }
   return 0;
 }
@@ -207,7 +211,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   const sarifRoot = options.sarifRoot ? path.resolve(io.cwd, options.sarifRoot) : defaultSarifRoot(io.cwd);
   settings.lintOptions.fingerprintPrefix = rootPrefix(sarifRoot, io.cwd);
   checkBaselineOptions(options);
-  const verbose = options.verbose ? (line: string) => say(io, line) : undefined;
+  const verbose = options.verbose ? (line: string) => io.stderr(`iislint: ${line}\n`) : undefined;
   if (settings.config) verbose?.(`config ${path.relative(io.cwd, settings.config.path) || settings.config.path}`);
 
   const isIgnored = pathMatcher(settings.ignoreGlobs);
@@ -225,7 +229,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
 
   const notifications: ToolNotification[] = [];
   for (const notice of expiryNotices(settings.lintOptions.configSuppressions ?? [], today)) {
-    say(io, `warning: ${notice.message}`);
+    io.stderr(`iislint: warning: ${notice.message}\n`);
     notifications.push(notice);
   }
   const runOptions = resolveRunOptions(options);
@@ -255,13 +259,13 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     if (file.kind === 'skipped') verbose?.(`skipped ${file.path}: ${file.skipReason}`);
     else verbose?.(`read ${file.path} as ${file.kind === 'metabase' ? 'an IIS 6 metabase' : 'a registry export'} (server ${file.server})`);
   }
-  for (const unreadable of run.unreadable) say(io, `${unreadable.path}: ${unreadable.reason}`);
+  for (const unreadable of run.unreadable) io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);
   for (const notification of fileNotifications(run)) notifications.push(notification);
   for (const server of run.lintedServers ?? run.servers) {
     verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason})`);
   }
   if (run.files.length === 0 && run.unreadable.length === 0) {
-    say(io, `no files found in ${paths.length > 0 ? paths.join(', ') : '.'}`);
+    io.stderr(`iislint: no files found in ${paths.length > 0 ? paths.join(', ') : '.'}\n`);
   }
 
   // What the report shows is also what --fix may fix (ESLint: --quiet --fix fixes errors only).
@@ -270,7 +274,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   let fixed: { diff: string | undefined; failed: boolean } | undefined;
   if (options.fix || options.fixDryRun) {
     const { runFixCommand } = await import('../fix/command.js');
-    const warn = (line: string) => say(io, line);
+    const warn = (line: string) => io.stderr(`iislint: ${line}\n`);
     ({ run, ...fixed } = runFixCommand(run, options.fix ? 'fix' : 'dry-run', {
       cwd: io.cwd,
       lintOptions: settings.lintOptions,
@@ -281,7 +285,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   }
 
   const tool = { name: TOOL_NAME, version: toolVersion() };
-  const triage = applyBaselineOptions(run, options, { cwd: io.cwd, root: sarifRoot, tool, warn: (line) => say(io, line), verbose });
+  const triage = applyBaselineOptions(run, options, { cwd: io.cwd, root: sarifRoot, tool, warn: (line) => io.stderr(`iislint: ${line}\n`), verbose });
   const findings = shown({ ...run, findings: triage.reported });
   // Suppressed and baselined findings leave the console and the gate; SARIF keeps them, marked.
   const errorsOnly = (list: readonly Finding[]) => (options.quiet ? list.filter((finding) => finding.level === 'error') : [...list]);
@@ -312,13 +316,14 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   // patch) and the report goes to stderr; a machine format keeps its place and the diff goes to stderr.
   const diffInPlace = fixed?.diff !== undefined && (format === 'stylish' || format === 'compact');
   deliver(diffInPlace ? fixed!.diff! : report);
-  if (diffInPlace) writeToStream(io.stderr, report);
-  else if (fixed?.diff !== undefined) io.stderr(fixed.diff);
+  // Reports and diffs escape input text themselves: they take stderr as it is.
+  if (diffInPlace) writeToStream(io.reportStderr ?? io.stderr, report);
+  else if (fixed?.diff !== undefined) (io.reportStderr ?? io.stderr)(fixed.diff);
   if (options.sarifFile) writeOutput(path.resolve(io.cwd, options.sarifFile), (await loadReportChunks('sarif'))(reportInput), io);
   if (format === 'sarif' || options.sarifFile) {
     const { sarifResultsOmitted, SARIF_RESULT_LIMIT } = await import('../report/sarif.js');
     const omitted = sarifResultsOmitted(reportInput);
-    if (omitted > 0) say(io, `warning: SARIF holds the ${SARIF_RESULT_LIMIT} most severe results, GitHub's limit for a run: ${omitted} less severe left out (the json format holds every finding)`);
+    if (omitted > 0) io.stderr(`iislint: warning: SARIF holds the ${SARIF_RESULT_LIMIT} most severe results, GitHub's limit for a run: ${omitted} less severe left out (the json format holds every finding)\n`);
   }
   const stepSummary = io.env['GITHUB_STEP_SUMMARY'];
   if (format === 'github' && stepSummary) {
@@ -327,7 +332,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     try {
       appendFileSync(stepSummary, githubStepSummary(reportInput));
     } catch (error) {
-      say(io, `warning: cannot append to GITHUB_STEP_SUMMARY (${stepSummary}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      io.stderr(`iislint: warning: cannot append to GITHUB_STEP_SUMMARY (${stepSummary}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     }
   }
   verbose?.(`${(run.lintedServers ?? run.servers).length} server(s), ${run.files.length} file(s), ${findings.length} finding(s) in ${Math.round(performance.now() - started)} ms`);
@@ -335,16 +340,11 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   if (run.unreadable.length > 0 || fixed?.failed) return 2;
   const verdict = gateVerdict(findings, settings.failLevel, settings.maxWarnings);
   // The report shows the findings that fail the gate, unless it went to a file; a warning limit it never shows.
-  if (verdict.failLevelReason && options.output) say(io, verdict.failLevelReason);
-  if (verdict.maxWarningsReason) say(io, verdict.maxWarningsReason);
+  if (verdict.failLevelReason && options.output) io.stderr(`iislint: ${verdict.failLevelReason}\n`);
+  if (verdict.maxWarningsReason) io.stderr(`iislint: ${verdict.maxWarningsReason}\n`);
   return verdict.fails ? 1 : 0;
 }
 
-
-/** One line on stderr; input text in it (paths, values) is escaped, so it stays one line. */
-function say(io: Pick<CliIo, 'stderr'>, line: string): void {
-  io.stderr(`iislint: ${escapeText(line)}\n`);
-}
 
 function useColor(flag: boolean | undefined, io: CliIo): boolean {
   if (flag !== undefined) return flag;
@@ -365,7 +365,7 @@ function noteCommandShadowsFolder(program: Command, io: CliIo): void {
     const name = subcommand.name();
     const folder = path.join(io.cwd, name);
     if (existsSync(folder) && statSync(folder).isDirectory()) {
-      say(io, `note: \`${name}\` is a command; to lint the folder ${name}, run \`iislint ./${name}\``);
+      io.stderr(`iislint: note: \`${name}\` is a command; to lint the folder ${name}, run \`iislint ./${name}\`\n`);
     }
   });
 }

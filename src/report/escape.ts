@@ -33,3 +33,14 @@ export function lineStartPath(displayPath: string): string {
   const escaped = escapeText(displayPath);
   return RUNNER_COMMAND.test(escaped) ? `./${escaped}` : escaped;
 }
+
+/**
+ * A line of the command on stderr (`iislint: …\n`, one per write): its text escaped, its final
+ * line break kept. Other text (a report, a diff) is returned as it is: its
+ * producer escapes it.
+ */
+export function escapeStderrLine(text: string): string {
+  if (!text.startsWith('iislint: ')) return text;
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  return `${escapeText(body)}${body === text ? '' : '\n'}`;
+}

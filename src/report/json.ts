@@ -93,17 +93,25 @@ function toJsonFile(file: FileReport): JsonFile {
   };
 }
 
+/** Elements stringified together: one JSON.stringify and one re-indent per batch, not per element. */
+const BATCH = 512;
+const WRAPPER_HEAD = '{\n  "a": [';
+const WRAPPER_TAIL = '\n  ]\n}';
+
 /** A top-level array, each element as JSON.stringify would indent it at depth 2. */
 function* jsonArray<T, U>(items: readonly T[], convert: (item: T) => U): Generator<string> {
   if (items.length === 0) {
     yield '[]';
     return;
   }
-  yield '[\n';
-  for (let index = 0; index < items.length; index++) {
-    yield `    ${nested(convert(items[index]!), '    ')}${index + 1 < items.length ? ',' : ''}\n`;
+  yield '[';
+  for (let start = 0; start < items.length; start += BATCH) {
+    const batch = items.slice(start, start + BATCH).map(convert);
+    // Inside an object the elements are already at depth 2: `{"a": [\n    {…},\n    {…}\n  ]}` minus the wrapper.
+    const text = JSON.stringify({ a: batch }, null, 2);
+    yield `${start > 0 ? ',' : ''}${text.slice(WRAPPER_HEAD.length, -WRAPPER_TAIL.length)}`;
   }
-  yield '  ]';
+  yield '\n  ]';
 }
 
 /** JSON.stringify(value, null, 2) placed at an indentation (strings never hold a raw line break). */

@@ -327,6 +327,15 @@ describe('github', () => {
 });
 
 describe('json', () => {
+  it('is written in pieces, byte for byte what JSON.stringify(report, null, 2) gives (across batches too)', () => {
+    const file = sourceFromText('big.reg', 'x\n'.repeat(1100));
+    const many = Array.from({ length: 1100 }, (_, index) => makeFinding(file, 'KSSL001', 'warning', `Weak "${index}".`, { start: index * 2, end: index * 2 + 1 }));
+    for (const input of [sampleInput(), emptyInput(), sampleInput({ findings: many, hidden: { suppressed: 2 } })]) {
+      const text = json(input);
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+  });
+
   it('has the documented shape', () => {
     const report = JSON.parse(json(sampleInput())) as JsonReport;
     expect(Object.keys(report)).toEqual(['version', 'findings', 'files', 'summary']);

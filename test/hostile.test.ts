@@ -709,7 +709,8 @@ describe('huge result sets (issues 14.11, 15.11)', () => {
     expect(code).toBe(0);
     const total = chunks.reduce((sum, length) => sum + length, 0);
     expect(total).toBeGreaterThan(4 * MiB);
-    expect(Math.max(...chunks)).toBeLessThan(1.1 * MiB);
+    // Pieces of about a megabyte (the writer gathers chunks up to 1 MiB, plus the last chunk added).
+    expect(Math.max(...chunks)).toBeLessThan(2 * MiB);
   });
 
   it('SARIF keeps the 25,000 most severe results, says so, and the exit code counts every finding', async () => {

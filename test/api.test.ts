@@ -187,6 +187,12 @@ describe('format', () => {
     expect(await format(examples, name, { category: 'servers' })).toBe(cli.stdout);
   });
 
+  it('fails JUnit test cases at the fail level asked, as --fail-level does', async () => {
+    const cli = await runCli(['examples', '--no-config', '--format', 'junit', '--fail-level', 'warning'], { cwd: repoRoot });
+    expect(await format(examples, 'junit', { failLevel: 'warning' })).toBe(cli.stdout);
+    expect(await format(examples, 'junit', { failLevel: 'none' })).not.toContain('<failure');
+  });
+
   it('colours stylish only when asked', async () => {
     expect(await format(examples, 'stylish')).not.toContain('\u001b[');
     expect(await format(examples, 'stylish', { color: true })).toContain('\u001b[');

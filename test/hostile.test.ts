@@ -502,6 +502,11 @@ describe('--max-file-size', () => {
 // Hostile environments for output (issues 14 and 15): what the run writes, and where.
 // ---------------------------------------------------------------------------------------------
 
+/** An HTTPS site whose root requires client certificates: KSSL001, an error. */
+const CLIENT_CERT_HTTPS =
+  `${METABASE_HEAD}<IIsWebServer Location ="/LM/W3SVC/1" SecureBindings=":443:">\r\n</IIsWebServer>\r\n` +
+  `<IIsWebVirtualDir Location ="/LM/W3SVC/1/ROOT" AccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert">\r\n</IIsWebVirtualDir>\r\n${METABASE_TAIL}`;
+
 /** One CFG003 warning per line: enough of them make a report larger than a pipe's buffer. */
 function ignoredLinesReg(count: number): string {
   const line = '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.0\\Server] "Enabled"=dword:00000000';
@@ -535,12 +540,12 @@ describe('output to a reader that goes away (issue 14.4)', () => {
 
 describe('GITHUB_STEP_SUMMARY (issue 15.20)', () => {
   it('an unwritable step summary is a warning; the gate keeps its verdict', async () => {
-    write('summary/MetaBase.xml', `${METABASE_HEAD}<IIsWebVirtualDir Location ="/LM/W3SVC/1/ROOT" AccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert">\r\n</IIsWebVirtualDir>\r\n${METABASE_TAIL}`);
+    write('summary/MetaBase.xml', CLIENT_CERT_HTTPS);
     // A directory cannot be appended to, not even by root.
     const summary = path.join(root, 'summary');
     const result = await runCli(['summary', '--no-config', '--format', 'github'], { cwd: root, env: { GITHUB_STEP_SUMMARY: summary } });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^::error /);
+    expect(result.stdout).toMatch(/^::error /m);
     expect(result.stderr).toBe(`iislint: warning: cannot append to GITHUB_STEP_SUMMARY (${summary}): EISDIR\n`);
   });
 });
@@ -612,7 +617,7 @@ describe('input text in console output (issues 15.4, 15.5, 15.6)', () => {
 });
 
 describe('writing reports where the user says (issue 15.1)', () => {
-  const CLIENT_CERT = `${METABASE_HEAD}<IIsWebVirtualDir Location ="/LM/W3SVC/1/ROOT" AccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert">\r\n</IIsWebVirtualDir>\r\n${METABASE_TAIL}`;
+  const CLIENT_CERT = CLIENT_CERT_HTTPS;
   const tmpFiles = (directory: string) => readdirSync(directory).filter((name) => name.endsWith('.tmp'));
 
   it('character devices are written straight through: /dev/null stays a device (root could replace it)', async () => {
@@ -656,7 +661,7 @@ describe('writing reports where the user says (issue 15.1)', () => {
     const result = await runCli(['devices', '--no-config', '--format', 'compact', '-o', fifo], { cwd: root });
     await done;
     expect(result.code).toBe(1);
-    expect(received).toMatch(/^devices\/MetaBase\.xml:4:\d+: error .*\[KSSL001\]\n$/);
+    expect(received).toMatch(/^devices\/MetaBase\.xml:\d+:\d+: error .*\[KSSL001\]$/m);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 

@@ -29,7 +29,7 @@ function isApplicationHost(file: DiscoveredFile): boolean {
     const head = buffer.subarray(0, length);
     // UTF-16 files are rare for these; their sniff reads the bytes as UTF-16.
     const text = head[0] === 0xff && head[1] === 0xfe ? head.toString('utf16le') : head.toString('utf8');
-    return /<system\.applicationHost[\s>/]/.test(text);
+    return /<system\.applicationHost[\s>/]|<sectionGroup\s+name=["']system\.applicationHost["']/.test(text);
   } catch {
     return false;
   } finally {

@@ -1,6 +1,8 @@
 /**
- * Recognise a file by its content, never by its name: a MetaBase.xml may be called
- * anything (`MetaBase_12_34.xml`, an `iiscnfg /export` file) and a .reg export too.
+ * Recognise a file by its content: a MetaBase.xml may be called anything
+ * (`MetaBase_12_34.xml`, an `iiscnfg /export` file), a .reg export and an applicationHost.config
+ * too. IIS 7+ files whose role only their name tells (web.config, machine.config) are recognised
+ * by name and content.
  */
 import type { ConfigFileKind } from './config-syntax.js';
 import type { SourceFile } from './text.js';
@@ -68,7 +70,7 @@ function detectIisConfiguration(head: string, filePath: string): DetectedKind {
   if (name === 'administration.config') {
     return { kind: 'skipped', reason: 'administration.config holds IIS Manager settings, which no request reads' };
   }
-  if (/<system\.applicationHost[\s>/]/.test(head)) return { kind: 'iis-config', configKind: 'apphost' };
+  if (/<system\.applicationHost[\s>/]|<sectionGroup\s+name=["']system\.applicationHost["']/.test(head)) return { kind: 'iis-config', configKind: 'apphost' };
   if (/\sxdt:Transform\s*=/.test(head)) {
     return { kind: 'skipped', reason: 'a web.config transform (xdt:Transform): applied at publish time, never read by IIS' };
   }

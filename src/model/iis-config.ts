@@ -202,6 +202,8 @@ export class IisConfigModel {
   /** Notes for --verbose: the web.config mapping, opaque sections. */
   readonly notes: string[] = [];
   private readonly applicationRoots = new Set<string>();
+  /** Occurrences by section name, then by the lower-case path they apply to: a query looks up each ancestor of its path. */
+  private readonly occurrenceIndex = new Map<string, Map<string, SectionOccurrence[]>>();
 
   constructor(inputs: IisConfigInputs) {
     const readable = inputs.documents.filter((document) => document.root !== undefined);
@@ -297,6 +299,12 @@ export class IisConfigModel {
     if (first) this.duplicateSections.push({ occurrence, first });
     else seen.set(name, occurrence);
     this.occurrences.push(occurrence);
+    let byPath = this.occurrenceIndex.get(name);
+    if (!byPath) this.occurrenceIndex.set(name, (byPath = new Map()));
+    const key = path.toLowerCase();
+    const list = byPath.get(key);
+    if (list) list.push(occurrence);
+    else byPath.set(key, [occurrence]);
   }
 
   private readDeclarations(file: ConfigFile, container: ConfigElement, prefix: string): void {
@@ -479,15 +487,27 @@ export class IisConfigModel {
 
   /** Every occurrence of `section` that applies at `path` for the files of `tree`, in the order IIS applies them. */
   occurrencesAt(path: string, section: string, tree = 0): SectionOccurrence[] {
-    const found = this.occurrences.filter(
-      (occurrence) =>
-        occurrence.name === section &&
-        !occurrence.opaque &&
-        (occurrence.file.tree === 0 || occurrence.file.tree === tree) &&
-        isAncestorOrSelf(occurrence.path, path) &&
-        this.inherits(occurrence, path),
-    );
+    const found: SectionOccurrence[] = [];
+    for (const occurrence of this.occurrencesOnAncestors(path, section)) {
+      if (occurrence.opaque || (occurrence.file.tree !== 0 && occurrence.file.tree !== tree) || !this.inherits(occurrence, path)) continue;
+      found.push(occurrence);
+    }
     return found.sort(applyOrder);
+  }
+
+  /** Occurrences of `section` whose path is `path` or an ancestor of it (whole segments, any case). */
+  private occurrencesOnAncestors(path: string, section: string): SectionOccurrence[] {
+    const byPath = this.occurrenceIndex.get(section);
+    if (!byPath) return [];
+    const found: SectionOccurrence[] = [];
+    const parts = segments(path.toLowerCase());
+    let prefix = '';
+    for (const part of parts) {
+      prefix = prefix === '' ? part : `${prefix}/${part}`;
+      const list = byPath.get(prefix);
+      if (list) found.push(...list);
+    }
+    return found;
   }
 
   /** `inheritInChildApplications="false"`: not below an application root deeper than the location's path. */
@@ -529,8 +549,9 @@ export class IisConfigModel {
     const entries: CollectionEntry[] = [];
     const duplicates: DuplicateEntry[] = [];
     if (!collection) return { entries, duplicates };
+    const index = new Map<string, CollectionEntry>();
     for (const occurrence of this.occurrencesAt(path, section, tree)) {
-      for (const element of descend(occurrence.element, elementPath)) applyCollection(collection, element, occurrence, entries, duplicates);
+      for (const element of descend(occurrence.element, elementPath)) applyCollection(collection, element, occurrence, entries, duplicates, index);
     }
     return { entries, duplicates };
   }
@@ -566,10 +587,9 @@ export class IisConfigModel {
     let by: { file: ConfigFile; element: ConfigElement; what: string } | undefined = locked
       ? { file: declaration.file, element: declaration.element, what: `overrideModeDefault="Deny" on its declaration` }
       : undefined;
-    const modes = this.occurrences
+    const modes = this.occurrencesOnAncestors(occurrence.path, occurrence.name)
       .filter(
         (other) =>
-          other.name === occurrence.name &&
           other.location !== undefined &&
           other.overrideMode !== undefined &&
           other.overrideMode !== 'Inherit' &&
@@ -736,18 +756,32 @@ function keyOf(element: ConfigElement, names: readonly string[]): string {
   return names.map((name) => (attributeOf(element, name)?.value ?? '').toLowerCase()).join('\u0000');
 }
 
-function applyCollection(collection: SchemaCollection, container: ConfigElement, occurrence: SectionOccurrence, entries: CollectionEntry[], duplicates: DuplicateEntry[]): void {
+/**
+ * Applies one collection element's add/remove/clear to `entries`. `index` (key → entry) makes a
+ * lookup constant-time: a server's sites collection has thousands of entries.
+ */
+function applyCollection(
+  collection: SchemaCollection,
+  container: ConfigElement,
+  occurrence: SectionOccurrence,
+  entries: CollectionEntry[],
+  duplicates: DuplicateEntry[],
+  index: Map<string, CollectionEntry> = new Map(entries.map((entry) => [entry.key, entry])),
+): void {
   const keys = collectionKeys(collection);
   for (const child of container.children) {
     if (child.name === collection.clear) {
       entries.length = 0;
+      index.clear();
     } else if (child.name === collection.remove) {
       const key = keyOf(child, keys.names);
-      for (let index = entries.length - 1; index >= 0; index--) if (entries[index]!.key === key) entries.splice(index, 1);
+      if (!index.has(key)) continue;
+      index.delete(key);
+      for (let position = entries.length - 1; position >= 0; position--) if (entries[position]!.key === key) entries.splice(position, 1);
     } else if (collection.add.includes(child.name)) {
       const entry: CollectionEntry = { key: keyOf(child, keys.names), element: child, occurrence };
       if (!collection.allowDuplicates && keys.names.length > 0) {
-        const existing = entries.find((candidate) => candidate.key === entry.key && collection.add.includes(candidate.element.name));
+        const existing = index.get(entry.key);
         if (existing) {
           duplicates.push({
             entry,
@@ -759,6 +793,7 @@ function applyCollection(collection: SchemaCollection, container: ConfigElement,
         }
       }
       entries.push(entry);
+      if (!index.has(entry.key)) index.set(entry.key, entry);
     }
   }
 }

@@ -54,3 +54,21 @@ describe('IIS server folders', () => {
     ]);
   });
 });
+
+describe('--verbose', () => {
+  it('shows each web.config mapping and why other .config files are skipped', async () => {
+    const { runCli } = await import('./support/cli.js');
+    const cwd = tree({
+      'web01/inetsrv/config/applicationHost.config':
+        '<configuration><configSections><sectionGroup name="system.applicationHost"><section name="sites" /></sectionGroup></configSections><system.applicationHost><sites><site name="Default Web Site" id="1"><application path="/"><virtualDirectory path="/" physicalPath="%SystemDrive%\\inetpub\\wwwroot" /></application></site></sites></system.applicationHost></configuration>',
+      'web01/inetpub/wwwroot/web.config': WEB,
+      'web01/inetpub/wwwroot/Web.Release.config': '<configuration xmlns:xdt="x"><system.web xdt:Transform="RemoveAttributes(debug)" /></configuration>',
+      'web01/inetpub/wwwroot/bin/App.config': '<configuration><startup /></configuration>',
+    });
+    const result = await runCli(['--no-config', '--verbose', 'web01'], { cwd });
+    const stderr = result.stderr.replaceAll('\\', '/');
+    expect(stderr).toContain('read web01/inetpub/wwwroot/web.config as IIS 7+ configuration (server web01): applies to MACHINE/WEBROOT/APPHOST/Default Web Site');
+    expect(stderr).toContain('skipped web01/inetpub/wwwroot/Web.Release.config: a web.config transform (xdt:Transform)');
+    expect(stderr).toContain('skipped web01/inetpub/wwwroot/bin/App.config: a .config file that is not a web.config');
+  });
+});

@@ -10,6 +10,7 @@ import type { KernelSslMode } from '../rules/types.js';
 import type { RuleSetting } from '../engine/lint.js';
 import { validateSuppressions, type ConfigSuppressionEntry } from './suppression-config.js';
 import { FAIL_LEVELS, type FailLevel } from '../engine/gate.js';
+import { globProblem } from '../engine/glob.js';
 
 export const CONFIG_FILE_NAMES = ['iislint.config.json', '.iislintrc.json'] as const;
 export const KERNEL_SSL_MODES: readonly KernelSslMode[] = ['auto', 'on', 'off'];
@@ -123,7 +124,16 @@ function stringList(value: unknown, key: string, fail: (key: string, problem: st
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === '')) {
     fail(key, 'must be a list of non-empty strings (globs)');
   }
+  checkGlobs(value as string[], key, fail);
   return value as string[];
+}
+
+/** Each pattern must be a valid glob: `[z-a]` is a mistake to report, not a pattern that matches nothing. */
+export function checkGlobs(patterns: readonly string[], key: string, fail: (key: string, problem: string) => never): void {
+  patterns.forEach((pattern, index) => {
+    const problem = globProblem(pattern);
+    if (problem !== undefined) fail(`${key}[${index}]`, `is not a valid glob: ${problem}`);
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

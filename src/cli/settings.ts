@@ -10,7 +10,7 @@ import { RULES } from '../rules/index.js';
 import type { KernelSslMode } from '../rules/types.js';
 import { ConfigError, findConfigFile, loadConfigFile, parseRuleOption, type LoadedConfig } from './config.js';
 import type { FailLevel } from '../engine/gate.js';
-import { compileGlobs } from './glob.js';
+import { compileGlobs, globProblem } from '../engine/glob.js';
 import { configSuppressions } from './suppression-config.js';
 
 /** The command-line options of a lint run, as commander parses them. */
@@ -74,6 +74,10 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
   }
   const osChoice = options.os ?? file.os ?? 'auto';
   const maxWarnings = options.maxWarnings !== undefined ? parseMaxWarnings(options.maxWarnings) : file.maxWarnings;
+  for (const pattern of options.ignorePattern) {
+    const problem = globProblem(pattern);
+    if (problem !== undefined) throw new ConfigError(`--ignore-pattern ${pattern}: not a valid glob: ${problem}`);
+  }
   const ignoreGlobs = [
     ...(file.ignore && config ? [{ patterns: file.ignore, base: config.directory }] : []),
     ...(options.ignorePattern.length > 0 ? [{ patterns: options.ignorePattern, base: cwd }] : []),

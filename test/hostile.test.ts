@@ -139,28 +139,35 @@ afterAll(() => {
 });
 
 describe('empty and binary files', () => {
-  it('an empty file, named .xml or .reg, is skipped: exit 0, nothing on stderr', async () => {
+  it('an empty file, named .xml or .reg, is skipped; a folder of nothing else is nothing to lint: one line, exit 2', async () => {
     write('empty/MetaBase.xml', '');
     write('empty/schannel.reg', '');
     const { result, report } = await lintInProcess('empty');
-    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr:
+        'iislint: nothing to lint in empty: no MetaBase.xml or registry export among the 2 files it holds (--no-error-on-unmatched-pattern allows this)\n',
+    });
+    expect((await lintInProcess('empty', ['--no-error-on-unmatched-pattern'])).result).toMatchObject({ code: 0, stderr: '' });
     expect(report!.files).toEqual([
       { path: 'empty/MetaBase.xml', server: 'empty', kind: 'skipped', skipReason: 'empty file' },
       { path: 'empty/schannel.reg', server: 'empty', kind: 'skipped', skipReason: 'empty file' },
     ]);
   });
 
-  it('binary garbage named .xml or .reg is skipped as neither format', async () => {
+  it('binary garbage named .xml or .reg is skipped as neither format (with a file to lint beside it: exit 0)', async () => {
     const bytes = garbage(64 * 1024);
     bytes[0] = 0;
     write('garbage/MetaBase.xml', bytes);
     write('garbage/schannel.reg', bytes);
+    write('garbage/tls.reg', REG_HEADER);
     const { result, report } = await lintInProcess('garbage');
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(report!.findings).toEqual([]);
     expect(report!.files.map((file) => [file.kind, file.skipReason])).toEqual([
       ['skipped', 'not a MetaBase.xml or a registry export (no XML root, no regedit header)'],
       ['skipped', 'not a MetaBase.xml or a registry export (no XML root, no regedit header)'],
+      ['reg', undefined],
     ]);
   });
 

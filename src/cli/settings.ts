@@ -46,6 +46,9 @@ export interface LintCliOptions {
   concurrency?: string;
   /** `256MB`, `10k`, bytes (see src/cli/run-options.ts). */
   maxFileSize?: string;
+  /** `--no-error-on-unmatched-pattern` sets false. */
+  errorOnUnmatchedPattern?: boolean;
+  serverPerFile?: boolean;
 }
 
 export interface ResolvedSettings {

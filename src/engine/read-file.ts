@@ -4,9 +4,8 @@
  * device that never ends, cannot exhaust memory).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { describeFsError, InputError, type ServerGroup } from './discover.js';
+import { describeFsError, type ServerGroup, type UnreadableFile } from './discover.js';
 import type { FileInput } from './load.js';
-import type { UnreadableFile } from './run.js';
 
 /** `--max-file-size`'s default: far above any real MetaBase.xml (tens of MB), far below memory trouble. */
 export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024;
@@ -84,9 +83,9 @@ export function parseByteSize(text: string): number | undefined {
 }
 
 /**
- * Read a discovered server's files. A file the user named must be readable (else InputError:
- * exit 2 before anything is reported); one met while searching is added to `unreadable` and
- * skipped, and the run goes on.
+ * Read a discovered server's files. A file that cannot be read (or is over the size limit) is
+ * added to `unreadable` and skipped, whether it was named or found: the other files are still
+ * linted, and the exit code says the run is incomplete.
  */
 export function readServerFiles(group: ServerGroup, options: ReadOptions, unreadable: UnreadableFile[]): FileInput[] {
   const files: FileInput[] = [];
@@ -94,9 +93,20 @@ export function readServerFiles(group: ServerGroup, options: ReadOptions, unread
     try {
       files.push({ path: file.displayPath, bytes: readInputFile(file.absolutePath, options) });
     } catch (error) {
-      if (file.explicit) throw new InputError(`${file.displayPath}: ${describeFsError(error)}`);
       unreadable.push({ path: file.displayPath, reason: describeFsError(error) });
     }
   }
   return files;
+}
+
+/**
+ * A file named on the command line that is not recognised is an error, never silence (it may be
+ * a metabase that detection missed, or a typing mistake): one per skipped named file.
+ */
+export function unrecognisedNamedFiles(group: ServerGroup, skipped: readonly { file: { path: string }; reason: string }[]): UnreadableFile[] {
+  if (skipped.length === 0) return [];
+  const named = new Set(group.files.filter((file) => file.explicit).map((file) => file.displayPath));
+  return skipped
+    .filter((entry) => named.has(entry.file.path))
+    .map((entry) => ({ path: entry.file.path, reason: `not linted: ${entry.reason}` }));
 }

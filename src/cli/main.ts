@@ -202,6 +202,8 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   checkBaselineOptions(options);
   const verbose = options.verbose ? (line: string) => io.stderr(`iislint: ${line}\n`) : undefined;
   if (settings.config) verbose?.(`config ${path.relative(io.cwd, settings.config.path) || settings.config.path}`);
+  // A config file from a parent folder changes what is reported: never silently.
+  if (settings.configFromAbove && !options.verbose) io.stderr(`iislint: using the config file ${path.relative(io.cwd, settings.config!.path)} (found above the working directory)\n`);
 
   const isIgnored = pathMatcher(settings.ignoreGlobs);
   const serverMatchers = Object.entries(settings.servers).map(([name, globs]) => ({

@@ -57,6 +57,8 @@ export interface ResolvedSettings {
   failLevel: FailLevel;
   maxWarnings: number | undefined;
   config: LoadedConfig | undefined;
+  /** The config file was found above the working directory (the CLI names it on stderr). */
+  configFromAbove: boolean;
   ignoreGlobs: { patterns: string[]; base: string }[];
   servers: Record<string, string[]>;
 }
@@ -98,6 +100,7 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
     failLevel: (options.failLevel ?? file.failLevel ?? 'error') as FailLevel,
     maxWarnings,
     config,
+    configFromAbove: config !== undefined && typeof options.config !== 'string' && path.dirname(config.path) !== path.resolve(cwd),
     ignoreGlobs,
     servers: config ? (file.servers ?? {}) : {},
   };

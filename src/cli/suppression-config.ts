@@ -11,11 +11,10 @@
  * `files` and `reason` are required; no `rules` means every rule; `expires` is the last day the
  * entry applies.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expiryStatus, isCalendarDate, type ConfigSuppression } from '../engine/suppressions.js';
 import { decodeBytes, type SourceFile, type Span } from '../parse/text.js';
-import { checkGlobs, type LoadedConfig } from './config.js';
+import { checkGlobs, readConfigBytes, type LoadedConfig } from './config.js';
 import { compileGlobs } from '../engine/glob.js';
 
 export interface ConfigSuppressionEntry {
@@ -139,7 +138,7 @@ function displayPath(absolute: string, cwd: string): string {
 function entryOrigins(configPath: string, shownPath: string): { file: SourceFile; spans: Span[] } | undefined {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(configPath);
+    bytes = readConfigBytes(configPath);
   } catch {
     return undefined;
   }

@@ -13,6 +13,8 @@ export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024;
 export interface ReadOptions {
   /** Largest file read, in bytes (default DEFAULT_MAX_FILE_SIZE). */
   maxFileSize?: number;
+  /** How messages name the limit (default: the --max-file-size limit). */
+  limitName?: string;
 }
 
 /** A file over the limit: its message is the reason shown after the path. */
@@ -21,17 +23,26 @@ export class FileTooLargeError extends Error {
   constructor(
     readonly size: number,
     readonly limit: number,
+    limitName = 'the --max-file-size limit',
   ) {
-    super(`${formatByteSize(size)}, over the --max-file-size limit of ${formatByteSize(limit)}: not read`);
+    super(`${formatByteSize(size)}, over ${limitName} of ${formatByteSize(limit)}: not read`);
   }
 }
+
+/**
+ * Config and baseline files are read whole before anything else happens: without a limit,
+ * `-c /dev/zero` grew to 16.8 GB. A config file is a few KB (4 MB is thousands of suppressions);
+ * a baseline holds one entry per accepted finding, so it gets the input files' default limit.
+ */
+export const CONFIG_FILE_LIMIT = 4 * 1024 * 1024;
+export const BASELINE_FILE_LIMIT = DEFAULT_MAX_FILE_SIZE;
 
 export function readInputFile(absolutePath: string, options: ReadOptions = {}): Uint8Array {
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const fd = openSync(absolutePath, 'r');
   try {
     const size = fstatSync(fd).size;
-    if (size > limit) throw new FileTooLargeError(size, limit);
+    if (size > limit) throw new FileTooLargeError(size, limit, options.limitName);
     // Room for one byte more than fstat said: reaching it means the file is longer than reported
     // (it grew, or it is a /proc-like file of size 0), so grow up to limit + 1 and refuse beyond.
     let buffer = Buffer.allocUnsafe(size + 1);
@@ -40,7 +51,7 @@ export function readInputFile(absolutePath: string, options: ReadOptions = {}): 
       const read = readSync(fd, buffer, length, buffer.length - length, null);
       if (read === 0) return buffer.subarray(0, length);
       length += read;
-      if (length > limit) throw new FileTooLargeError(length, limit);
+      if (length > limit) throw new FileTooLargeError(length, limit, options.limitName);
       if (length === buffer.length) {
         const grown = Buffer.allocUnsafe(Math.min(Math.max(buffer.length * 2, 64 * 1024), limit + 1));
         buffer.copy(grown, 0, 0, length);

@@ -21,11 +21,12 @@ export interface ReadOptions {
 export class FileTooLargeError extends Error {
   override readonly name = 'FileTooLargeError';
   constructor(
-    readonly size: number,
+    /** Undefined when reading stopped at the limit (a device, a growing file): the full size is not known. */
+    readonly size: number | undefined,
     readonly limit: number,
     limitName = 'the --max-file-size limit',
   ) {
-    super(`${formatByteSize(size)}, over ${limitName} of ${formatByteSize(limit)}: not read`);
+    super(`${size === undefined ? 'over' : `${formatByteSize(size)}, over`} ${limitName} of ${formatByteSize(limit)}: not read`);
   }
 }
 
@@ -51,7 +52,7 @@ export function readInputFile(absolutePath: string, options: ReadOptions = {}): 
       const read = readSync(fd, buffer, length, buffer.length - length, null);
       if (read === 0) return buffer.subarray(0, length);
       length += read;
-      if (length > limit) throw new FileTooLargeError(length, limit, options.limitName);
+      if (length > limit) throw new FileTooLargeError(undefined, limit, options.limitName);
       if (length === buffer.length) {
         const grown = Buffer.allocUnsafe(Math.min(Math.max(buffer.length * 2, 64 * 1024), limit + 1));
         buffer.copy(grown, 0, 0, length);

@@ -445,6 +445,19 @@ describe('the file system', () => {
     },
   );
 
+  it.skipIf(!permissionsHold)(
+    `15.3 a folder that cannot be read: one line, exit 2, the other folders still linted${permissionsHold ? '' : ' (skipped: running as root, which reads a folder whatever its permissions)'}`,
+    async () => {
+      write('unreadable-dir/locked/MetaBase.xml', `${METABASE_HEAD}${METABASE_TAIL}`);
+      write('unreadable-dir/open/MetaBase.xml', `${METABASE_HEAD}${METABASE_TAIL}`);
+      chmodSync(path.join(root, 'unreadable-dir/locked'), 0o000);
+      const result = await runCli(['unreadable-dir', '--no-config', '--format', 'json'], { cwd: root });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe('iislint: unreadable-dir/locked: cannot search this directory: permission denied\n');
+      expect((JSON.parse(result.stdout) as JsonReport).files.map((file) => file.path)).toEqual(['unreadable-dir/open/MetaBase.xml']);
+    },
+  );
+
   it('a path that does not exist: one line, exit 2', async () => {
     const started = performance.now();
     const result = await runCli(['does-not-exist', '--no-config'], { cwd: root });

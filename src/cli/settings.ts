@@ -11,6 +11,7 @@ import type { KernelSslMode } from '../rules/types.js';
 import { ConfigError, findConfigFile, loadConfigFile, parseRuleOption, type LoadedConfig } from './config.js';
 import type { FailLevel } from '../engine/gate.js';
 import { compileGlobs, globProblem } from '../engine/glob.js';
+import { serverFolderOf } from '../engine/server-folder.js';
 import { configSuppressions } from './suppression-config.js';
 
 /** The command-line options of a lint run, as commander parses them. */
@@ -132,7 +133,7 @@ export function printableConfig(
     file: target,
     configFile: settings.config?.path ?? null,
     ignored: isIgnored?.(target) ?? false,
-    server: serverOf?.(target) ?? path.dirname(target),
+    server: serverOf?.(target) ?? serverFolderOf(target),
     kernelSsl: settings.lintOptions.kernelSsl,
     os: settings.lintOptions.os ?? 'auto',
     failLevel: settings.failLevel,

@@ -12,7 +12,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { Minimatch } from 'minimatch';
-import { GlobError, globProblem, hasGlobMagic } from './glob.js';
+import { globProblem, hasGlobMagic } from './glob.js';
 import { serverFolderOf } from './server-folder.js';
 
 export interface DiscoveredFile {
@@ -187,7 +187,7 @@ class FolderSearch {
    */
   glob(pattern: string, onFile: (file: string, realPath: string | undefined, searched: boolean) => void): void {
     const problem = globProblem(pattern);
-    if (problem !== undefined) throw new GlobError(`${pattern}: not a valid glob: ${problem}`);
+    if (problem !== undefined) throw new InputError(`${pattern}: not a valid glob: ${problem}`);
     const absolute = path.resolve(this.options.cwd, pattern).split(path.sep).join('/');
     const matcher = new Minimatch(absolute, { dot: true, nonegate: true, nocomment: true, optimizationLevel: 2 });
     const segments = absolute.split('/');

@@ -521,14 +521,15 @@ describe('--max-file-size', () => {
 describe('hostile review: discovery, detection and configuration', () => {
   const CLIENT_CERT_SITE = '<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT" AccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert"/>\r\n';
   /** Directories nested `levels` deep below `directory` (paths longer than PATH_MAX need relative steps: bash cd). */
-  const nest = (directory: string, levels: number, file: string, content: string) => {
+  const nest = (directory: string, levels: number, file: string, content: string, name = 'a') => {
     mkdirSync(path.join(root, directory), { recursive: true });
     writeFileSync(path.join(root, 'nested-content.tmp-input'), content);
-    const step = Array.from({ length: 400 }, () => 'a').join('/');
+    const chain = (count: number) => Array.from({ length: count }, () => name).join('/');
+    const perStep = Math.floor(800 / (name.length + 1));
     const script = [
       `cd ${JSON.stringify(path.join(root, directory))}`,
-      `for i in $(seq ${Math.floor(levels / 400)}); do mkdir -p ${step} && cd ${step}; done`,
-      levels % 400 > 0 ? `mkdir -p ${Array.from({ length: levels % 400 }, () => 'a').join('/')} && cd ${Array.from({ length: levels % 400 }, () => 'a').join('/')}` : 'true',
+      `for i in $(seq ${Math.floor(levels / perStep)}); do mkdir -p ${chain(perStep)} && cd ${chain(perStep)}; done`,
+      levels % perStep > 0 ? `mkdir -p ${chain(levels % perStep)} && cd ${chain(levels % perStep)}` : 'true',
       `cp ${JSON.stringify(path.join(root, 'nested-content.tmp-input'))} ${file}`,
     ].join(' && ');
     expect(spawnSync('bash', ['-c', script]).status).toBe(0);
@@ -565,13 +566,13 @@ describe('hostile review: discovery, detection and configuration', () => {
       checkCommon(deep, 0);
       expect(deep.code).toBe(1);
       expect((JSON.parse(deep.stdout) as JsonReport).files.map((file) => file.kind)).toEqual(['metabase']);
-      // About 2 bytes a level: past 4,096 bytes no call of the system takes the path.
-      nest('too-deep', 2_100, 'MetaBase.xml', `${METABASE_HEAD}${METABASE_TAIL}`);
+      // 11 bytes a level: past 4,096 bytes no call of the system takes the path.
+      nest('too-deep', 420, 'MetaBase.xml', `${METABASE_HEAD}${METABASE_TAIL}`, 'abcdefghij');
       write('too-deep/tls.reg', REG_HEADER);
       const tooDeep = await runCli(['too-deep', '--no-config', '--format', 'json'], { cwd: root });
       checkCommon(tooDeep, 0);
       expect(tooDeep.code).toBe(2);
-      expect(tooDeep.stderr).toMatch(/^iislint: too-deep\/(a\/)+a: cannot search this directory: the path is longer than the system allows\n$/);
+      expect(tooDeep.stderr).toMatch(/^iislint: too-deep\/(abcdefghij\/)+abcdefghij: cannot search this directory: the path is longer than the system allows\n$/);
       expect((JSON.parse(tooDeep.stdout) as JsonReport).files.map((file) => file.path)).toEqual(['too-deep/tls.reg']);
     } finally {
       removeDeep('deep-tree');

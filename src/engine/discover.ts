@@ -44,6 +44,8 @@ export interface SearchedInput {
   shown?: string;
   /** Display paths of the files it reached (ignored ones excepted), including files another path reached first. */
   files: string[];
+  /** Files it reached that an ignore pattern left out. */
+  ignored: number;
 }
 
 export interface Discovery {
@@ -100,6 +102,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const addFile = (absolutePath: string, explicit: boolean, alone: boolean, knownRealPath?: string) => {
     if (options.isIgnored?.(absolutePath)) {
       options.onSkip?.(show(absolutePath), 'matches an ignore pattern');
+      input.ignored++;
       return;
     }
     const shown = show(absolutePath);
@@ -137,7 +140,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       stats = statSync(absolute);
     } catch (error) {
       if (hasGlobMagic(given) && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        input = { given, kind: 'glob', files: [] };
+        input = { given, kind: 'glob', files: [], ignored: 0 };
         inputs.push(input);
         searcher.glob(given, (file, real, searched) => addFile(file, false, !searched && options.serverPerFile === true, real));
         continue;
@@ -145,11 +148,11 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       throw new InputError(`${given}: ${describeFsError(error)}`);
     }
     if (stats.isFile()) {
-      input = { given, kind: 'file', shown: show(absolute), files: [] };
+      input = { given, kind: 'file', shown: show(absolute), files: [], ignored: 0 };
       inputs.push(input);
       addFile(absolute, true, options.serverPerFile === true);
     } else if (stats.isDirectory()) {
-      input = { given, kind: 'directory', shown: show(absolute), files: [] };
+      input = { given, kind: 'directory', shown: show(absolute), files: [], ignored: 0 };
       inputs.push(input);
       searcher.search(absolute, safeRealpath(absolute), (file, real) => addFile(file, false, false, real));
     } else {

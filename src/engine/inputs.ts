@@ -21,10 +21,11 @@ export function nothingToLint(run: LintRun): string[] {
     if (run.unreadable.some((problem) => inside(problem.path))) continue;
     const count = input.files.length;
     const among = `no MetaBase.xml or registry export among the ${count === 1 ? 'file' : `${count} files`}`;
+    const ignored = input.ignored > 0 ? ` (${input.ignored} ignored by an ignore pattern)` : '';
     if (input.kind === 'glob') {
-      lines.push(count === 0 ? `no files match ${input.given}` : `nothing to lint in ${input.given}: ${among} it matches`);
+      lines.push(count === 0 ? `no files match ${input.given}${ignored}` : `nothing to lint in ${input.given}: ${among} it matches${ignored}`);
     } else {
-      lines.push(count === 0 ? `nothing to lint in ${input.given}: it holds no files` : `nothing to lint in ${input.given}: ${among} it holds`);
+      lines.push(count === 0 ? `nothing to lint in ${input.given}: it holds no files${ignored}` : `nothing to lint in ${input.given}: ${among} it holds${ignored}`);
     }
   }
   return lines;

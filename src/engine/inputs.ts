@@ -21,7 +21,7 @@ export function nothingToLint(run: LintRun): string[] {
     if (run.unreadable.some((problem) => inside(problem.path))) continue;
     const count = input.files.length;
     const among = `no MetaBase.xml or registry export among the ${count === 1 ? 'file' : `${count} files`}`;
-    const ignored = input.ignored > 0 ? ` (${input.ignored} ignored by an ignore pattern)` : '';
+    const ignored = input.ignored > 0 ? `; ${input.ignored} more ${input.ignored === 1 ? 'is' : 'are'} ignored` : '';
     if (input.kind === 'glob') {
       lines.push(count === 0 ? `no files match ${input.given}${ignored}` : `nothing to lint in ${input.given}: ${among} it matches${ignored}`);
     } else {

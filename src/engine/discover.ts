@@ -13,6 +13,7 @@ import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'nod
 import path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { globProblem, hasGlobMagic } from './glob.js';
+import { groupIisServers } from './iis-server-folder.js';
 import { serverFolderOf } from './server-folder.js';
 
 export interface DiscoveredFile {
@@ -160,7 +161,9 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
   }
   for (const group of groups.values()) group.files.sort((a, b) => compareStrings(a.displayPath, b.displayPath));
-  return { groups: [...groups.values()].sort((a, b) => compareStrings(a.name, b.name)), unreadable, inputs };
+  const sorted = [...groups.values()].sort((a, b) => compareStrings(a.name, b.name));
+  // IIS 7+: a server folder spans sub-folders (its web.config files); see iis-server-folder.ts.
+  return { groups: groupIisServers(sorted, options.cwd), unreadable, inputs };
 }
 
 type OnFile = (file: string, realPath: string | undefined) => void;

@@ -13,14 +13,16 @@ export interface FileReport {
   path: string;
   server: string;
   /** What the file was recognised as, or why it was skipped. */
-  kind: 'metabase' | 'reg' | 'skipped';
+  kind: 'metabase' | 'reg' | 'iis-config' | 'skipped';
   skipReason?: string;
+  /** IIS 7+ configuration: where the file applies (the web.config mapping), for --verbose. */
+  detail?: string;
 }
 
 export type { UnreadableFile } from './discover.js';
 
 /** What the CLI says of a linted server: a ServerModel is one, and a worker thread sends one back. */
-export type LintedServer = Pick<ServerModel, 'name' | 'os' | 'osReason'>;
+export type LintedServer = Pick<ServerModel, 'name' | 'os' | 'osReason' | 'notes'>;
 
 export interface LintRun {
   /** The servers' models, when they were linted in this thread (empty after worker threads: see lintedServers). */
@@ -112,6 +114,10 @@ export function fileReports(servers: readonly ServerModel[]): FileReport[] {
   for (const server of servers) {
     for (const document of server.metabaseDocuments) reports.push({ path: document.source.path, server: server.name, kind: 'metabase' });
     for (const document of server.regDocuments) reports.push({ path: document.source.path, server: server.name, kind: 'reg' });
+    for (const document of server.configDocuments) {
+      const notes = server.iis?.notesFor(document.source.path) ?? [];
+      reports.push({ path: document.source.path, server: server.name, kind: 'iis-config', ...(notes.length > 0 ? { detail: notes.join('; ') } : {}) });
+    }
     for (const skipped of server.skippedFiles) {
       reports.push({ path: skipped.file.path, server: server.name, kind: 'skipped', skipReason: skipped.reason });
     }

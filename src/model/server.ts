@@ -2,13 +2,15 @@
  * One server: its parsed files and the typed models built from them. Rules query this and
  * nothing else.
  */
+import type { ConfigDocument } from '../parse/config-syntax.js';
 import type { MetabaseDocument } from '../parse/metabase-syntax.js';
 import type { RegDocument } from '../parse/reg-syntax.js';
 import type { SourceFile } from '../parse/text.js';
 import { buildHttpSysModel, type HttpSysModel } from './httpsys.js';
+import { IisConfigModel } from './iis-config.js';
 import { MetabaseModel } from './metabase.js';
 import type { OsProfile } from './os-profiles.js';
-import { RegistryTree } from './registry.js';
+import { controlSetName, RegistryTree } from './registry.js';
 import { buildSchannelModel, type SchannelModel } from './schannel.js';
 
 /** Why the target OS is what it is (shown in verbose output and rule messages). */
@@ -25,7 +27,11 @@ export interface ServerModel {
   name: string;
   metabaseDocuments: MetabaseDocument[];
   regDocuments: RegDocument[];
+  /** IIS 7+ configuration files: applicationHost.config, web.config, machine.config, fragments. */
+  configDocuments: ConfigDocument[];
   skippedFiles: SkippedFile[];
+  /** The IIS 7+ configuration model; undefined when the server has no IIS 7+ configuration file. */
+  iis: IisConfigModel | undefined;
   /** Undefined when the server has no IIS 6 metabase. */
   metabase: MetabaseModel | undefined;
   registry: RegistryTree;
@@ -33,12 +39,15 @@ export interface ServerModel {
   schannel: SchannelModel;
   os: OsProfile | undefined;
   osReason: OsReason;
+  /** How the model read the files where it chose something a user may want to know (--verbose). */
+  notes: string[];
 }
 
 export interface ServerInputs {
   name: string;
   metabaseDocuments: MetabaseDocument[];
   regDocuments: RegDocument[];
+  configDocuments?: ConfigDocument[];
   skippedFiles?: SkippedFile[];
 }
 
@@ -51,14 +60,28 @@ export function buildServerModel(inputs: ServerInputs, forcedOs: OsProfile | und
     name: inputs.name,
     metabaseDocuments: inputs.metabaseDocuments,
     regDocuments: inputs.regDocuments,
+    configDocuments: inputs.configDocuments ?? [],
     skippedFiles: inputs.skippedFiles ?? [],
+    iis: inputs.configDocuments && inputs.configDocuments.length > 0 ? new IisConfigModel({ documents: inputs.configDocuments }) : undefined,
     metabase,
     registry,
     httpSys,
     schannel: buildSchannelModel(registry, os),
     os,
     osReason,
+    notes: modelNotes(registry),
   };
+}
+
+function modelNotes(registry: RegistryTree): string[] {
+  const { reason, current } = registry.controlSets;
+  if (reason === 'single' && current !== undefined) {
+    return [`${controlSetName(current)} read as CurrentControlSet: the only control set in the exports, and HKLM\\SYSTEM\\Select is not exported`];
+  }
+  if (reason === 'select' && current !== undefined) {
+    return [`${controlSetName(current)} read as CurrentControlSet (HKLM\\SYSTEM\\Select "Current"=${current})`];
+  }
+  return [];
 }
 
 /**

@@ -1,13 +1,18 @@
 /**
- * Recognise a file by its content, never by its name: a MetaBase.xml may be called
- * anything (`MetaBase_12_34.xml`, an `iiscnfg /export` file) and a .reg export too.
+ * Recognise a file by its content: a MetaBase.xml may be called anything
+ * (`MetaBase_12_34.xml`, an `iiscnfg /export` file), a .reg export and an applicationHost.config
+ * too. IIS 7+ files whose role only their name tells (web.config, machine.config) are recognised
+ * by name and content.
  */
+import type { ConfigFileKind } from './config-syntax.js';
 import type { SourceFile } from './text.js';
 
 export type DetectedKind =
   | { kind: 'metabase' }
   | { kind: 'reg' }
-  | { kind: 'skipped'; reason: string; /** IIS 7+ config: recognised, not yet supported. */ unsupported?: boolean };
+  /** IIS 7+ configuration (applicationHost.config, web.config, machine.config, a fragment). */
+  | { kind: 'iis-config'; configKind: ConfigFileKind }
+  | { kind: 'skipped'; reason: string; /** Recognised but not yet supported (kept for callers; nothing sets it now). */ unsupported?: boolean };
 
 const REG_HEADER_LIKE = /^[ \t]*(?:windows registry editor version|regedit\s*4)/i;
 /** A key line: `[HKEY_LOCAL_MACHINE\...]`, `[-HKLM\...]`. */
@@ -24,7 +29,7 @@ export function detectKind(source: SourceFile): DetectedKind {
   // finding (regedit would refuse the file), not a reason to skip it.
   if (REG_HEADER_LIKE.test(firstNonBlankLine(text))) return { kind: 'reg' };
   const first = firstNonWhiteSpace(text);
-  if (text[first] === '<') return detectXml(text, first);
+  if (text[first] === '<') return detectXml(text, first, source.path);
   // A registry script that lost its header starts straight with a key line (after comments);
   // a README or a script that merely quotes one somewhere further down is not an export.
   if (REG_KEY_LINE.test(firstLineAfterComments(text))) return { kind: 'reg' };
@@ -69,24 +74,51 @@ function firstNonWhiteSpace(text: string): number {
   return i;
 }
 
-function detectXml(text: string, from: number): DetectedKind {
+/** Whether `pattern` (global) occurs in `text` from `from` on: a linear scan, no copy. */
+function occursFrom(text: string, from: number, pattern: RegExp): boolean {
+  pattern.lastIndex = from;
+  return pattern.test(text);
+}
+
+function detectXml(text: string, from: number, filePath: string): DetectedKind {
   const root = firstElement(text, from);
   if (root === undefined) return { kind: 'skipped', reason: 'XML without a root element' };
-  const rest = (pattern: RegExp) => {
-    pattern.lastIndex = root.start;
-    return pattern.test(text);
-  };
   if (root.name === 'configuration') {
-    if (rest(/<MBProperty[\s>/]/g) || rest(/urn:microsoft-catalog:XML_Metabase/g)) return { kind: 'metabase' };
-    if (rest(/<(?:system\.applicationHost|system\.webServer|configSections)[\s>/]/g)) {
-      return { kind: 'skipped', reason: 'IIS 7+ applicationHost.config or web.config: not yet supported', unsupported: true };
-    }
-    return { kind: 'skipped', reason: 'XML <configuration> that is neither an IIS 6 metabase nor an IIS 7+ configuration' };
+    if (occursFrom(text, root.start, /<MBProperty[\s>/]/g) || occursFrom(text, root.start, /urn:microsoft-catalog:XML_Metabase/g)) return { kind: 'metabase' };
+    return detectIisConfiguration(text, root.start, filePath);
   }
-  if (root.name === 'location' && rest(/<system\.webServer[\s>/]/g)) {
-    return { kind: 'skipped', reason: 'IIS 7+ configuration fragment (<location>): not yet supported', unsupported: true };
+  // A configuration fragment (`<location path="...">` alone, as Microsoft's samples show them).
+  if (root.name === 'location') return { kind: 'iis-config', configKind: 'fragment' };
+  return { kind: 'skipped', reason: `XML whose root element is <${root.name}>, not an IIS 6 metabase or an IIS 7+ configuration` };
+}
+
+/**
+ * A `<configuration>` root: by exact name first (machine.config, the framework's root web.config
+ * saved as root.web.config, redirection.config), then by content (system.applicationHost, whatever
+ * the name), then a web.config by name. Other .config files are not read by IIS.
+ */
+function detectIisConfiguration(text: string, rootStart: number, filePath: string): DetectedKind {
+  const name = baseName(filePath).toLowerCase();
+  if (name === 'machine.config') return { kind: 'iis-config', configKind: 'machine' };
+  if (name === 'root.web.config') return { kind: 'iis-config', configKind: 'rootweb' };
+  if (name === 'redirection.config') return { kind: 'iis-config', configKind: 'redirection' };
+  if (name === 'administration.config') {
+    return { kind: 'skipped', reason: 'administration.config holds IIS Manager settings, which no request reads' };
   }
-  return { kind: 'skipped', reason: `XML whose root element is <${root.name}>, not an IIS 6 metabase` };
+  if (occursFrom(text, rootStart, /<system\.applicationHost[\s>/]|<sectionGroup\s+name=["']system\.applicationHost["']/g)) return { kind: 'iis-config', configKind: 'apphost' };
+  if (occursFrom(text, rootStart, /\sxdt:Transform\s*=/g)) {
+    return { kind: 'skipped', reason: 'a web.config transform (xdt:Transform): applied at publish time, never read by IIS' };
+  }
+  if (name.endsWith('web.config')) return { kind: 'iis-config', configKind: 'webconfig' };
+  if (name.endsWith('.config')) {
+    return { kind: 'skipped', reason: 'a .config file that is not a web.config (App.config, NuGet.config, a transform): IIS does not read it' };
+  }
+  return { kind: 'skipped', reason: 'XML <configuration> that is neither an IIS 6 metabase nor an IIS 7+ configuration (not named web.config)' };
+}
+
+function baseName(filePath: string): string {
+  const slash = Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\'));
+  return filePath.slice(slash + 1);
 }
 
 /** The first element after the prolog, comments, processing instructions and DOCTYPE: its name and offset. */

@@ -519,7 +519,10 @@ describe('--max-file-size', () => {
  * reports and --fix are with the output and fix tests.
  */
 describe('hostile review: discovery, detection and configuration', () => {
-  const CLIENT_CERT_SITE = '<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT" AccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert"/>\r\n';
+  /** An HTTPS site that requires client certificates: a KSSL001 error. */
+  const CLIENT_CERT_SITE =
+    '<IIsWebServer Location="/LM/W3SVC/1" SecureBindings=":443:"/>\r\n' +
+    '<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT" AccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert"/>\r\n';
   /** Directories nested `levels` deep below `directory` (paths longer than PATH_MAX need relative steps: bash cd). */
   const nest = (directory: string, levels: number, file: string, content: string, name = 'a') => {
     mkdirSync(path.join(root, directory), { recursive: true });

@@ -20,7 +20,7 @@
  */
 import { createRequire } from 'node:module';
 import type { XMLParser } from 'fast-xml-parser';
-import { propertyById, propertyByName } from '../model/metabase-schema.js';
+import { propertyById, propertyByName } from './metabase-vocabulary.js';
 import { METABASE_FXP_OPTIONS } from './metabase-fxp.js';
 import type { MetabaseDocument, MetabaseKey, MetabaseProperty } from './metabase-syntax.js';
 import type { LineIndex, SourceFile, Span } from './text.js';

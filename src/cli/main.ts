@@ -114,6 +114,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--debug', 'print stack traces of internal errors')
     .option('--concurrency <auto|N>', 'lint servers on N threads, this one and N-1 workers; 1 = this thread only (default: auto)')
     .option('--max-file-size <size>', 'skip and report files larger than this, e.g. 256MB, 10k (default: 256MB)')
+    .option('--xml-cross-check', 'also parse each metabase with fast-xml-parser; a disagreement is an internal error (exit 2)')
     .action(async (paths: string[], options: LintCliOptions) => {
       setExitCode(await lintCommand(paths, options, io));
     });

@@ -46,6 +46,7 @@ export interface LintCliOptions {
   concurrency?: string;
   /** `256MB`, `10k`, bytes (see src/cli/run-options.ts). */
   maxFileSize?: string;
+  xmlCrossCheck?: boolean;
 }
 
 export interface ResolvedSettings {
@@ -85,6 +86,7 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
       ruleSettings,
       reportUnusedDirectives: options.reportUnusedDirectives ?? false,
       requireReason: options.requireReason ?? false,
+      xmlCrossCheck: options.xmlCrossCheck ?? false,
       configSuppressions: config ? configSuppressions(config, cwd) : [],
       today,
     },

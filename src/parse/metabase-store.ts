@@ -15,11 +15,11 @@ const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<
  * range (well-formed, a character XML allows), so this does not check again.
  */
 export function decodeXmlValue(text: string, start: number, end: number): string {
-  let ampersand = text.indexOf('&', start);
-  if (ampersand === -1 || ampersand >= end) return text.slice(start, end);
+  let ampersand = ampersandIn(text, start, end);
+  if (ampersand === end) return text.slice(start, end);
   let decoded = '';
   let segmentStart = start;
-  while (ampersand !== -1 && ampersand < end) {
+  while (ampersand < end) {
     decoded += text.slice(segmentStart, ampersand);
     const semicolon = text.indexOf(';', ampersand);
     if (text.charCodeAt(ampersand + 1) === 0x23) {
@@ -29,9 +29,15 @@ export function decodeXmlValue(text: string, start: number, end: number): string
       decoded += PREDEFINED_ENTITIES[text.slice(ampersand + 1, semicolon)] ?? '';
     }
     segmentStart = semicolon + 1;
-    ampersand = text.indexOf('&', segmentStart);
+    ampersand = ampersandIn(text, segmentStart, end);
   }
   return decoded + text.slice(segmentStart, end);
+}
+
+/** The first `&` in text[start, end), or `end`. Not indexOf: it would search past `end`, to the end of the file. */
+function ampersandIn(text: string, start: number, end: number): number {
+  for (let index = start; index < end; index++) if (text.charCodeAt(index) === 0x26) return index;
+  return end;
 }
 
 /** The attributes of every key of one document, in document order. */

@@ -21,6 +21,7 @@ import { applyBaselineOptions, checkBaselineOptions } from './baseline-file.js';
 import { expiryNotices } from './suppression-config.js';
 import { lintPathsConcurrently } from '../engine/parallel.js';
 import { resolveRunOptions } from './run-options.js';
+import { rulesJson, rulesTable } from './quick.js';
 import { fileNotifications } from '../report/notifications.js';
 
 export interface CliIo {
@@ -124,7 +125,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('list every rule')
     .addOption(new Option('-f, --format <format>', 'table or json').choices(['table', 'json']).default('table'))
     .action((options: { format: 'table' | 'json' }) => {
-      io.stdout(options.format === 'json' ? `${JSON.stringify(RULES.map((rule) => rule.meta), null, 2)}\n` : rulesTable());
+      io.stdout(options.format === 'json' ? rulesJson() : rulesTable());
     });
 
   program
@@ -179,12 +180,6 @@ function plural(count: number, noun: string): string {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function rulesTable(): string {
-  const rows = RULES.map(({ meta }) => [meta.id, meta.defaultLevel, meta.name, meta.shortDescription]);
-  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return `${rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n')}\n`;
 }
 
 async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo): Promise<number> {

@@ -251,11 +251,12 @@ describe('MetabaseKey: properties by index, built on demand', () => {
     expect(names).toEqual(['AccessSSLFlags', 'HttpErrors', 'ServerComment', 'AccessSSLFlags', 'Custom(9202)']);
   });
 
-  it('finds the last property of a name and gives the same object each time', () => {
+  it('finds the last property of a name and builds equal objects each time', () => {
     expect(service.lastIndexOf('AccessSSLFlags')).toBe(3);
     expect(service.lastIndexOf('accessSSLFlags')).toBe(-1);
-    expect(service.property(1)).toBe(service.property(1));
-    expect(service.properties[2]).toBe(service.property(2));
+    expect(service.property(1)).toEqual(service.property(1));
+    expect(service.property(3)).toBe(service.property(3)); // a Custom is kept as it was read
+    expect(service.properties[2]).toEqual(service.property(2));
     expect(() => service.property(service.propertyCount)).toThrow(RangeError);
   });
 });

@@ -25,8 +25,8 @@ export interface MetabaseProperty {
 /**
  * One metabase key: an element under `<MBProperty>`. Its properties are read by index
  * (`propertyCount`, `propertyName(i)`, `property(i)`): names cost nothing, and a property object
- * is built the first time it is asked for (then the same object is returned), because most
- * properties of a large metabase are never read by any rule.
+ * is built each time it is asked for and not kept, because most properties of a large metabase
+ * are never read by any rule. Two reads of one property give equal objects, not the same one.
  */
 export interface MetabaseKey {
   /** Element name: the key's class (IIsWebServer, IIsWebVirtualDir, ...). */
@@ -39,7 +39,7 @@ export interface MetabaseKey {
   readonly propertyCount: number;
   /** The name of property `index` (0 ≤ index < propertyCount), without building the property. */
   propertyName(index: number): string;
-  /** Property `index`, built on first use. */
+  /** Property `index`, built on each call (equal objects each time). */
   property(index: number): MetabaseProperty;
   /** The index of the last property named `name` (exactly, case-sensitive), or -1. */
   lastIndexOf(name: string): number;

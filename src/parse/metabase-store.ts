@@ -63,8 +63,9 @@ export class AttributeStore {
     this.offsets[at * 3 + 2] = valueEnd;
   }
 
-  /** Drop the arrays' spare room once the document is read. */
+  /** Drop the arrays' spare room once the document is read (not worth a copy for a small one). */
   trim(): void {
+    if (this.nameNumbers.length - this.count < 4096) return;
     this.nameNumbers = this.nameNumbers.slice(0, this.count);
     this.offsets = this.offsets.slice(0, this.count * 3);
   }

@@ -6,6 +6,7 @@ import {
   defaultStateSource,
   OS_PROFILES,
   type OsProfile,
+  defaultDisabledByDefault,
 } from '../src/model/os-profiles.js';
 import {
   canonicalSchannelName,
@@ -268,12 +269,13 @@ describe('os-profiles defaults', () => {
     }
   });
 
-  it('2008 SP2 and 2008 R2: SSL 2.0 server on, TLS 1.1/1.2 present but off, PCT gone', () => {
+  it('2008 SP2 and 2008 R2: SSL 2.0 server on, TLS 1.1/1.2 present but disabled by default (Enabled default unstated), PCT gone', () => {
     for (const os of ['win2008', 'win2008r2'] as const) {
       expect(defaultState(os, server('SSL 2.0'))).toBe('enabled');
       expect(defaultState(os, client('SSL 2.0'))).toBe('disabled');
-      expect(defaultState(os, server('TLS 1.1'))).toBe('disabled');
-      expect(defaultState(os, server('TLS 1.2'))).toBe('disabled');
+      expect(defaultState(os, server('TLS 1.1'))).toBe('unknown');
+      expect(defaultState(os, server('TLS 1.2'))).toBe('unknown');
+      expect(defaultDisabledByDefault(os, server('TLS 1.2'))).toBe('yes');
       expect(defaultState(os, server('PCT 1.0'))).toBe('absent');
     }
   });

@@ -62,6 +62,8 @@ export interface ServerSummary {
   /** The target OS the rules assumed; `unknown` when nothing said (only explicit settings count then). */
   os: OsProfile | 'unknown';
   osReason: OsReason;
+  /** Which value decided the target OS, in words. */
+  osDetail: string;
   /** Whether the server's files hold an IIS 6 metabase. */
   metabase: boolean;
   /** Whether the server's files hold an SChannel export. */
@@ -226,6 +228,7 @@ function summarizeServer(server: ServerModel, findings: readonly Finding[]): Ser
     files,
     os: server.os ?? 'unknown',
     osReason: server.osReason,
+    osDetail: server.osDetail,
     metabase: server.metabase !== undefined,
     schannelExported: server.schannel.exported,
     enableKernelSsl: !kernelSsl ? 'unset' : kernelSsl.mode === 'kernel' ? 'enabled' : kernelSsl.mode === 'user' ? 'disabled' : 'invalid',

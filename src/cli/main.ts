@@ -245,7 +245,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   for (const unreadable of run.unreadable) io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);
   for (const notification of fileNotifications(run)) notifications.push(notification);
   for (const server of run.lintedServers ?? run.servers) {
-    verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason})`);
+    verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason}: ${server.osDetail})`);
   }
   if (run.files.length === 0 && run.unreadable.length === 0) {
     io.stderr(`iislint: no files found in ${paths.length > 0 ? paths.join(', ') : '.'}\n`);
@@ -286,6 +286,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     color,
     hidden: { suppressed: errorsOnly(triage.suppressed).length, baselined: errorsOnly(triage.baselined).length },
     sarifOnly: errorsOnly([...triage.baselined, ...(options.includeSuppressed ? triage.suppressed : [])]),
+    servers: (run.lintedServers ?? run.servers).map(({ name, os, osReason, osDetail }) => ({ name, os, osReason, osDetail })),
   };
 
   const { loadReporter } = await import('../report/index.js');

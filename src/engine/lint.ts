@@ -108,6 +108,7 @@ export function lintServer(server: ServerModel, options: LintOptions, rules: rea
   const findings: Finding[] = [];
   const ruleOptions = { kernelSsl: options.kernelSsl, os: options.os };
   for (const rule of activeRules(options, rules)) {
+    if (rule.meta.server2003Only && !server.kernelSslOs) continue;
     const override = options.ruleSettings.get(rule.meta.id);
     for (const draft of rule.check(server, ruleOptions)) {
       const { file, span } = draft;

@@ -58,6 +58,9 @@ function osBecause(reason: OsReason): string {
       return 'the target OS assumed because this server has an IIS 6.0 metabase';
     case 'enable-kernel-ssl':
       return 'the target OS assumed because HTTP\\Parameters sets EnableKernelSSL, which only Server 2003 SP1 and later 2003 releases read';
+    case 'current-version':
+      return 'the target OS read from the Windows NT\\CurrentVersion export';
+    case 'iis7-config':
     case 'unknown':
       return 'the target OS';
   }

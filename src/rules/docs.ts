@@ -18,6 +18,7 @@ export function renderRulePage(meta: RuleMeta): string {
     `| Precision | ${meta.precision} |`,
     `| Tags | ${meta.tags.map((tag) => `\`${tag}\``).join(', ')} |`,
     ...(meta.kernelSslOnly ? ['| Runs when | `--kernel-ssl auto` or `on` (not `off`) |'] : []),
+    ...(meta.server2003Only ? ['| Target OS | Windows Server 2003 or unknown (not run on Server 2008 or later) |'] : []),
     ...(meta.fixable ? ['| Fixable | yes: `iislint --fix` (see How to fix) |'] : []),
   ];
   return [

@@ -28,6 +28,11 @@ export interface RuleMeta {
   /** KSSL rules that only matter for kernel-mode SSL: not run when kernelSsl is off. */
   kernelSslOnly?: boolean;
   /**
+   * Kernel-mode SSL's limits are Server 2003's: the rule does not run on a server whose target
+   * OS is Windows Server 2008 or later (ServerModel.kernelSslOs false).
+   */
+  server2003Only?: boolean;
+  /**
    * The rule's fixes are safe to apply unattended (`iislint --fix`): they only switch weak
    * cryptography off or make an ignored line take effect. The engine drops fixes of other rules.
    */

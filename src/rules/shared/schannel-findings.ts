@@ -29,8 +29,9 @@ export function disableValueFix(value: RegistryValue, what: string): Fix {
   };
 }
 
-/** `Windows Server 2003 SP1` for `win2003-sp1`, `Windows Server 2008 R2` for `win2008r2`. */
+/** `Windows Server 2003 SP1` for `win2003-sp1`, `Windows Server 2008 R2` for `win2008r2`, `Windows Server 2008 SP2 with KB4019276` for `win2008`. */
 export function osLabel(os: OsProfile): string {
+  if (os === 'win2008') return 'Windows Server 2008 SP2 (with KB4019276)';
   const match = /^win(\d{4})(r2)?(?:-sp(\d))?$/.exec(os);
   if (!match) return os;
   return `Windows Server ${match[1]}${match[2] ? ' R2' : ''}${match[3] ? ` SP${match[3]}` : ''}`;
@@ -45,6 +46,8 @@ export function targetOsPhrase(server: ServerModel, os: OsProfile): string {
       return `${osLabel(os)} (assumed from the IIS 6 metabase)`;
     case 'enable-kernel-ssl':
       return `${osLabel(os)} (assumed because EnableKernelSSL is set)`;
+    case 'current-version':
+      return `${osLabel(os)} (from ${server.osDetail})`;
     default:
       return osLabel(os);
   }

@@ -121,12 +121,6 @@ const invalid: InvalidCase[] = [
     message: ['--kernel-ssl on'],
   },
   {
-    name: 'RC2 56/56 written enabled (no default is assumed for it, but an explicit value counts)',
-    files: { 'schannel.reg': reg(...rc2Off(...ALL_RC2), `[${S}\\Ciphers\\RC2 56/56]`, '"Enabled"=dword:ffffffff') },
-    expected: [{ file: 'schannel.reg', line: 13, column: 1, level: 'error' }],
-    message: ['`RC2 56/56`'],
-  },
-  {
     name: 'every RC2 cipher explicit: one finding each, in line order',
     files: {
       'schannel.reg': reg(
@@ -261,7 +255,11 @@ describe('KSSL004 rc2-cipher-enabled', () => {
       files: { 'schannel.reg': reg(...rc2Off('RC2 128/128', 'RC2 56/128'), `[${S}\\Ciphers\\RC2 40/128]`, '"Enabled"="1"') },
     },
     {
-      name: 'RC2 56/56 absent on 2003: no default assumed for it',
+      name: 'RC2 56/56 written enabled: a misnamed DES key (KB245030 "DES 56"), not RC2',
+      files: { 'MetaBase.xml': metabase, 'schannel.reg': reg(...rc2Off(...ALL_RC2), `[${S}\\Ciphers\\RC2 56/56]`, '"Enabled"=dword:ffffffff') },
+    },
+    {
+      name: 'RC2 56/56 absent on 2003: DES, on by default, not this rule\'s',
       files: { 'MetaBase.xml': metabase, 'schannel.reg': reg(...rc2Off(...ALL_RC2)) },
       options: { os: 'win2003-sp2' },
     },

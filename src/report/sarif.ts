@@ -14,6 +14,7 @@ import { compareFindings, type Finding, type FindingFile } from '../engine/lint.
 import type { FileReport } from '../engine/run.js';
 import type { TextEncoding } from '../parse/text.js';
 import { helpText } from '../rules/docs.js';
+import { ruleTags } from '../rules/presets.js';
 import { helpUri, type RuleMeta } from '../rules/types.js';
 import { absolutePortablePath, rootRelativePath } from './index.js';
 import type { ReportInput, ToolNotification } from './types.js';
@@ -106,7 +107,7 @@ function toReportingDescriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
     helpUri: helpUri(meta.id),
     help: { text: helpText(meta), markdown: meta.helpMarkdown.trim() },
     properties: {
-      tags: [...meta.tags],
+      tags: ruleTags(meta),
       precision: meta.precision,
       'security-severity': meta.securitySeverity,
     },

@@ -180,6 +180,7 @@ line, the one mistake whose repair is mechanical (see Notes); the others need a 
     tags: ['correctness', 'security', 'external/cwe/cwe-16'],
     securitySeverity: '5.0',
     precision: 'very-high',
+    kernelSslMigration: true,
     fixable: true,
   },
   check(server) {

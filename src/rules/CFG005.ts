@@ -312,6 +312,7 @@ effect as written; if one of them enables something weak, other rules report it 
     tags: ['correctness', 'security', 'external/cwe/cwe-16'],
     securitySeverity: '5.5',
     precision: 'high',
+    kernelSslMigration: true,
     fixable: true,
   },
   check(server) {

@@ -91,6 +91,7 @@ There is no automatic fix: each choice changes what the server does.
     securitySeverity: '5.3',
     precision: 'very-high',
     server2003Only: true,
+    kernelSslMigration: true,
     kernelSslOnly: true,
   },
   check(server, options) {

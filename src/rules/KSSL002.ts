@@ -103,6 +103,7 @@ There is no automatic fix: each choice changes what the server does.
     securitySeverity: '4.3',
     precision: 'high',
     server2003Only: true,
+    kernelSslMigration: true,
     kernelSslOnly: true,
   },
   check(server, options) {

@@ -116,6 +116,7 @@ There is no automatic fix: each choice changes who the server thinks its users a
     securitySeverity: '5.3',
     precision: 'high',
     server2003Only: true,
+    kernelSslMigration: true,
     kernelSslOnly: true,
   },
   check(server, options) {

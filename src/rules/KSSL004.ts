@@ -161,6 +161,7 @@ servers, \`iislint remediate -o FILE.reg\` writes one importable file that disab
     securitySeverity: '5.9',
     precision: 'high',
     server2003Only: true,
+    kernelSslMigration: true,
     kernelSslOnly: true,
     fixable: true,
   },

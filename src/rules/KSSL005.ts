@@ -120,6 +120,7 @@ on every linted server.
     securitySeverity: '8.1',
     precision: 'very-high',
     server2003Only: true,
+    kernelSslMigration: true,
     kernelSslOnly: true,
     fixable: true,
   },

@@ -91,6 +91,7 @@ mode first, then write the DWORD yourself.
     securitySeverity: '2.0',
     precision: 'very-high',
     server2003Only: true,
+    kernelSslMigration: true,
   },
   check(server) {
     const setting = server.httpSys.enableKernelSsl;

@@ -85,6 +85,7 @@ regedit or \`reg export\` writes it (UTF-16LE) is fine.
     securitySeverity: '4.0',
     precision: 'high',
     server2003Only: true,
+    kernelSslMigration: true,
     kernelSslOnly: true,
   },
   check(server) {

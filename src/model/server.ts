@@ -8,7 +8,7 @@ import type { SourceFile } from '../parse/text.js';
 import { buildHttpSysModel, type HttpSysModel } from './httpsys.js';
 import { MetabaseModel } from './metabase.js';
 import { isServer2003, type OsProfile } from './os-profiles.js';
-import { RegistryTree } from './registry.js';
+import { controlSetName, RegistryTree } from './registry.js';
 import { buildSchannelModel, type SchannelModel } from './schannel.js';
 import { windowsVersionFromRegistry } from './windows-version.js';
 
@@ -41,6 +41,8 @@ export interface ServerModel {
    * configuration): kernel-mode SSL's limits are Server 2003's, so its rules do not apply.
    */
   kernelSslOs: boolean;
+  /** How the model read the files where it chose something a user may want to know (--verbose). */
+  notes: string[];
 }
 
 export interface ServerInputs {
@@ -69,7 +71,19 @@ export function buildServerModel(inputs: ServerInputs, forcedOs: OsProfile | und
     osReason,
     osDetail,
     kernelSslOs: osReason === 'iis7-config' ? false : os === undefined || isServer2003(os),
+    notes: modelNotes(registry),
   };
+}
+
+function modelNotes(registry: RegistryTree): string[] {
+  const { reason, current } = registry.controlSets;
+  if (reason === 'single' && current !== undefined) {
+    return [`${controlSetName(current)} read as CurrentControlSet: the only control set in the exports, and HKLM\\SYSTEM\\Select is not exported`];
+  }
+  if (reason === 'select' && current !== undefined) {
+    return [`${controlSetName(current)} read as CurrentControlSet (HKLM\\SYSTEM\\Select "Current"=${current})`];
+  }
+  return [];
 }
 
 /**

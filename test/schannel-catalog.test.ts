@@ -167,7 +167,9 @@ describe('classifySchannelKey: wrong OS', () => {
     });
     expect(classify('Protocols\\SSL 2.0\\Server', 'win2016')).toEqual(unknown('wrong-os'));
     expect(classify('Protocols\\SSL 2.0\\Server', 'win2012r2').kind).toBe('subject');
-    expect(classify('Protocols\\TLS 1.3\\Server', 'win2019')).toEqual(unknown('wrong-os'));
+    expect(classify('Protocols\\TLS 1.3\\Server', 'win2012r2')).toEqual(unknown('wrong-os'));
+    // Some 2016/2019 builds read the TLS 1.3 keys: accepted there (TLS006 reports enabling them).
+    expect(classify('Protocols\\TLS 1.3\\Server', 'win2019').kind).toBe('subject');
     expect(classify('Protocols\\TLS 1.3\\Server', 'win2022').kind).toBe('subject');
     expect(classify('Protocols\\DTLS 1.0\\Server', 'win2008')).toEqual(unknown('wrong-os'));
     expect(classify('Protocols\\DTLS 1.0\\Server', 'win2008r2').kind).toBe('subject');
@@ -289,7 +291,8 @@ describe('os-profiles defaults', () => {
     expect(defaultState('win2016', server('SSL 3.0'))).toBe('disabled');
     expect(defaultState('win2016', client('SSL 3.0'))).toBe('disabled');
     expect(defaultState('win2016', server('SSL 2.0'))).toBe('absent');
-    expect(defaultState('win2019', server('TLS 1.3'))).toBe('absent');
+    expect(defaultState('win2012r2', server('TLS 1.3'))).toBe('absent');
+    expect(defaultState('win2019', server('TLS 1.3'))).toBe('unknown');
     expect(defaultState('win2022', server('TLS 1.3'))).toBe('enabled');
     expect(defaultState('win2025', client('TLS 1.3'))).toBe('enabled');
   });

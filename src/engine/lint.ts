@@ -108,8 +108,14 @@ export function activeRules(options: LintOptions, rules: readonly Rule[] = RULES
 
 export function lintServer(server: ServerModel, options: LintOptions, rules: readonly Rule[] = RULES): Finding[] {
   const findings: Finding[] = [];
-  const ruleOptions = { kernelSsl: options.kernelSsl, os: options.os, explicitValues: options.explicitValues ?? false };
-  for (const rule of activeRules(options, rules)) {
+  const active = activeRules(options, rules);
+  const ruleOptions = {
+    kernelSsl: options.kernelSsl,
+    os: options.os,
+    explicitValues: options.explicitValues ?? false,
+    activeRuleIds: new Set(active.map((rule) => rule.meta.id)),
+  };
+  for (const rule of active) {
     if (rule.meta.server2003Only && !server.kernelSslOs) continue;
     const override = options.ruleSettings.get(rule.meta.id);
     for (const draft of rule.check(server, ruleOptions)) {

@@ -118,8 +118,10 @@ export const DEFAULT_STATE_TABLE: readonly DefaultStateRow[] = [
   protocol('TLS 1.1', 'Client',                      [NO,   NO,   UNK, UNK, ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS_NEW),
   protocol('TLS 1.2', 'Server',                      [NO,   NO,   UNK, UNK, ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS_NEW),
   protocol('TLS 1.2', 'Client',                      [NO,   NO,   UNK, UNK, ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS_NEW),
-  protocol('TLS 1.3', 'Server',                      [NO,   NO,   NO,  NO,  NO,  NO,  NO,  NO,  ON,  ON], SRC_TLS),
-  protocol('TLS 1.3', 'Client',                      [NO,   NO,   NO,  NO,  NO,  NO,  NO,  NO,  ON,  ON], SRC_TLS),
+  // 2016/2019: PROTOCOLS says "Not supported", but some builds read the keys and Microsoft calls enabling them
+  // "not a safe system configuration": treated as read (CFG005 stays quiet), default unknown; TLS006 reports enabling them.
+  protocol('TLS 1.3', 'Server',                      [NO,   NO,   NO,  NO,  NO,  NO,  UNK, UNK, ON,  ON], SRC_TLS),
+  protocol('TLS 1.3', 'Client',                      [NO,   NO,   NO,  NO,  NO,  NO,  UNK, UNK, ON,  ON], SRC_TLS),
   protocol('DTLS 1.0', 'Server',                     [NO,   NO,   NO,  ON,  ON,  ON,  ON,  ON,  ON,  ON], SRC_DTLS),
   protocol('DTLS 1.0', 'Client',                     [NO,   NO,   NO,  ON,  ON,  ON,  ON,  ON,  ON,  ON], SRC_DTLS),
   protocol('DTLS 1.2', 'Server',                     [NO,   NO,   NO,  NO,  NO,  NO,  ON,  ON,  ON,  ON], SRC_DTLS),

@@ -52,6 +52,8 @@ export interface RuleOptions {
    * finding even where the OS default is safe.
    */
   explicitValues?: boolean;
+  /** Ids of the rules this run runs (not off, not excluded by --kernel-ssl off): one key never gets two rules' findings. */
+  activeRuleIds?: ReadonlySet<string>;
   /** The target OS forced by the user; undefined = auto (see ServerModel.os). */
   os: OsProfile | undefined;
 }

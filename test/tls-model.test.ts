@@ -23,7 +23,8 @@ describe('DisabledByDefault defaults', () => {
     ['win2008r2', 'TLS 1.0', 'no'],
     ['win2012', 'TLS 1.2', 'no'],
     ['win2016', 'SSL 3.0', 'unknown'],
-    ['win2019', 'TLS 1.3', 'absent'],
+    ['win2012r2', 'TLS 1.3', 'absent'],
+    ['win2019', 'TLS 1.3', 'unknown'],
     ['win2022', 'TLS 1.3', 'no'],
   ] as const)('%s %s → %s', (os, name, expected) => {
     expect(defaultDisabledByDefault(os, { category: 'protocol', name, side: 'Server' })).toBe(expected);

@@ -12,7 +12,7 @@ const CLIENT_CERT_METABASE = [
   '<configuration>',
   '<MBProperty>',
   '<IIsWebServer\tLocation ="/LM/W3SVC/1"',
-  '\t\tServerComment="Intranet"',
+  '\t\tSecureBindings=":443:"',
   '\t>',
   '</IIsWebServer>',
   '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"',

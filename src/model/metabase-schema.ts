@@ -79,6 +79,53 @@ const PROPERTIES: readonly MetabasePropertySchema[] = [
   { name: 'AppRoot', id: 2103, type: 'string', inherit: true },
 ];
 
+/**
+ * Where IIS reads a property, from the IIS 6.0 SDK / Windows Server 2003 property pages
+ * ("Configurable Locations"), restricted to the web service's classes. On a key of another web
+ * class (a virtual directory, directory or file) IIS does not read the property: it does nothing
+ * there. Only properties whose pages were checked are listed.
+ */
+export interface ConfigurableLocations {
+  readonly name: string;
+  readonly id: number;
+  /** The IIsWeb* classes on which IIS reads it. */
+  readonly classes: readonly WebKeyClass[];
+}
+
+export type WebKeyClass = 'IIsWebService' | 'IIsWebServer' | 'IIsWebVirtualDir' | 'IIsWebDirectory' | 'IIsWebFile';
+export const WEB_KEY_CLASSES: readonly WebKeyClass[] = ['IIsWebService', 'IIsWebServer', 'IIsWebVirtualDir', 'IIsWebDirectory', 'IIsWebFile'];
+
+const SERVICE_AND_SITE: readonly WebKeyClass[] = ['IIsWebService', 'IIsWebServer'];
+const SITE_ONLY: readonly WebKeyClass[] = ['IIsWebServer'];
+
+export const CONFIGURABLE_LOCATIONS: readonly ConfigurableLocations[] = [
+  { name: 'SSLAlwaysNegoClientCert', id: 5521, classes: SERVICE_AND_SITE },
+  { name: 'SSLCertHash', id: 5506, classes: SERVICE_AND_SITE },
+  { name: 'SSLStoreName', id: 5511, classes: SERVICE_AND_SITE },
+  { name: 'SslUseDsMapper', id: 5519, classes: ['IIsWebService'] },
+  { name: 'SecureBindings', id: 2021, classes: SITE_ONLY },
+  { name: 'ServerBindings', id: 1023, classes: SITE_ONLY },
+  { name: 'SslCtlIdentifier', id: 5512, classes: SITE_ONLY },
+  { name: 'SslCtlStoreName', id: 5517, classes: SITE_ONLY },
+];
+
+const LOCATIONS_BY_ID = new Map(CONFIGURABLE_LOCATIONS.map((entry) => [entry.id, entry]));
+
+/** Where IIS reads the property with this ID, if the table has it. */
+export function configurableLocations(id: number): ConfigurableLocations | undefined {
+  return LOCATIONS_BY_ID.get(id);
+}
+
+/**
+ * Whether IIS reads property `id` on a key of `className`: undefined when the table does not
+ * know the property or the class is not one of the web service's.
+ */
+export function isReadOnClass(id: number, className: string): boolean | undefined {
+  const entry = LOCATIONS_BY_ID.get(id);
+  if (!entry || !(WEB_KEY_CLASSES as readonly string[]).includes(className)) return undefined;
+  return (entry.classes as readonly string[]).includes(className);
+}
+
 function table(property: FlagPropertyName, flags: readonly FlagDefinition[]): FlagTable {
   return { property, flags, mask: flags.reduce((mask, flag) => (mask | flag.bit) >>> 0, 0) };
 }

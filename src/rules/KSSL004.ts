@@ -38,7 +38,7 @@ function explicitFinding(setting: SchannelSetting, value: RegistryValue, consequ
 }
 
 function defaultFinding(server: ServerModel, settings: readonly SchannelSetting[], os: OsProfile, consequence: string): Omit<FindingDraft, 'level'> | undefined {
-  const anchor = defaultAnchor(server, settings, CIPHERS_SEGMENTS);
+  const anchor = defaultAnchor(server, settings);
   if (!anchor) return undefined;
   const names = settings.map((setting) => `\`${setting.subject.name}\``);
   const plural = settings.length > 1;
@@ -89,8 +89,9 @@ Every RC2 cipher that SChannel leaves enabled on the server:
 - **Default**: the \`Enabled\` value is absent (never written, deleted with \`"Enabled"=-\`, or its key deleted with
   \`[-...]\` in a later file) and the target OS enables the cipher by default. Windows Server 2003 SP1/SP2 enables
   every RC2 cipher when \`Enabled\` is not configured (KB245030). One finding per server, listing the ciphers left on,
-  at the \`[key]\` line of the nearest key that the server's export writes above them (usually
-  \`[...\\SCHANNEL\\Ciphers]\`, or the cipher's own key when it is written without an \`Enabled\` value).
+  placed by the project's one rule for a missing value (README, "Where a finding about a missing value points"): the
+  \`[-key]\` line that removed the ciphers' keys, else the \`[...\\Ciphers]\` line (or the first cipher key) of the last
+  file that writes under \`Ciphers\`, else the first SChannel key of the last file that writes under \`SCHANNEL\`.
 
 The ciphers are \`RC2 40/128\`, \`RC2 56/128\` and \`RC2 128/128\`. \`RC2 56/56\` is not one of them: KB245030 lists that key
 under the heading "DES 56" ("This registry key refers to 56-bit DES as specified in FIPS 46-2"), so it is a misnamed DES
@@ -148,11 +149,6 @@ servers, \`iislint remediate -o FILE.reg\` writes one importable file that disab
 - An \`Enabled\` value that is not a REG_DWORD is undefined behaviour (CFG004 reports it); this rule does not guess.
 
 ## Notes
-- When the ciphers left on have different nearest written ancestors (e.g. \`RC2 40/128\` is written without \`Enabled\`
-  while the others are missing), the single finding points at the nearest written ancestor of the \`Ciphers\` key itself.
-- When no ancestor is written at all (a file that only writes protocol keys, or only deletes keys), the finding points
-  at the first \`[-...]\` line that removes a cipher key (or an ancestor of it), else at the first SChannel key line of
-  the server.
 - The message names the deletions that left a cipher at its default: \`[-...\\Ciphers\\RC2 40/128]\` in a later file, or
   \`"Enabled"=-\`, with file and line.
 `,

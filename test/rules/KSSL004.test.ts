@@ -169,9 +169,9 @@ const invalid: InvalidCase[] = [
     message: [/^RC2 cipher `RC2 40\/128` is enabled by the Windows Server 2003 SP1 default\./],
   },
   {
-    name: 'ciphers with different nearest ancestors: at the nearest written ancestor of Ciphers',
+    name: 'ciphers with different nearest ancestors: at the first key the file writes under Ciphers',
     files: { 'MetaBase.xml': metabase, 'schannel.reg': reg(`[${S}]`, '', `[${S}\\Ciphers\\RC2 40/128]`, '') },
-    expected: [{ file: 'schannel.reg', line: 3, column: 1, level: 'error' }],
+    expected: [{ file: 'schannel.reg', line: 5, column: 1, level: 'error' }],
     message: ['`RC2 128/128`, `RC2 56/128` and `RC2 40/128`'],
   },
   {
@@ -181,7 +181,8 @@ const invalid: InvalidCase[] = [
       '01-export.reg': utf16(reg(`[${S}]`, '', `[${S}\\Ciphers]`, '', ...rc2Off(...ALL_RC2))),
       '02-restore.reg': reg(`[-${S}\\Ciphers\\RC2 40/128]`),
     },
-    expected: [{ file: '01-export.reg', line: 5, column: 1, level: 'error' }],
+    // The line that removed the key is why its value is missing (missing-value-anchor.ts).
+    expected: [{ file: '02-restore.reg', line: 3, column: 1, level: 'error' }],
     message: [/^RC2 cipher `RC2 40\/128` is enabled by/, `the key \`RC2 40/128\` was removed by \`[-${S}\\Ciphers\\RC2 40/128]\` (02-restore.reg line 3)`],
   },
   {

@@ -9,6 +9,7 @@ import { SCHANNEL_ROOT_SEGMENTS, type SchannelSetting } from '../../model/schann
 import type { ServerModel } from '../../model/server.js';
 import { lineBreakFor, type SourceFile, type Span } from '../../parse/text.js';
 import type { Fix } from '../types.js';
+import { missingValueAnchor } from './missing-value-anchor.js';
 
 export const DISABLED_DWORD = 'dword:00000000';
 
@@ -69,49 +70,16 @@ export interface DefaultAnchor {
 }
 
 /**
- * Where ONE finding about settings left at their OS default points: the `[key]` line of the
- * nearest ancestor (or the key itself) that some file wrote. When the settings have different
- * nearest ancestors, the nearest written ancestor of `commonSegments` (their container) instead.
- * Without any written ancestor (a file that writes only other SCHANNEL keys, or only deletes):
- * the first `[-key]` line that removes one of the keys, else the first SCHANNEL key line
- * written, else the last deletion under SCHANNEL.
+ * Where ONE finding about settings left at their OS default points: the shared rule for
+ * findings about a missing value (see missing-value-anchor.ts), scoped to SCHANNEL.
  */
-export function defaultAnchor(
-  server: ServerModel,
-  settings: readonly SchannelSetting[],
-  commonSegments: readonly string[],
-): DefaultAnchor | undefined {
-  const registry = server.registry;
-  const nearest = settings.map((setting) => registry.nearestWrittenAncestor(setting.segments));
-  const shared = nearest.every((key) => key === nearest[0]) ? nearest[0] : registry.nearestWrittenAncestor(commonSegments);
-  const origin = shared?.firstOrigin;
-  if (origin) return { file: origin.file, span: origin.keyLine.span };
-
-  const deletions = server.schannel.deletions;
-  const removal = deletions.find((deletion) => deletion.valueName === undefined && settings.some((setting) => setting.removedBy === deletion));
-  if (removal) return { file: removal.file, span: removal.keyLine.span };
-
-  const firstWritten = firstSchannelKeyLine(server);
-  if (firstWritten) return firstWritten;
-  const last = deletions[deletions.length - 1];
-  return last && { file: last.file, span: last.keyLine.span };
-}
-
-/** The first `[key]` line at or under SCHANNEL in the order the files are applied. */
-function firstSchannelKeyLine(server: ServerModel): DefaultAnchor | undefined {
-  const root = server.registry.find(SCHANNEL_ROOT_SEGMENTS);
-  if (!root) return undefined;
-  const applied = server.registry.appliedFiles;
-  let first: { file: SourceFile; span: Span; rank: number } | undefined;
-  for (const key of [root, ...root.descendants()]) {
-    for (const { file, keyLine } of key.origins) {
-      const rank = applied.indexOf(file);
-      if (!first || rank < first.rank || (rank === first.rank && keyLine.span.start < first.span.start)) {
-        first = { file, span: keyLine.span, rank };
-      }
-    }
-  }
-  return first && { file: first.file, span: first.span };
+export function defaultAnchor(server: ServerModel, settings: readonly SchannelSetting[]): DefaultAnchor | undefined {
+  const anchor = missingValueAnchor(
+    server.registry,
+    settings.map((setting) => setting.segments),
+    SCHANNEL_ROOT_SEGMENTS,
+  );
+  return anchor && { file: anchor.file, span: anchor.span };
 }
 
 /**

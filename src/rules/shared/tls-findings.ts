@@ -8,14 +8,15 @@
  * file a later import would have to change.
  */
 import { isServer2003, type OsProfile } from '../../model/os-profiles.js';
-import { isAtOrBelow, type RegistryValue } from '../../model/registry.js';
+import type { RegistryValue } from '../../model/registry.js';
 import { SCHANNEL_ROOT_SEGMENTS, type SchannelSetting } from '../../model/schannel.js';
 import type { ProtocolSide } from '../../model/schannel-catalog.js';
 import type { ServerModel } from '../../model/server.js';
 import { lineBreakFor, type SourceFile, type Span } from '../../parse/text.js';
+import { missingValueAnchor } from './missing-value-anchor.js';
 import type { Fix, FindingDraft, Level, RuleOptions, TextEdit } from '../types.js';
 import { listNames, registrySubject } from '../support.js';
-import { defaultAnchor, DISABLED_DWORD, osLabel, targetOsPhrase, valueAsWritten, type DefaultAnchor } from './schannel-findings.js';
+import { DISABLED_DWORD, osLabel, targetOsPhrase, valueAsWritten, type DefaultAnchor } from './schannel-findings.js';
 
 export const ENABLED_DWORD = 'dword:00000001';
 export const PROTOCOLS_SOURCE =
@@ -36,47 +37,12 @@ export function osWords(server: ServerModel): string {
 }
 
 /**
- * Where one finding about keys or values left at their default points: the nearest existing
- * ancestor of the missing keys, in the last applied file that writes at or under it (its own
- * `[key]` line there, else that file's first key line under it). Falls back to the KSSL anchor.
+ * Where one finding about keys or values left at their default points: the project's one rule
+ * for missing values (missing-value-anchor.ts), scoped to SCHANNEL.
  */
 export function defaultLocation(server: ServerModel, missing: readonly (readonly string[])[]): DefaultAnchor | undefined {
-  const registry = server.registry;
-  const common = commonPrefix(missing);
-  let ancestor = common.length;
-  while (ancestor > 0 && !registry.find(common.slice(0, ancestor))) ancestor -= 1;
-  const ancestorSegments = common.slice(0, ancestor);
-  if (ancestor > 0) {
-    const under = registry.keyLines.filter((line) => isAtOrBelow(line.segments, ancestorSegments) && registry.find(line.segments));
-    const lastFile = under.reduce<SourceFile | undefined>((last, line) => {
-      if (!last) return line.file;
-      return registry.appliedFiles.indexOf(line.file) >= registry.appliedFiles.indexOf(last) ? line.file : last;
-    }, undefined);
-    if (lastFile) {
-      const inFile = under.filter((line) => line.file === lastFile);
-      const own = inFile.find((line) => line.segments.length === ancestorSegments.length);
-      const chosen = own ?? inFile[0]!;
-      return { file: chosen.file, span: chosen.keyLine.span };
-    }
-  }
-  const settings = server.schannel.settings.filter((setting) => missing.some((segments) => sameSegments(segments, setting.segments)));
-  return defaultAnchor(server, settings, SCHANNEL_ROOT_SEGMENTS);
-}
-
-function commonPrefix(paths: readonly (readonly string[])[]): string[] {
-  const [first, ...rest] = paths;
-  if (!first) return [];
-  let length = first.length;
-  for (const path of rest) {
-    let index = 0;
-    while (index < length && index < path.length && path[index]!.toLowerCase() === first[index]!.toLowerCase()) index += 1;
-    length = index;
-  }
-  return first.slice(0, length);
-}
-
-function sameSegments(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && isAtOrBelow(a, b);
+  const anchor = missingValueAnchor(server.registry, missing, SCHANNEL_ROOT_SEGMENTS);
+  return anchor && { file: anchor.file, span: anchor.span };
 }
 
 /** Insert `line` after a value's last line, in the file's newline style. */

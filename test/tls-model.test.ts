@@ -118,3 +118,29 @@ describe('kernel-mode SSL rules follow the target OS', async () => {
     expect(lint([rc2, cv('17763')])).toEqual([]);
   });
 });
+
+describe('the target OS in --verbose and SARIF', async () => {
+  const { mkdtempSync, rmSync, writeFileSync, mkdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { runCli } = await import('./support/cli.js');
+
+  it('names the value that decided, and says why a server without SChannel export gets no default findings', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'iislint-os-'));
+    try {
+      mkdirSync(path.join(dir, 'web'));
+      writeFileSync(path.join(dir, 'web', 'cv.reg'), reg('cv.reg', [`[${CURRENT_VERSION}]`, '"CurrentBuildNumber"="20348"']).bytes);
+      const verbose = await runCli(['web', '--no-config', '--verbose'], { cwd: dir });
+      expect(verbose.stderr).toContain(`server web: target OS win2022 (current-version: CurrentBuildNumber "20348" in ${path.join('web', 'cv.reg')} line 4)`);
+      expect(verbose.stderr).toContain('server web: no SChannel export: the TLS rules report no setting left at its OS default');
+      const sarif = JSON.parse((await runCli(['web', '--no-config', '--format', 'sarif'], { cwd: dir })).stdout) as {
+        runs: { properties?: { servers: unknown[] } }[];
+      };
+      expect(sarif.runs[0]!.properties?.servers).toEqual([
+        { name: 'web', targetOs: 'win2022', targetOsReason: 'current-version', targetOsDecidedBy: `CurrentBuildNumber "20348" in ${path.join('web', 'cv.reg')} line 4` },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

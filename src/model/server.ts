@@ -58,6 +58,7 @@ export function buildServerModel(inputs: ServerInputs, forcedOs: OsProfile | und
   const metabase = inputs.metabaseDocuments.length > 0 ? MetabaseModel.fromDocuments(inputs.metabaseDocuments) : undefined;
   const skippedFiles = inputs.skippedFiles ?? [];
   const { os, osReason, osDetail } = targetOs(forcedOs, registry, metabase !== undefined, httpSys, skippedFiles.some((skipped) => skipped.unsupported));
+  const schannel = buildSchannelModel(registry, os);
   return {
     name: inputs.name,
     metabaseDocuments: inputs.metabaseDocuments,
@@ -66,13 +67,19 @@ export function buildServerModel(inputs: ServerInputs, forcedOs: OsProfile | und
     metabase,
     registry,
     httpSys,
-    schannel: buildSchannelModel(registry, os),
+    schannel,
     os,
     osReason,
     osDetail,
     kernelSslOs: osReason === 'iis7-config' ? false : os === undefined || isServer2003(os),
-    notes: modelNotes(registry),
+    notes: [...modelNotes(registry), ...schannelNotes(schannel)],
   };
+}
+
+/** Why a server gets no TLS findings from OS defaults (the TLS rules point defaults into the SChannel export). */
+function schannelNotes(schannel: SchannelModel): string[] {
+  if (schannel.exported) return [];
+  return ['no SChannel export: the TLS rules report no setting left at its OS default (KSSL007 covers Server 2003)'];
 }
 
 function modelNotes(registry: RegistryTree): string[] {

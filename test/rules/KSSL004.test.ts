@@ -311,6 +311,16 @@ describe('KSSL004 rc2-cipher-enabled', () => {
       expect(lint({ ...files, '02.reg': applyEdits(restore, edits) })).toEqual([]);
     });
 
+    it('defaults in an offline-hive export: the appended keys use its ControlSet00N spelling', () => {
+      const CS1 = S.replace('CurrentControlSet', 'ControlSet001');
+      const text = reg(`[${CS1}\\Ciphers]`, '', '[HKEY_LOCAL_MACHINE\\SYSTEM\\Select]', '"Current"=dword:00000001');
+      const [finding] = lint({ 'MetaBase.xml': metabase, 'system.reg': text });
+      const fixed = applyEdits(text, finding!.fix!.edits);
+      expect(fixed).toContain(`[${CS1}\\Ciphers\\RC2 40/128]`);
+      expect(fixed).not.toContain('CurrentControlSet');
+      expect(lint({ 'MetaBase.xml': metabase, 'system.reg': fixed })).toEqual([]);
+    });
+
     it('defaults in a file without a final newline: starts on a new line', () => {
       const text = `${HEADER}\n\n[${S}\\Ciphers]`;
       const [finding] = lint({ 'MetaBase.xml': metabase, 'schannel.reg': text });

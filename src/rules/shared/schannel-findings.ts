@@ -4,7 +4,7 @@
  * the fixes that write `"Enabled"=dword:00000000`.
  */
 import type { OsProfile } from '../../model/os-profiles.js';
-import type { RegistryDeletion, RegistryValue } from '../../model/registry.js';
+import { isAtOrBelow, registryPathSegments, type RegistryDeletion, type RegistryValue } from '../../model/registry.js';
 import { SCHANNEL_ROOT_SEGMENTS, type SchannelSetting } from '../../model/schannel.js';
 import type { ServerModel } from '../../model/server.js';
 import { lineBreakFor, type SourceFile, type Span } from '../../parse/text.js';
@@ -83,6 +83,16 @@ export function defaultAnchor(server: ServerModel, settings: readonly SchannelSe
 }
 
 /**
+ * `ControlSet001` when the file writes its SChannel keys under the control set read as
+ * CurrentControlSet (an offline-hive export): keys appended to it must be spelt the same way.
+ */
+function controlSetWrittenIn(server: ServerModel, file: SourceFile): string | undefined {
+  const line = server.registry.keyLines.find(({ file: written, segments }) => written === file && isAtOrBelow(segments, SCHANNEL_ROOT_SEGMENTS));
+  const spelt = line && registryPathSegments(line.keyLine.path)[2];
+  return spelt !== undefined && /^controlset\d{3}$/i.test(spelt) ? spelt : undefined;
+}
+
+/**
  * Append `[key]` + `"Enabled"=dword:00000000` blocks after the last line of the LAST applied
  * SChannel file, in that file's newline style: a later file wins, so an earlier one could be
  * undone by a deletion after it.
@@ -97,7 +107,11 @@ export function insertDisabledKeysFix(server: ServerModel, keySegments: readonly
   const endsWithBreak = count > 1 && lastLineEmpty;
   const endsWithBlankLine = endsWithBreak && count > 2 && lines.lineStart(count - 1) === lines.lineEnd(count - 1);
   const prefix = endsWithBlankLine ? '' : endsWithBreak ? newline : newline + newline;
-  const blocks = keySegments.map((segments) => `[${segments.join('\\')}]${newline}"Enabled"=${DISABLED_DWORD}${newline}`);
+  const controlSet = controlSetWrittenIn(server, file);
+  const blocks = keySegments.map((segments) => {
+    const written = controlSet === undefined ? segments : [...segments.slice(0, 2), controlSet, ...segments.slice(3)];
+    return `[${written.join('\\')}]${newline}"Enabled"=${DISABLED_DWORD}${newline}`;
+  });
   return {
     description: `${description} (appended to ${file.path}, the last file applied that writes SChannel settings)`,
     edits: [{ file, span: { start: file.text.length, end: file.text.length }, text: prefix + blocks.join(newline) }],

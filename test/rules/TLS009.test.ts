@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TLS009 } from '../../src/rules/TLS009.js';
-import { at, CIPHERS, cipher, E0, E1, EF, lint, reg } from '../support/tls.js';
+import { applyFixes, at, CIPHERS, cipher, E0, E1, EF, lint, reg } from '../support/tls.js';
 
 const ALL = ['RC4 128/128', 'RC4 64/128', 'RC4 56/128', 'RC4 40/128'];
 
@@ -28,5 +28,15 @@ describe('TLS009 rc4-cipher-on', () => {
       expect(findings[0]!.message).toContain('RC4 64/128');
       expect(findings[0]!.message).not.toContain('RC4 128/128');
     });
+  });
+
+  it('an offline-hive export: the appended keys keep its ControlSet00N spelling', () => {
+    const offline = `${CIPHERS.replace('CurrentControlSet', 'ControlSet001')}`;
+    const file = reg('system.reg', [[offline]]);
+    const findings = lint(TLS009, [file], 'win2003-sp2');
+    expect(findings).toHaveLength(1);
+    const fixed = applyFixes(file, findings.map((finding) => ({ ...finding, fix: finding.fix && { ...finding.fix } })));
+    expect(fixed).toContain(`[${offline}\\RC4 128/128]`);
+    expect(fixed).not.toContain('CurrentControlSet');
   });
 });

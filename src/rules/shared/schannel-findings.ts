@@ -86,7 +86,7 @@ export function defaultAnchor(server: ServerModel, settings: readonly SchannelSe
  * `ControlSet001` when the file writes its SChannel keys under the control set read as
  * CurrentControlSet (an offline-hive export): keys appended to it must be spelt the same way.
  */
-function controlSetWrittenIn(server: ServerModel, file: SourceFile): string | undefined {
+export function controlSetWrittenIn(server: ServerModel, file: SourceFile): string | undefined {
   const line = server.registry.keyLines.find(({ file: written, segments }) => written === file && isAtOrBelow(segments, SCHANNEL_ROOT_SEGMENTS));
   const spelt = line && registryPathSegments(line.keyLine.path)[2];
   return spelt !== undefined && /^controlset\d{3}$/i.test(spelt) ? spelt : undefined;

@@ -16,7 +16,7 @@ import { lineBreakFor, type SourceFile, type Span } from '../../parse/text.js';
 import { missingValueAnchor } from './missing-value-anchor.js';
 import type { Fix, FindingDraft, Level, RuleOptions, TextEdit } from '../types.js';
 import { listNames, registrySubject } from '../support.js';
-import { DISABLED_DWORD, osLabel, targetOsPhrase, valueAsWritten, type DefaultAnchor } from './schannel-findings.js';
+import { controlSetWrittenIn, DISABLED_DWORD, osLabel, targetOsPhrase, valueAsWritten, type DefaultAnchor } from './schannel-findings.js';
 
 export const ENABLED_DWORD = 'dword:00000001';
 export const PROTOCOLS_SOURCE =
@@ -145,7 +145,13 @@ export function appendKeysFix(server: ServerModel, blocks: readonly string[][], 
   const endsWithBlankLine = /(\r\n|\n|\r)(\r\n|\n|\r)$/.test(text);
   const endsWithBreak = /(\r\n|\n|\r)$/.test(text);
   const prefix = endsWithBlankLine ? '' : endsWithBreak ? newline : newline + newline;
-  const body = blocks.map((lines) => lines.map((line) => `${line}${newline}`).join('')).join(newline);
+  // An offline-hive export spells the control set ControlSet00N: appended keys must match it.
+  const controlSet = controlSetWrittenIn(server, file);
+  const respell = (line: string) =>
+    controlSet && /^\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\/i.test(line)
+      ? line.replace(/^\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\/i, `[HKEY_LOCAL_MACHINE\\SYSTEM\\${controlSet}\\`)
+      : line;
+  const body = blocks.map((lines) => lines.map((line) => `${respell(line)}${newline}`).join('')).join(newline);
   return {
     description: `${description} (appended to ${file.path}, the last file applied that writes SChannel settings)`,
     edits: [{ file, span: { start: text.length, end: text.length }, text: prefix + body }],

@@ -25,7 +25,7 @@ describe('lint', () => {
   it('returns the findings, counts and gate of the bundled examples', () => {
     expect(examples.cwd).toBe(repoRoot);
     expect(examples.configFile).toBeNull();
-    expect(examples.summary).toEqual({ errors: 10, warnings: 15, notes: 4 });
+    expect(examples.summary).toEqual({ errors: 13, warnings: 15, notes: 4 });
     expect(examples.failed).toBe(true);
     expect(examples.unreadable).toEqual([]);
     expect(examples.findings.map((finding) => `${finding.ruleId} ${finding.level} ${finding.file.path}:${finding.region.startLine}`)).toEqual([
@@ -52,12 +52,15 @@ describe('lint', () => {
       'TLS001 error examples/web03-hardened/schannel.reg:22',
       'TLS002 error examples/web03-hardened/schannel.reg:22',
       'TLS003 note examples/web03-hardened/schannel.reg:22',
-      'TLS013 warning examples/web04-win2019/cipher-suite-policy.reg:4',
-      'TLS016 warning examples/web04-win2019/dotnet-64.reg:3',
-      'TLS010 warning examples/web04-win2019/schannel.reg:27',
-      'TLS004 warning examples/web04-win2019/schannel.reg:38',
-      'CFG005 note examples/web04-win2019/schannel.reg:40',
-      'CFG005 note examples/web04-win2019/schannel.reg:42',
+      'IIS001 error examples/web04-iis10/inetpub/wwwroot/web.config:10',
+      'IIS002 error examples/web04-iis10/inetpub/wwwroot/web.config:15',
+      'IIS004 error examples/web04-iis10/sites/shop/web.config:5',
+      'TLS013 warning examples/web06-win2019/cipher-suite-policy.reg:4',
+      'TLS016 warning examples/web06-win2019/dotnet-64.reg:3',
+      'TLS010 warning examples/web06-win2019/schannel.reg:27',
+      'TLS004 warning examples/web06-win2019/schannel.reg:38',
+      'CFG005 note examples/web06-win2019/schannel.reg:40',
+      'CFG005 note examples/web06-win2019/schannel.reg:42',
     ]);
     expect(examples.files.filter((file) => file.kind === 'skipped')).toEqual([
       { path: 'examples/README.md', server: 'examples', kind: 'skipped', skipReason: expect.any(String) },
@@ -70,7 +73,9 @@ describe('lint', () => {
       'examples/web01-intranet',
       'examples/web02-shop',
       'examples/web03-hardened',
-      'examples/web04-win2019',
+      'examples/web04-iis10',
+      'examples/web05-iis10-clean',
+      'examples/web06-win2019',
     ]);
     expect(examples.servers[1]).toEqual({
       name: 'examples/web01-intranet',
@@ -92,13 +97,18 @@ describe('lint', () => {
     // No kernel-mode SSL finding; the Server 2003 defaults still offer SSL 2.0/3.0 and weak ciphers (TLS rules).
     expect(examples.servers[3]).toMatchObject({ enableKernelSsl: 'enabled', summary: { errors: 4, warnings: 1, notes: 1 } });
     expect(examples.findings.filter((finding) => finding.server === 'examples/web03-hardened' && !finding.ruleId.startsWith('TLS'))).toEqual([]);
-    expect(examples.servers[4]).toMatchObject({
+    expect(examples.servers[6]).toMatchObject({
       os: 'win2019',
       osReason: 'current-version',
-      osDetail: 'CurrentBuildNumber "17763" in examples/web04-win2019/currentversion.reg line 6',
+      osDetail: 'CurrentBuildNumber "17763" in examples/web06-win2019/currentversion.reg line 6',
       metabase: false,
       schannelExported: true,
     });
+    expect(examples.servers[4]).toMatchObject({
+      files: ['examples/web04-iis10/inetpub/wwwroot/web.config', 'examples/web04-iis10/inetsrv/config/applicationHost.config', 'examples/web04-iis10/sites/shop/web.config'],
+      summary: { errors: 3, warnings: 0, notes: 0 },
+    });
+    expect(examples.servers[5]).toMatchObject({ summary: { errors: 0, warnings: 0, notes: 0 } });
     // A folder of only skipped files is still a server, with nothing in it.
     expect(examples.servers[0]).toMatchObject({ files: [], os: 'unknown', osReason: 'unknown', metabase: false, enableKernelSsl: 'unset' });
   });

@@ -2,10 +2,12 @@
  * One server: its parsed files and the typed models built from them. Rules query this and
  * nothing else.
  */
+import type { ConfigDocument } from '../parse/config-syntax.js';
 import type { MetabaseDocument } from '../parse/metabase-syntax.js';
 import type { RegDocument } from '../parse/reg-syntax.js';
 import type { SourceFile } from '../parse/text.js';
 import { buildHttpSysModel, type HttpSysModel } from './httpsys.js';
+import { IisConfigModel } from './iis-config.js';
 import { MetabaseModel } from './metabase.js';
 import { isServer2003, type OsProfile } from './os-profiles.js';
 import { controlSetName, RegistryTree } from './registry.js';
@@ -26,7 +28,11 @@ export interface ServerModel {
   name: string;
   metabaseDocuments: MetabaseDocument[];
   regDocuments: RegDocument[];
+  /** IIS 7+ configuration files: applicationHost.config, web.config, machine.config, fragments. */
+  configDocuments: ConfigDocument[];
   skippedFiles: SkippedFile[];
+  /** The IIS 7+ configuration model; undefined when the server has no IIS 7+ configuration file. */
+  iis: IisConfigModel | undefined;
   /** Undefined when the server has no IIS 6 metabase. */
   metabase: MetabaseModel | undefined;
   registry: RegistryTree;
@@ -49,6 +55,7 @@ export interface ServerInputs {
   name: string;
   metabaseDocuments: MetabaseDocument[];
   regDocuments: RegDocument[];
+  configDocuments?: ConfigDocument[];
   skippedFiles?: SkippedFile[];
 }
 
@@ -57,13 +64,17 @@ export function buildServerModel(inputs: ServerInputs, forcedOs: OsProfile | und
   const httpSys = buildHttpSysModel(registry);
   const metabase = inputs.metabaseDocuments.length > 0 ? MetabaseModel.fromDocuments(inputs.metabaseDocuments) : undefined;
   const skippedFiles = inputs.skippedFiles ?? [];
-  const { os, osReason, osDetail } = targetOs(forcedOs, registry, metabase !== undefined, httpSys, skippedFiles.some((skipped) => skipped.unsupported));
+  const iis = inputs.configDocuments && inputs.configDocuments.length > 0 ? new IisConfigModel({ documents: inputs.configDocuments }) : undefined;
+  const hasIis7Config = iis !== undefined || skippedFiles.some((skipped) => skipped.unsupported);
+  const { os, osReason, osDetail } = targetOs(forcedOs, registry, metabase !== undefined, httpSys, hasIis7Config);
   const schannel = buildSchannelModel(registry, os);
   return {
     name: inputs.name,
     metabaseDocuments: inputs.metabaseDocuments,
     regDocuments: inputs.regDocuments,
+    configDocuments: inputs.configDocuments ?? [],
     skippedFiles,
+    iis,
     metabase,
     registry,
     httpSys,

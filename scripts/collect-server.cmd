@@ -20,6 +20,13 @@ for /f "usebackq delims=" %%P in (`"%windir%\system32\inetsrv\appcmd.exe" list v
 rem SChannel and http.sys.
 reg export "HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL" "%OUT%\schannel.reg" /y >nul
 reg export "HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters" "%OUT%\http-parameters.reg" /y >nul
+rem TLS hardening (README "Getting the files off a server"): a key that does not exist makes its export fail; that file is then missing.
+if exist %windir%\system32\inetsrv\MetaBase.xml copy /y %windir%\system32\inetsrv\MetaBase.xml "%OUT%\MetaBase.xml" >nul
+reg export "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion" "%OUT%\currentversion.reg" /y >nul
+reg export "HKLM\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL\00010002" "%OUT%\cipher-suite-policy.reg" /y >nul
+reg export "HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Configuration\Local\SSL\00010002" "%OUT%\cipher-suite-local.reg" /y >nul
+reg export "HKLM\SOFTWARE\Microsoft\.NETFramework" "%OUT%\dotnet-64.reg" /y >nul
+reg export "HKLM\SOFTWARE\Wow6432Node\Microsoft\.NETFramework" "%OUT%\dotnet-32.reg" /y >nul
 exit /b 0
 
 :vdir

@@ -108,6 +108,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--quiet', 'report errors only (warnings and notes are neither shown nor counted)')
     .addOption(new Option('--kernel-ssl <mode>', 'kernel-mode SSL context (default: auto)').choices(KERNEL_SSL_MODES))
     .addOption(new Option('--os <profile>', 'target Windows version (default: auto)').choices(['auto', ...OS_PROFILES]))
+    .option('--preset <name>', 'rule preset: recommended (default), kernel-ssl or cis; `iislint:` prefix optional')
     .option('--rule <id:level>', 'set a rule to error|warning|note|off (repeatable)', collect, [])
     .option('-c, --config <file>', 'use this config file instead of searching for one')
     .option('--no-config', 'use no config file')
@@ -274,7 +275,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   for (const unreadable of run.unreadable) io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);
   for (const notification of fileNotifications(run)) notifications.push(notification);
   for (const server of run.lintedServers ?? run.servers) {
-    verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason})`);
+    verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason}: ${server.osDetail})`);
     for (const note of server.notes) verbose?.(`server ${server.name}: ${note}`);
   }
   const unmatched = nothingToLint(run);
@@ -319,6 +320,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     hidden: { suppressed: errorsOnly(triage.suppressed).length, baselined: errorsOnly(triage.baselined).length },
     sarifOnly: errorsOnly([...triage.baselined, ...(options.includeSuppressed ? triage.suppressed : [])]),
     failLevel: settings.failLevel,
+    servers: (run.lintedServers ?? run.servers).map(({ name, os, osReason, osDetail }) => ({ name, os, osReason, osDetail })),
   };
 
   const { loadReportChunks } = await import('../report/index.js');

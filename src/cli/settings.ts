@@ -3,10 +3,11 @@
  * the path matchers built from ignore and server globs.
  */
 import path from 'node:path';
-import type { LintOptions, RuleSetting } from '../engine/lint.js';
+import type { LintOptions } from '../engine/lint.js';
 import { localDate, type SuppressionOptions } from '../engine/suppressions.js';
 import type { OsProfile } from '../model/os-profiles.js';
 import { RULES } from '../rules/index.js';
+import { DEFAULT_PRESET, PRESET_NAMES, presetExplicitValues, presetName, presetRuleSettings, type PresetName } from '../rules/presets.js';
 import type { KernelSslMode } from '../rules/types.js';
 import { ConfigError, findConfigFile, loadConfigFile, parseRuleOption, type LoadedConfig } from './config.js';
 import type { FailLevel } from '../engine/gate.js';
@@ -26,6 +27,8 @@ export interface LintCliOptions {
   quiet?: boolean;
   kernelSsl?: string;
   os?: string;
+  /** `recommended`, `kernel-ssl`, `cis` (with or without `iislint:`). */
+  preset?: string;
   rule: string[];
   config?: string | false;
   ignorePattern: string[];
@@ -59,6 +62,7 @@ export interface ResolvedSettings {
   failLevel: FailLevel;
   maxWarnings: number | undefined;
   config: LoadedConfig | undefined;
+  preset: PresetName;
   /** The config file was found above the working directory (the CLI names it on stderr). */
   configFromAbove: boolean;
   ignoreGlobs: { patterns: string[]; base: string }[];
@@ -74,7 +78,11 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
     if (configPath) config = loadConfigFile(configPath, knownRuleIds);
   }
   const file = config?.config ?? {};
-  const ruleSettings = new Map<string, RuleSetting>(Object.entries(file.rules ?? {}));
+  const preset = resolvePreset(options.preset, file.extends);
+  // A level set for a rule (config `rules`, `--rule`) replaces the preset's choice and every
+  // context-dependent level of the rule.
+  const ruleSettings = presetRuleSettings(preset, RULES);
+  for (const [id, setting] of Object.entries(file.rules ?? {})) ruleSettings.set(id, setting);
   for (const text of options.rule) {
     const [id, setting] = parseRuleOption(text, knownRuleIds);
     ruleSettings.set(id, setting);
@@ -94,6 +102,7 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
       kernelSsl: (options.kernelSsl ?? file.kernelSsl ?? 'auto') as KernelSslMode,
       os: osChoice === 'auto' ? undefined : (osChoice as OsProfile),
       ruleSettings,
+      explicitValues: presetExplicitValues(preset),
       reportUnusedDirectives: options.reportUnusedDirectives ?? false,
       requireReason: options.requireReason ?? false,
       xmlCrossCheck: options.xmlCrossCheck ?? false,
@@ -103,10 +112,18 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
     failLevel: (options.failLevel ?? file.failLevel ?? 'error') as FailLevel,
     maxWarnings,
     config,
+    preset,
     configFromAbove: config !== undefined && typeof options.config !== 'string' && path.dirname(config.path) !== path.resolve(cwd),
     ignoreGlobs,
     servers: config ? (file.servers ?? {}) : {},
   };
+}
+
+function resolvePreset(option: string | undefined, fromConfig: PresetName | undefined): PresetName {
+  if (option === undefined) return fromConfig ?? DEFAULT_PRESET;
+  const name = presetName(option);
+  if (!name) throw new ConfigError(`--preset ${option}: expected one of ${PRESET_NAMES.join(', ')} (the \`iislint:\` prefix may be left out)`);
+  return name;
 }
 
 function parseMaxWarnings(text: string): number {
@@ -138,6 +155,7 @@ export function printableConfig(
     server: serverOf?.(target) ?? serverFolderOf(target),
     kernelSsl: settings.lintOptions.kernelSsl,
     os: settings.lintOptions.os ?? 'auto',
+    preset: settings.preset,
     failLevel: settings.failLevel,
     maxWarnings: settings.maxWarnings ?? null,
     rules: Object.fromEntries(

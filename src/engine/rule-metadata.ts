@@ -5,6 +5,7 @@
  */
 import { helpText } from '../rules/docs.js';
 import { RULES } from '../rules/index.js';
+import { ruleTags } from '../rules/presets.js';
 import { helpUri, type Rule, type RuleMeta } from '../rules/types.js';
 
 export interface RuleReportMeta extends Readonly<RuleMeta> {
@@ -14,7 +15,8 @@ export interface RuleReportMeta extends Readonly<RuleMeta> {
 }
 
 export function ruleReportMeta(meta: RuleMeta): RuleReportMeta {
-  return { ...meta, helpUri: helpUri(meta.id), helpText: helpText(meta) };
+  // Tags carry the benchmark items (`cis/IIS10 7.4`), within SARIF's 20 per rule.
+  return { ...meta, tags: ruleTags(meta), helpUri: helpUri(meta.id), helpText: helpText(meta) };
 }
 
 /** Every rule the tool has, in registry order (SARIF lists them all, so ruleIndex is stable). */

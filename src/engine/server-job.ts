@@ -54,7 +54,7 @@ export function lintServerJob(setup: WorkerSetup, job: ServerJob): ServerJobResu
   for (const problem of unrecognisedNamedFiles(job.group, server.skippedFiles)) unreadable.push(problem);
   const { findings, suppressed } = new SuppressionPass(options).applyToServer(server, lintServer(server, options));
   return {
-    server: { name: server.name, os: server.os, osReason: server.osReason, notes: server.notes },
+    server: { name: server.name, os: server.os, osReason: server.osReason, osDetail: server.osDetail, notes: server.notes },
     files: fileReports([server]),
     findings,
     suppressed,

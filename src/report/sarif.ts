@@ -82,6 +82,19 @@ export function sarif(input: ReportInput, limit = SARIF_RESULT_LIMIT): string {
     // The line index counts a lone CR as a line break too; say so, since SARIF's default is CRLF and LF only.
     newlineSequences: ['\r\n', '\n', '\r'],
     columnKind: 'utf16CodeUnits',
+    ...(input.servers && input.servers.length > 0
+      ? {
+          properties: {
+            // Which Windows the rules assumed for each server, and which value decided it.
+            servers: input.servers.map((server) => ({
+              name: server.name,
+              targetOs: server.os ?? 'unknown',
+              targetOsReason: server.osReason,
+              targetOsDecidedBy: server.osDetail,
+            })),
+          },
+        }
+      : {}),
   };
   const log: Sarif.Log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
   return `${JSON.stringify(log, null, 2)}\n`;

@@ -213,6 +213,7 @@ Windows Registry Editor Version 5.00
     tags: ['correctness', 'external/cwe/cwe-16'],
     securitySeverity: '7.5',
     precision: 'very-high',
+    kernelSslMigration: true,
   },
   check(server) {
     const findings: FindingDraft[] = [];

@@ -22,7 +22,8 @@ let scratchRoot: string;
 beforeAll(() => {
   scratchRoot = mkdtempSync(path.join(tmpdir(), 'iislint-release-'));
 });
-afterAll(() => rmSync(scratchRoot, { recursive: true, force: true }));
+// The end-to-end tests leave installed node_modules behind: removing them takes a while.
+afterAll(() => rmSync(scratchRoot, { recursive: true, force: true }), 120_000);
 
 describe('npm run release-tag', () => {
   it('is the package script', () => {

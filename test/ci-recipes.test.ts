@@ -5,7 +5,7 @@
  * run against a copy of examples/ and produce the files the later steps read. The action's
  * shell steps run for real with bash and the built CLI.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -385,17 +385,32 @@ describe('action.yml', () => {
     expect(setup.slice(release, setup.indexOf('else', release + 4))).not.toContain('npm run build');
   });
 
-  /** Run the lint step, then the gate, as the runner would: inputs through env, outputs through $GITHUB_OUTPUT. */
+  interface ActionRun {
+    /** The action's checkout (`github.action_path`): its setup step runs for real there. */
+    actionPath?: string;
+    /** Run the setup step (the version input needs no checkout of the action's own). */
+    setup?: boolean;
+    /** What the upload step (GitHub's own action, not run here) ended with. */
+    uploadOutcome?: 'success' | 'failure' | 'skipped';
+    /** Prepare the workspace before the steps run. */
+    setUp?: (directory: string) => void;
+    /** More environment for every step. */
+    env?: NodeJS.ProcessEnv;
+  }
+
   /**
-   * Without `actionPath`, the setup step is not run: the work tree's built CLI stands in for what
-   * it would install. With it, setup runs for real there (npm ci and a build).
+   * Run the setup step (when asked), the lint step, then the gate, as the runner would: inputs
+   * through env, outputs through $GITHUB_OUTPUT. Without setup, the work tree's built CLI
+   * stands in for what it would install.
    */
-  function runAction(name: string, inputs: Record<string, string>, actionPath?: string, uploadOutcome = 'skipped', setUp?: (directory: string) => void) {
+  function runAction(name: string, inputs: Record<string, string>, run: ActionRun = {}) {
+    const { actionPath, uploadOutcome = 'skipped', setUp } = run;
+    const setup = run.setup ?? actionPath !== undefined;
     const directory = workspace(`action-${name}`);
     setUp?.(directory);
     const values: Record<string, string> = {};
     for (const [input, definition] of Object.entries(actionInputs())) values[input] = inputs[input] ?? String((definition as YamlMap)['default']);
-    const outputs: Record<string, Record<string, string>> = actionPath ? {} : { setup: { bin: path.join(repoRoot, 'bin', 'iislint.js') } };
+    const outputs: Record<string, Record<string, string>> = setup ? {} : { setup: { bin: path.join(repoRoot, 'bin', 'iislint.js') } };
     const expression = (value: YamlValue): string =>
       String(value).replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_whole, reference: string) => {
         const [scope, ...rest] = reference.split('.');
@@ -403,7 +418,7 @@ describe('action.yml', () => {
         if (scope === 'steps' && rest[1] === 'outputs') return outputs[rest[0]!]?.[rest.slice(2).join('.')] ?? '';
         // The upload step is GitHub's own action: its outcome is what the test says it was.
         if (reference === 'steps.upload.outcome') return uploadOutcome;
-        if (reference === 'github.action_path' && actionPath) return actionPath;
+        if (reference === 'github.action_path') return actionPath ?? path.join(scratchRoot, 'no-action-checkout');
         throw new Error(`unknown expression ${reference}`);
       });
     const runStep = (step: YamlMap) => {
@@ -415,6 +430,7 @@ describe('action.yml', () => {
         GITHUB_OUTPUT: outputFile,
         GITHUB_STEP_SUMMARY: path.join(directory, 'step-summary.md'),
         RUNNER_TEMP: mkdtempSync(path.join(scratchRoot, 'runner-temp-')),
+        ...run.env,
       };
       for (const [variable, value] of Object.entries(isMap(step['env']) ? step['env'] : {})) env[variable] = expression(value);
       const scriptFile = path.join(directory, '.step.sh');
@@ -429,7 +445,7 @@ describe('action.yml', () => {
       if (typeof step['id'] === 'string') outputs[step['id']] = written;
       return result;
     };
-    const setupStep = actionPath ? runStep(stepById('setup')) : undefined;
+    const setupStep = setup ? runStep(stepById('setup')) : undefined;
     const lintStep = runStep(stepById('lint'));
     const gateStep = runStep(gate);
     return { directory, setupStep, setupOutputs: outputs['setup']!, lintStep, gateStep, outputs: outputs['lint']! };
@@ -438,22 +454,34 @@ describe('action.yml', () => {
   // Slow (a release build, npm ci from the registry): CI runs them with IISLINT_ACTION_E2E=1 (.ci/run).
   const endToEnd = process.env['IISLINT_ACTION_E2E'] === '1';
   const e2eNote = endToEnd ? '' : ' (skipped: set IISLINT_ACTION_E2E=1; CI does)';
+  const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+  /**
+   * The tree `uses: iislint/iislint@v<version>` fetches: a release made by npm run release-tag
+   * in a scratch repository of this work tree, exported as GitHub exports it (a fresh copy each
+   * call; the release itself is made once).
+   */
+  let releaseRepository: string | undefined;
+  function releaseCheckout(): string {
+    if (!releaseRepository) {
+      releaseRepository = scratchRepository(mkdtempSync(path.join(scratchRoot, 'action-release-')));
+      symlinkSync(path.join(repoRoot, 'node_modules'), path.join(releaseRepository, 'node_modules'), 'dir');
+      const release = runReleaseTag(releaseRepository, version);
+      expect(release.status, release.stderr).toBe(0);
+    }
+    const checkout = mkdtempSync(path.join(scratchRoot, 'action-checkout-'));
+    const archive = spawnSync('git', ['archive', '--output', path.join(checkout, 'tree.tar'), `v${version}`], { cwd: releaseRepository, encoding: 'utf8' });
+    expect(archive.status, archive.stderr).toBe(0);
+    expect(spawnSync('tar', ['-xf', 'tree.tar'], { cwd: checkout }).status).toBe(0);
+    rmSync(path.join(checkout, 'tree.tar'));
+    return checkout;
+  }
+
   it.runIf(endToEnd)(
     `runs a release tag's compiled package with only its runtime dependencies${e2eNote}`,
     () => {
-      // `uses: iislint/iislint@v<version>` fetches the tag's tree: a release made by
-      // npm run release-tag in a scratch repository of this work tree, exported as GitHub does.
-      const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
-      const repository = scratchRepository(mkdtempSync(path.join(scratchRoot, 'action-release-')));
-      symlinkSync(path.join(repoRoot, 'node_modules'), path.join(repository, 'node_modules'), 'dir');
-      const release = runReleaseTag(repository, version);
-      expect(release.status, release.stderr).toBe(0);
-      const checkout = mkdtempSync(path.join(scratchRoot, 'action-checkout-'));
-      const archive = spawnSync('git', ['archive', '--output', path.join(checkout, 'tree.tar'), `v${version}`], { cwd: repository, encoding: 'utf8' });
-      expect(archive.status, archive.stderr).toBe(0);
-      expect(spawnSync('tar', ['-xf', 'tree.tar'], { cwd: checkout }).status).toBe(0);
-      rmSync(path.join(checkout, 'tree.tar'));
-      const run = runAction('release', { paths: 'servers/' }, checkout);
+      const checkout = releaseCheckout();
+      const run = runAction('release', { paths: 'servers/' }, { actionPath: checkout });
       expect(run.setupStep!.status, run.setupStep!.stderr).toBe(0);
       expect(run.setupStep!.stdout).not.toContain('::notice');
       expect(run.setupOutputs).toEqual({ bin: `${checkout}/bin/iislint.js` });
@@ -468,12 +496,42 @@ describe('action.yml', () => {
   );
 
   it.runIf(endToEnd)(
+    `installs the version input from the npm registry and runs it${e2eNote}`,
+    async () => {
+      // iislint is not published from here: a local registry serves the release's package
+      // (packed as npm publish packs it) as iislint@<version>, and passes the rest to npm's.
+      const packDirectory = mkdtempSync(path.join(scratchRoot, 'pack-'));
+      const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', packDirectory], { cwd: releaseCheckout(), encoding: 'utf8' });
+      expect(packed.status, packed.stderr).toBe(0);
+      const registry = spawn(process.execPath, [path.join(repoRoot, 'test', 'support', 'local-registry.mjs'), path.join(packDirectory, packed.stdout.trim()), path.join(repoRoot, 'package.json')], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          registry.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+          registry.once('exit', (code) => reject(new Error(`the local registry exited ${code}`)));
+        });
+        const run = runAction('registry', { paths: 'servers/', version }, { setup: true, env: { npm_config_registry: url, npm_config_cache: path.join(scratchRoot, 'npm-cache') } });
+        expect(run.setupStep!.status, run.setupStep!.stderr).toBe(0);
+        const bin = run.setupOutputs['bin']!;
+        expect(bin).toMatch(new RegExp(`/iislint-${version.replaceAll('.', '\\.')}/node_modules/iislint/bin/iislint\\.js$`));
+        expect(readFileSync(path.join(path.dirname(bin), '..', 'dist', 'cli', 'main.js'), 'utf8')).toBe(readFileSync(path.join(repoRoot, 'dist', 'cli', 'main.js'), 'utf8'));
+        expect(run.outputs).toEqual(examplesOutputs);
+        expect(run.gateStep.status).toBe(1);
+      } finally {
+        registry.kill();
+      }
+    },
+    600_000,
+  );
+
+  it.runIf(endToEnd)(
     `builds a checkout that is not a release tag, and runs from it${e2eNote}`,
     () => {
       // The checkout as `uses: iislint/iislint@main` would fetch it: no node_modules, no dist.
       const checkout = mkdtempSync(path.join(scratchRoot, 'action-checkout-'));
       copyWorkTree(checkout);
-      const run = runAction('end-to-end', { paths: 'servers/' }, checkout);
+      const run = runAction('end-to-end', { paths: 'servers/' }, { actionPath: checkout });
       expect(run.setupStep!.status, run.setupStep!.stderr).toBe(0);
       expect(run.setupStep!.stdout).toContain('::notice title=iislint::this ref of the action is not a release tag, so it is built first');
       expect(run.setupOutputs).toEqual({ bin: `${checkout}/bin/iislint.js` });
@@ -518,7 +576,7 @@ describe('action.yml', () => {
       mkdirSync(path.join(directory, 'ci configs'), { recursive: true });
       writeFileSync(path.join(directory, 'ci configs', 'iislint.config.json'), JSON.stringify(config));
     };
-    const { directory, lintStep, outputs } = runAction('args', { paths: 'servers/', args }, undefined, 'skipped', setUp);
+    const { directory, lintStep, outputs } = runAction('args', { paths: 'servers/', args }, { setUp });
     expect(lintStep.stderr).toBe('');
     const expected = await runCli(['--config', 'ci configs/iislint.config.json', '--rule', 'KSSL007:off', '--rule', 'CFG005:off', '--format', 'json', 'servers/'], { cwd: directory });
     const summary = (JSON.parse(expected.stdout) as { summary: LevelCounts }).summary;
@@ -541,15 +599,15 @@ describe('action.yml', () => {
   });
 
   it.skipIf(!built)(`shows the lint verdict when the upload failed${built ? '' : ' (skipped: dist/ is not built)'}`, () => {
-    const failing = runAction('upload-failed', { paths: 'servers/' }, undefined, 'failure');
+    const failing = runAction('upload-failed', { paths: 'servers/' }, { uploadOutcome: 'failure' });
     expect(failing.gateStep.status).toBe(1);
     expect(failing.gateStep.stdout).toContain('::error title=iislint::the SARIF upload to code scanning failed');
     expect(failing.gateStep.stdout).toContain('set upload-sarif: false');
     expect(failing.gateStep.stdout).toContain('::error title=iislint::findings at or above fail-level error');
-    const clean = runAction('upload-failed-clean', { paths: 'servers/web03-hardened', 'fail-level': 'note' }, undefined, 'failure');
+    const clean = runAction('upload-failed-clean', { paths: 'servers/web03-hardened', 'fail-level': 'note' }, { uploadOutcome: 'failure' });
     expect(clean.gateStep.stdout).toContain('::error title=iislint::the SARIF upload to code scanning failed');
     expect(clean.gateStep.stdout).toContain('iislint: passed (0 errors, 0 warnings, 0 notes; fail-level note)');
-    const uploaded = runAction('uploaded', { paths: 'servers/web03-hardened', 'fail-level': 'note' }, undefined, 'success');
+    const uploaded = runAction('uploaded', { paths: 'servers/web03-hardened', 'fail-level': 'note' }, { uploadOutcome: 'success' });
     expect(uploaded.gateStep.stdout).toBe('iislint: passed (0 errors, 0 warnings, 0 notes; fail-level note)\n');
   });
 

@@ -93,6 +93,17 @@ describe('npm run release-tag', () => {
       expect(changed).toContain('A\tdist/cli/main.js');
       expect(changed).toContain('A\tdist/index.d.ts');
 
+      // The documented last step makes the tag reachable from the branch without changing the
+      // branch's files, so that `pre-commit autoupdate` (git describe FETCH_HEAD --tags
+      // --abbrev=0 on the default branch) finds it.
+      const tree = git(repository, ['rev-parse', 'HEAD^{tree}']);
+      expect(spawnSync('git', ['describe', 'HEAD', '--tags', '--abbrev=0'], { cwd: repository }).status).not.toBe(0);
+      git(repository, ['stash', '--quiet']);
+      git(repository, ['merge', '-s', 'ours', '--no-edit', '--quiet', `v${version}`]);
+      git(repository, ['stash', 'pop', '--quiet']);
+      expect(git(repository, ['rev-parse', 'HEAD^{tree}'])).toBe(tree);
+      expect(git(repository, ['describe', 'HEAD', '--tags', '--abbrev=0'])).toBe(`v${version}`);
+
       // pre-commit 4.x's install, exactly (pre_commit/languages/node.py), into a scratch prefix.
       const prefix = path.join(scratchRoot, 'prefix');
       const install = spawnSync(

@@ -104,28 +104,40 @@ describe('npm run release-tag', () => {
       expect(git(repository, ['rev-parse', 'HEAD^{tree}'])).toBe(tree);
       expect(git(repository, ['describe', 'HEAD', '--tags', '--abbrev=0'])).toBe(`v${version}`);
 
-      // pre-commit 4.x's install, exactly (pre_commit/languages/node.py), into a scratch prefix.
-      const prefix = path.join(scratchRoot, 'prefix');
-      const install = spawnSync(
-        'npm',
-        ['install', '--allow-git=root', '--install-links', '-g', '--prefix', prefix, '--no-audit', '--no-fund', `git+file://${repository}#v${version}`],
-        { cwd: scratchRoot, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } },
-      );
-      expect(install.status, install.stderr).toBe(0);
-
-      // The installed command on a server's metabase and .reg: the findings, exit 1, the same
-      // report as this work tree's CLI gives.
+      // pre-commit 4.x's install (pre_commit/languages/node.py, 4.6.2): npm's git install with
+      // its flags, of the tag as written here, and of a store clone as pre-commit makes one
+      // (pre_commit/store.py: a shallow fetch of the rev, checked out detached; no ref in the URL).
+      const store = path.join(scratchRoot, 'store');
+      git(scratchRoot, ['init', '-q', store]);
+      git(store, ['remote', 'add', 'origin', repository]);
+      git(store, ['-c', 'protocol.version=2', 'fetch', '-q', 'origin', `v${version}`, '--depth=1']);
+      git(store, ['checkout', '-q', 'FETCH_HEAD']);
       const workspace = path.join(scratchRoot, 'user');
       cpSync(path.join(repoRoot, 'examples', 'web02-shop'), path.join(workspace, 'servers', 'web02-shop'), { recursive: true });
-      const installed = spawnSync(path.join(prefix, 'bin', 'iislint'), ['--format', 'json', 'servers'], { cwd: workspace, encoding: 'utf8' });
-      expect(installed.stderr).toBe('');
-      expect(installed.status).toBe(1);
       const expected = await runCli(['--format', 'json', 'servers'], { cwd: workspace });
-      expect(installed.stdout).toBe(expected.stdout);
-      expect(installed.stdout).toContain('"rule": "KSSL001"');
-      expect(installed.stdout).toContain('servers/web02-shop/http-parameters.reg');
-      const printed = spawnSync(path.join(prefix, 'bin', 'iislint'), ['--version'], { encoding: 'utf8' });
-      expect(printed.stdout.trim()).toBe(version);
+      for (const [name, url] of [
+        ['tag', `git+file://${repository}#v${version}`],
+        ['store', `git+file://${store}`],
+      ] as const) {
+        const prefix = path.join(scratchRoot, `prefix-${name}`);
+        const install = spawnSync('npm', ['install', '--allow-git=root', '--install-links', '-g', '--prefix', prefix, '--no-audit', '--no-fund', url], {
+          cwd: scratchRoot,
+          encoding: 'utf8',
+          env: { ...process.env, npm_config_update_notifier: 'false' },
+        });
+        expect(install.status, `${url}: ${install.stderr}`).toBe(0);
+
+        // The installed command on a server's metabase and .reg: the findings, exit 1, the same
+        // report as this work tree's CLI gives.
+        const installed = spawnSync(path.join(prefix, 'bin', 'iislint'), ['--format', 'json', 'servers'], { cwd: workspace, encoding: 'utf8' });
+        expect(installed.stderr, url).toBe('');
+        expect(installed.status, url).toBe(1);
+        expect(installed.stdout, url).toBe(expected.stdout);
+        expect(installed.stdout).toContain('"rule": "KSSL001"');
+        expect(installed.stdout).toContain('servers/web02-shop/http-parameters.reg');
+        const printed = spawnSync(path.join(prefix, 'bin', 'iislint'), ['--version'], { encoding: 'utf8' });
+        expect(printed.stdout.trim(), url).toBe(version);
+      }
     },
     600_000,
   );

@@ -68,7 +68,8 @@ function releaseTag(version) {
     // HEAD's files, exactly as committed, into the temporary index and an export directory.
     git(['read-tree', head], { env: index });
     git(['checkout-index', '--all', `--prefix=${tree}/`], { env: index });
-    symlinkSync(path.join(root, 'node_modules'), path.join(tree, 'node_modules'), 'dir');
+    // A junction on Windows needs no privilege; elsewhere the type is ignored.
+    symlinkSync(path.join(root, 'node_modules'), path.join(tree, 'node_modules'), 'junction');
     try {
       execFileSync(process.execPath, [compiler, '-p', 'tsconfig.build.json'], { cwd: tree, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
     } catch (error) {
@@ -84,7 +85,8 @@ function releaseTag(version) {
     const commit = git(['commit-tree', releaseTree, '-p', head, '-m', `Release ${tag}: ${head.slice(0, 12)} plus the built dist/\n\nBuilt by npm run release-tag so that installing the tag from git (as\npre-commit does) needs no build.`]);
     git(['tag', '--annotate', '--message', `iislint ${version}`, tag, commit]);
     console.log(`release-tag: created the local tag ${tag} (commit ${commit.slice(0, 12)}: HEAD plus ${built.length} files of dist/)`);
-    console.log(`release-tag: publish it with: git push origin ${tag}`);
+    // pre-commit autoupdate takes the newest tag reachable from the default branch.
+    console.log(`release-tag: then, on main: git merge -s ours --no-edit ${tag} && git push origin main ${tag}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

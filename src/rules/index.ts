@@ -5,6 +5,10 @@ import { CFG003 } from './CFG003.js';
 import { CFG004 } from './CFG004.js';
 import { CFG005 } from './CFG005.js';
 import { CFG006 } from './CFG006.js';
+import { CFG007 } from './CFG007.js';
+import { CFG008 } from './CFG008.js';
+import { CFG009 } from './CFG009.js';
+import { CFG010 } from './CFG010.js';
 import { KSSL001 } from './KSSL001.js';
 import { KSSL002 } from './KSSL002.js';
 import { KSSL003 } from './KSSL003.js';
@@ -21,6 +25,10 @@ export const RULES: readonly Rule[] = [
   CFG004,
   CFG005,
   CFG006,
+  CFG007,
+  CFG008,
+  CFG009,
+  CFG010,
   KSSL001,
   KSSL002,
   KSSL003,

@@ -3,8 +3,9 @@
 // against floors measured in the same run (fast-xml-parser alone, xmllint, `node -e 0`), and print
 // ONE table with the target ratios. It asserts nothing: the targets are read off the table.
 //
-// Usage: node scripts/bench.mjs [--runs N] [--no-build] [--keep]
+// Usage: node scripts/bench.mjs [--runs N] [--no-build] [--keep] [--only TEXT]
 //   --runs N    timed runs per row (default 3; the median is shown, peak RSS is the largest)
+//   --only TEXT time only the rows whose input names TEXT (e.g. `applicationHost`)
 //   --no-build  do not run `npm run build` first (dist/ must be current)
 //   --keep      keep the generated inputs and print where they are
 import { spawnSync } from 'node:child_process';
@@ -112,6 +113,61 @@ function key(className, location, properties) {
   return lines.join(CRLF);
 }
 
+/** An IIS 10 applicationHost.config: default-install declarations, `siteCount` sites with a pool, an application and a location each. */
+function applicationHostXml(siteCount) {
+  const parts = [
+    '\uFEFF<?xml version="1.0" encoding="UTF-8"?>',
+    '<configuration>',
+    '    <configSections>',
+    '        <sectionGroup name="system.applicationHost">',
+    '            <section name="applicationPools" allowDefinition="AppHostOnly" overrideModeDefault="Deny" />',
+    '            <section name="sites" allowDefinition="AppHostOnly" overrideModeDefault="Deny" />',
+    '        </sectionGroup>',
+    '        <sectionGroup name="system.webServer">',
+    '            <section name="directoryBrowse" overrideModeDefault="Allow" />',
+    '            <section name="staticContent" overrideModeDefault="Allow" />',
+    '            <sectionGroup name="security">',
+    '                <section name="access" overrideModeDefault="Deny" />',
+    '                <sectionGroup name="authentication">',
+    '                    <section name="anonymousAuthentication" overrideModeDefault="Deny" />',
+    '                </sectionGroup>',
+    '            </sectionGroup>',
+    '        </sectionGroup>',
+    '    </configSections>',
+    '    <system.applicationHost>',
+    '        <applicationPools>',
+  ];
+  for (let site = 1; site <= siteCount; site++) parts.push(`            <add name="pool${site}" managedRuntimeVersion="v4.0" />`);
+  parts.push('        </applicationPools>', '        <sites>');
+  for (let site = 1; site <= siteCount; site++) {
+    parts.push(
+      `            <site name="site${site}" id="${site}" serverAutoStart="true">`,
+      `                <application path="/" applicationPool="pool${site}">`,
+      `                    <virtualDirectory path="/" physicalPath="D:\\sites\\site${site}" />`,
+      '                </application>',
+      '                <bindings>',
+      `                    <binding protocol="https" bindingInformation="*:443:site${site}.example.com" sslFlags="1" />`,
+      '                </bindings>',
+      '            </site>',
+    );
+  }
+  parts.push('        </sites>', '    </system.applicationHost>', '    <system.webServer>', '        <staticContent>');
+  for (const extension of ['css', 'htm', 'html', 'js', 'json', 'png', 'svg']) parts.push(`            <mimeMap fileExtension=".${extension}" mimeType="x/${extension}" />`);
+  parts.push('        </staticContent>', '    </system.webServer>');
+  for (let site = 1; site <= siteCount; site++) {
+    parts.push(
+      `    <location path="site${site}">`,
+      '        <system.webServer>',
+      '            <directoryBrowse enabled="false" />',
+      `            <security><access sslFlags="Ssl, Ssl128" /><authentication><anonymousAuthentication enabled="true" userName="" /></authentication></security>`,
+      '        </system.webServer>',
+      '    </location>',
+    );
+  }
+  parts.push('</configuration>', '');
+  return parts.join(CRLF);
+}
+
 const SCHANNEL = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
 
 /** A regedit export: UTF-16LE with a BOM and CRLF, as `reg export` writes it. */
@@ -196,6 +252,11 @@ const metabaseInputs = [1000, 10000, 50000].map((sites) => {
   const label = `${sites / 1000}k`;
   const file = write(`metabase-${label}/MetaBase.xml`, metabaseXml(sites));
   return { sites, label, directory: path.dirname(file), file, bytes: statSync(file).size };
+});
+const appHostInputs = [1000, 10000].map((sites) => {
+  const label = `${sites / 1000}k`;
+  const file = write(`apphost-${label}/inetsrv/config/applicationHost.config`, applicationHostXml(sites));
+  return { sites, label, directory: path.dirname(path.dirname(path.dirname(file))), file, bytes: statSync(file).size };
 });
 const regFile = write('schannel-utf16/schannel.reg', utf16Reg(bigSchannelLines(8 * 1024 * 1024)));
 write('schannel-utf16/http-parameters.reg', utf16Reg(httpParametersLines(1)));
@@ -293,7 +354,7 @@ function row(input, what, bytes, command, commandArgs, okCodes = [0, 1]) {
 }
 
 const nodeFloor = row('—', 'node -e 0', undefined, node, ['-e', '0']);
-const examples = row('examples/ (3 servers)', 'iislint', undefined, node, iislint([examplesDir]));
+const examples = row('examples/ (5 servers)', 'iislint', undefined, node, iislint([examplesDir]));
 const metabaseResults = {};
 for (const input of metabaseInputs) {
   const name = `MetaBase.xml ${input.label} sites`;
@@ -301,6 +362,10 @@ for (const input of metabaseInputs) {
   const fxp = row(name, 'fast-xml-parser alone', input.bytes, node, [fxpAlone, input.file]);
   if (xmllint) row(name, 'xmllint --noout', input.bytes, xmllint, ['--noout', '--huge', input.file]);
   metabaseResults[input.label] = { end, fxp, bytes: input.bytes };
+}
+const appHostResults = {};
+for (const input of appHostInputs) {
+  appHostResults[input.label] = row(`applicationHost.config ${input.label} sites`, 'iislint', input.bytes, node, iislint([input.directory]));
 }
 row('SChannel .reg UTF-16', 'iislint', statSync(regFile).size, node, iislint([path.dirname(regFile)]));
 const fleetDir = path.join(work, 'fleet');
@@ -321,6 +386,8 @@ const fleetParallel = row(
   iislint([fleetDir], ['--concurrency', threads]),
 );
 
+const only = valueOf('--only');
+if (only !== undefined) rows.splice(0, rows.length, ...rows.filter((entry) => entry.input.includes(only)));
 const loadBefore = loadavg()[0];
 for (let run = 1; run <= runs; run++) {
   for (const entry of rows) {
@@ -361,6 +428,7 @@ const targets = [
   ],
   ['growth: 50k-site run ÷ 10k-site run', big.end.ms / medium.end.ms, '≤ 5.5', (ratio) => ratio <= 5.5],
   ['start-up: iislint examples/ ÷ node -e 0', examples.ms / nodeFloor.ms, '≤ 4', (ratio) => ratio <= 4],
+  ['IIS 7+ growth: 10k-site ÷ 1k-site applicationHost.config', appHostResults['10k'].ms / appHostResults['1k'].ms, '≤ 12', (ratio) => ratio <= 12],
   [`fleet: --concurrency 1 ÷ --concurrency ${threads}`, fleetSerial.ms / fleetParallel.ms, '≥ 1.6', (ratio) => ratio >= 1.6],
 ];
 table.push(['', '', '', '', '', '', '']);

@@ -219,7 +219,7 @@ function results(run: LintRun, settings: ResolvedApiSettings): LintResults {
 
 
 function summarizeServer(server: ServerModel, findings: readonly Finding[]): ServerSummary {
-  const files = [...server.metabaseDocuments, ...server.regDocuments].map((document) => document.source.path).sort();
+  const files = [...server.metabaseDocuments, ...server.regDocuments, ...server.configDocuments].map((document) => document.source.path).sort();
   const kernelSsl = server.httpSys.enableKernelSsl;
   return {
     name: server.name,

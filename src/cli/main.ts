@@ -240,6 +240,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
 
   for (const file of run.files) {
     if (file.kind === 'skipped') verbose?.(`skipped ${file.path}: ${file.skipReason}`);
+    else if (file.kind === 'iis-config') verbose?.(`read ${file.path} as IIS 7+ configuration (server ${file.server})${file.detail ? `: ${file.detail}` : ''}`);
     else verbose?.(`read ${file.path} as ${file.kind === 'metabase' ? 'an IIS 6 metabase' : 'a registry export'} (server ${file.server})`);
   }
   for (const unreadable of run.unreadable) io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);

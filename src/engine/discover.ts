@@ -5,6 +5,7 @@
  */
 import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { groupIisServers } from './iis-server-folder.js';
 
 export interface DiscoveredFile {
   /** Path for display and reports: relative to the working directory when below it. */
@@ -85,7 +86,9 @@ export function discoverServers(paths: readonly string[], options: DiscoverOptio
     }
   }
   for (const group of groups.values()) group.files.sort((a, b) => compareStrings(a.displayPath, b.displayPath));
-  return [...groups.values()].sort((a, b) => compareStrings(a.name, b.name));
+  const sorted = [...groups.values()].sort((a, b) => compareStrings(a.name, b.name));
+  // IIS 7+: a server folder spans sub-folders (its web.config files); see iis-server-folder.ts.
+  return groupIisServers(sorted, options.cwd);
 }
 
 function walk(

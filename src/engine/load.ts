@@ -3,6 +3,8 @@
  * and build the server's model.
  */
 import { detectKind } from '../parse/detect.js';
+import { parseConfig } from '../parse/config.js';
+import type { ConfigDocument } from '../parse/config-syntax.js';
 import { parseMetabase } from '../parse/metabase.js';
 import type { MetabaseDocument } from '../parse/metabase-syntax.js';
 import { parseReg } from '../parse/reg.js';
@@ -19,11 +21,12 @@ export interface FileInput {
 export interface LoadedServerFiles {
   metabaseDocuments: MetabaseDocument[];
   regDocuments: RegDocument[];
+  configDocuments: ConfigDocument[];
   skippedFiles: SkippedFile[];
 }
 
 export function parseServerFiles(files: readonly FileInput[]): LoadedServerFiles {
-  const loaded: LoadedServerFiles = { metabaseDocuments: [], regDocuments: [], skippedFiles: [] };
+  const loaded: LoadedServerFiles = { metabaseDocuments: [], regDocuments: [], configDocuments: [], skippedFiles: [] };
   for (const file of files) {
     const source = decodeBytes(file.path, file.bytes);
     addSource(loaded, source);
@@ -39,6 +42,9 @@ function addSource(loaded: LoadedServerFiles, source: SourceFile): void {
       break;
     case 'reg':
       loaded.regDocuments.push(parseReg(source));
+      break;
+    case 'iis-config':
+      loaded.configDocuments.push(parseConfig(source, detected.configKind));
       break;
     case 'skipped':
       loaded.skippedFiles.push({ file: source, reason: detected.reason, unsupported: detected.unsupported ?? false });

@@ -13,8 +13,10 @@ export interface FileReport {
   path: string;
   server: string;
   /** What the file was recognised as, or why it was skipped. */
-  kind: 'metabase' | 'reg' | 'skipped';
+  kind: 'metabase' | 'reg' | 'iis-config' | 'skipped';
   skipReason?: string;
+  /** IIS 7+ configuration: where the file applies (the web.config mapping), for --verbose. */
+  detail?: string;
 }
 
 /** A file found while searching a directory that could not be read: the run goes on, the exit code says so. */
@@ -103,6 +105,10 @@ export function fileReports(servers: readonly ServerModel[]): FileReport[] {
   for (const server of servers) {
     for (const document of server.metabaseDocuments) reports.push({ path: document.source.path, server: server.name, kind: 'metabase' });
     for (const document of server.regDocuments) reports.push({ path: document.source.path, server: server.name, kind: 'reg' });
+    for (const document of server.configDocuments) {
+      const notes = server.iis?.notesFor(document.source.path) ?? [];
+      reports.push({ path: document.source.path, server: server.name, kind: 'iis-config', ...(notes.length > 0 ? { detail: notes.join('; ') } : {}) });
+    }
     for (const skipped of server.skippedFiles) {
       reports.push({ path: skipped.file.path, server: server.name, kind: 'skipped', skipReason: skipped.reason });
     }

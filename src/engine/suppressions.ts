@@ -116,6 +116,7 @@ export class SuppressionPass {
     };
     for (const document of server.metabaseDocuments) addTable(document.source, 'xml');
     for (const document of server.regDocuments) addTable(document.source, 'reg');
+    for (const document of server.configDocuments) addTable(document.source, 'xml');
 
     const kept: Finding[] = [];
     const suppressed: Finding[] = [];

@@ -200,6 +200,7 @@ function serverSources(server: ServerModel): SourceFile[] {
   return [
     ...server.metabaseDocuments.map((document) => document.source),
     ...server.regDocuments.map((document) => document.source),
+    ...server.configDocuments.map((document) => document.source),
     ...server.skippedFiles.map((skipped) => skipped.file),
   ];
 }

@@ -2,10 +2,12 @@
  * One server: its parsed files and the typed models built from them. Rules query this and
  * nothing else.
  */
+import type { ConfigDocument } from '../parse/config-syntax.js';
 import type { MetabaseDocument } from '../parse/metabase-syntax.js';
 import type { RegDocument } from '../parse/reg-syntax.js';
 import type { SourceFile } from '../parse/text.js';
 import { buildHttpSysModel, type HttpSysModel } from './httpsys.js';
+import { IisConfigModel } from './iis-config.js';
 import { MetabaseModel } from './metabase.js';
 import type { OsProfile } from './os-profiles.js';
 import { controlSetName, RegistryTree } from './registry.js';
@@ -25,7 +27,11 @@ export interface ServerModel {
   name: string;
   metabaseDocuments: MetabaseDocument[];
   regDocuments: RegDocument[];
+  /** IIS 7+ configuration files: applicationHost.config, web.config, machine.config, fragments. */
+  configDocuments: ConfigDocument[];
   skippedFiles: SkippedFile[];
+  /** The IIS 7+ configuration model; undefined when the server has no IIS 7+ configuration file. */
+  iis: IisConfigModel | undefined;
   /** Undefined when the server has no IIS 6 metabase. */
   metabase: MetabaseModel | undefined;
   registry: RegistryTree;
@@ -41,6 +47,7 @@ export interface ServerInputs {
   name: string;
   metabaseDocuments: MetabaseDocument[];
   regDocuments: RegDocument[];
+  configDocuments?: ConfigDocument[];
   skippedFiles?: SkippedFile[];
 }
 
@@ -53,7 +60,9 @@ export function buildServerModel(inputs: ServerInputs, forcedOs: OsProfile | und
     name: inputs.name,
     metabaseDocuments: inputs.metabaseDocuments,
     regDocuments: inputs.regDocuments,
+    configDocuments: inputs.configDocuments ?? [],
     skippedFiles: inputs.skippedFiles ?? [],
+    iis: inputs.configDocuments && inputs.configDocuments.length > 0 ? new IisConfigModel({ documents: inputs.configDocuments }) : undefined,
     metabase,
     registry,
     httpSys,

@@ -1,13 +1,18 @@
 /**
- * Recognise a file by its content, never by its name: a MetaBase.xml may be called
- * anything (`MetaBase_12_34.xml`, an `iiscnfg /export` file) and a .reg export too.
+ * Recognise a file by its content: a MetaBase.xml may be called anything
+ * (`MetaBase_12_34.xml`, an `iiscnfg /export` file), a .reg export and an applicationHost.config
+ * too. IIS 7+ files whose role only their name tells (web.config, machine.config) are recognised
+ * by name and content.
  */
+import type { ConfigFileKind } from './config-syntax.js';
 import type { SourceFile } from './text.js';
 
 export type DetectedKind =
   | { kind: 'metabase' }
   | { kind: 'reg' }
-  | { kind: 'skipped'; reason: string; /** IIS 7+ config: recognised, not yet supported. */ unsupported?: boolean };
+  /** IIS 7+ configuration (applicationHost.config, web.config, machine.config, a fragment). */
+  | { kind: 'iis-config'; configKind: ConfigFileKind }
+  | { kind: 'skipped'; reason: string; /** Recognised but not yet supported (kept for callers; nothing sets it now). */ unsupported?: boolean };
 
 /** How much of a file to look at: enough for a prolog, comments and the root's first child. */
 const SNIFF_LENGTH = 64 * 1024;
@@ -23,7 +28,7 @@ export function detectKind(source: SourceFile): DetectedKind {
   // finding (regedit would refuse the file), not a reason to skip it.
   if (REG_HEADER_LIKE.test(firstContentLine)) return { kind: 'reg' };
   const trimmedStart = head.trimStart();
-  if (trimmedStart.startsWith('<')) return detectXml(head);
+  if (trimmedStart.startsWith('<')) return detectXml(head, source.path);
   // A registry script that lost its header starts straight with a key line (after comments);
   // a README or a script that merely quotes one somewhere further down is not an export.
   if (REG_KEY_LINE.test(firstLineAfterComments(head))) return { kind: 'reg' };
@@ -40,20 +45,45 @@ function firstLineAfterComments(head: string): string {
   return '';
 }
 
-function detectXml(head: string): DetectedKind {
+function detectXml(head: string, filePath: string): DetectedKind {
   const root = firstElementName(head);
   if (root === undefined) return { kind: 'skipped', reason: 'XML without a root element in its first 64 KiB' };
   if (root === 'configuration') {
     if (/<MBProperty[\s>/]/.test(head) || /urn:microsoft-catalog:XML_Metabase/.test(head)) return { kind: 'metabase' };
-    if (/<(?:system\.applicationHost|system\.webServer|configSections)[\s>/]/.test(head)) {
-      return { kind: 'skipped', reason: 'IIS 7+ applicationHost.config or web.config: not yet supported', unsupported: true };
-    }
-    return { kind: 'skipped', reason: 'XML <configuration> that is neither an IIS 6 metabase nor an IIS 7+ configuration' };
+    return detectIisConfiguration(head, filePath);
   }
-  if (root === 'location' && /<system\.webServer[\s>/]/.test(head)) {
-    return { kind: 'skipped', reason: 'IIS 7+ configuration fragment (<location>): not yet supported', unsupported: true };
+  // A configuration fragment (`<location path="...">` alone, as Microsoft's samples show them).
+  if (root === 'location') return { kind: 'iis-config', configKind: 'fragment' };
+  return { kind: 'skipped', reason: `XML whose root element is <${root}>, not an IIS 6 metabase or an IIS 7+ configuration` };
+}
+
+/**
+ * A `<configuration>` root: by exact name first (machine.config, the framework's root web.config
+ * saved as root.web.config, redirection.config), then by content (system.applicationHost, whatever
+ * the name), then a web.config by name. Other .config files are not read by IIS.
+ */
+function detectIisConfiguration(head: string, filePath: string): DetectedKind {
+  const name = baseName(filePath).toLowerCase();
+  if (name === 'machine.config') return { kind: 'iis-config', configKind: 'machine' };
+  if (name === 'root.web.config') return { kind: 'iis-config', configKind: 'rootweb' };
+  if (name === 'redirection.config') return { kind: 'iis-config', configKind: 'redirection' };
+  if (name === 'administration.config') {
+    return { kind: 'skipped', reason: 'administration.config holds IIS Manager settings, which no request reads' };
   }
-  return { kind: 'skipped', reason: `XML whose root element is <${root}>, not an IIS 6 metabase` };
+  if (/<system\.applicationHost[\s>/]|<sectionGroup\s+name=["']system\.applicationHost["']/.test(head)) return { kind: 'iis-config', configKind: 'apphost' };
+  if (/\sxdt:Transform\s*=/.test(head)) {
+    return { kind: 'skipped', reason: 'a web.config transform (xdt:Transform): applied at publish time, never read by IIS' };
+  }
+  if (name.endsWith('web.config')) return { kind: 'iis-config', configKind: 'webconfig' };
+  if (name.endsWith('.config')) {
+    return { kind: 'skipped', reason: 'a .config file that is not a web.config (App.config, NuGet.config, a transform): IIS does not read it' };
+  }
+  return { kind: 'skipped', reason: 'XML <configuration> that is neither an IIS 6 metabase nor an IIS 7+ configuration (not named web.config)' };
+}
+
+function baseName(filePath: string): string {
+  const slash = Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\'));
+  return filePath.slice(slash + 1);
 }
 
 /** The first element name after the prolog, comments, processing instructions and DOCTYPE. */

@@ -202,7 +202,7 @@ class ArtifactTable {
     }
     const kind = this.fileKinds.get(displayPath);
     if (kind !== undefined) entry.analysisTarget = true;
-    if (kind === 'metabase') entry.sourceLanguage = 'xml';
+    if (kind === 'metabase' || kind === 'iis-config') entry.sourceLanguage = 'xml';
     return entry;
   }
 

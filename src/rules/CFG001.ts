@@ -17,6 +17,30 @@ function metabaseMessage(diagnostic: ParseDiagnostic): string {
   );
 }
 
+function configMessage(diagnostic: ParseDiagnostic, file: SourceFile): string {
+  const detail = diagnostic.message.replace(/\.$/, '');
+  return (
+    `${file.path.replace(/^.*[\\/]/, '')} is not well-formed XML: ${detail}. ` +
+    'IIS answers every request it governs with HTTP 500.19 (0x8007000d, "Configuration file is not well-formed XML").'
+  );
+}
+
+/** IIS reads its .config files with an XML parser that stops at the first byte its encoding does not allow. */
+function configDecodeFinding(file: SourceFile): FindingDraft | undefined {
+  if (!file.hadDecodeErrors && !(file.encoding === 'windows-1252' && declaredXmlEncoding(file.text) === undefined)) return undefined;
+  const span = file.droppedOddByte
+    ? endOfFile(file)
+    : characterAt(file, file.hadDecodeErrors ? firstUndecodable(file.text) : firstNonAscii(file.text));
+  return {
+    message:
+      `${file.path.replace(/^.*[\\/]/, '')} holds bytes that are not valid ${file.hadDecodeErrors ? file.encoding.toUpperCase() : 'UTF-8 (and it declares no other encoding)'}. ` +
+      'IIS answers every request it governs with HTTP 500.19 (0x8007000d); save the file as UTF-8.',
+    file,
+    span,
+    subject: parseSubject(file, 'decode-error', span),
+  };
+}
+
 function regMessage(diagnostic: ParseDiagnostic): string {
   return diagnostic.message;
 }
@@ -108,12 +132,14 @@ export const CFG001: Rule = {
   meta: {
     id: 'CFG001',
     name: 'parse-error',
-    shortDescription: 'MetaBase.xml or a .reg file that IIS or regedit cannot read.',
+    shortDescription: 'MetaBase.xml, an IIS 7+ .config file or a .reg file that IIS or regedit cannot read.',
     fullDescription:
       'Reports malformed XML in MetaBase.xml (the first error, at its position), a .reg file without a valid header, ' +
       'every .reg line regedit cannot parse, and files whose bytes do not decode. Nothing in such text takes effect.',
     helpMarkdown: `
 ## What it finds
+- **An IIS 7+ configuration file (applicationHost.config, web.config, machine.config) that is not well-formed XML**:
+  IIS answers HTTP 500.19 with 0x8007000d for every request the file governs.
 - **MetaBase.xml that is not well-formed XML**: a truncated file, a mismatched or unclosed tag, an unquoted
   attribute, a bare \`&\`, a DOCTYPE. Only the first error is reported (an XML parser stops there), at its exact
   position; an error at the end of the file (a truncated file) points at the end.
@@ -164,8 +190,8 @@ Windows Registry Editor Version 5.00
   browser or XML editor to see the error, fix it, and check again before IIS reads it.
 
 ## Notes
-- Files that are recognised but not linted (IIS 7+ applicationHost.config, web.config, unknown files) are never
-  CFG001 findings: they are listed as skipped.
+- Files that are skipped (unknown files, web.config transforms, other .config files) are never CFG001 findings: they are
+  listed as skipped in \`--verbose\`.
 - Lines that regedit reads but then ignores or drops (text after a key's \`]\`, \`[ key]\`, a continuation that lost
   its comma, a value before any key) are CFG003, not CFG001.
 - A .reg file without a valid header still has its other lines checked: once the header is fixed they matter.
@@ -196,6 +222,15 @@ Windows Registry Editor Version 5.00
           span: diagnostic.span,
           subject: parseSubject(file, diagnostic.code, diagnostic.span),
         });
+      }
+    }
+    for (const document of server.configDocuments) {
+      const file = document.source;
+      const decode = configDecodeFinding(file);
+      if (decode) findings.push(decode);
+      for (const diagnostic of document.diagnostics) {
+        if (diagnostic.kind !== 'malformed') continue;
+        findings.push({ message: configMessage(diagnostic, file), file, span: diagnostic.span, subject: parseSubject(file, diagnostic.code, diagnostic.span) });
       }
     }
     for (const document of server.regDocuments) {

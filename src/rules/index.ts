@@ -9,6 +9,14 @@ import { CFG007 } from './CFG007.js';
 import { CFG008 } from './CFG008.js';
 import { CFG009 } from './CFG009.js';
 import { CFG010 } from './CFG010.js';
+import { IIS001 } from './IIS001.js';
+import { IIS002 } from './IIS002.js';
+import { IIS003 } from './IIS003.js';
+import { IIS004 } from './IIS004.js';
+import { IIS005 } from './IIS005.js';
+import { IIS006 } from './IIS006.js';
+import { IIS007 } from './IIS007.js';
+import { IIS008 } from './IIS008.js';
 import { KSSL001 } from './KSSL001.js';
 import { KSSL002 } from './KSSL002.js';
 import { KSSL003 } from './KSSL003.js';
@@ -29,6 +37,14 @@ export const RULES: readonly Rule[] = [
   CFG008,
   CFG009,
   CFG010,
+  IIS001,
+  IIS002,
+  IIS003,
+  IIS004,
+  IIS005,
+  IIS006,
+  IIS007,
+  IIS008,
   KSSL001,
   KSSL002,
   KSSL003,

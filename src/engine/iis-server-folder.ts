@@ -1,0 +1,133 @@
+/**
+ * IIS 7+ servers span folders: the server folder is the one holding applicationHost.config (at
+ * its top, or under `inetsrv/config/`), and every web.config below it, in whatever sub-folder,
+ * belongs to that server. Without an applicationHost.config, the web.config files of one folder
+ * tree form one server, rooted at the topmost. Discovery groups files by directory first; this
+ * merges those groups.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+import type { DiscoveredFile, ServerGroup } from './discover.js';
+
+const SNIFF_BYTES = 64 * 1024;
+
+export function isWebConfigName(fileName: string): boolean {
+  const lower = fileName.toLowerCase();
+  return lower.endsWith('web.config') && lower !== 'root.web.config';
+}
+
+/** By name, or by content for any other *.config (an `applicationHost_SSL.config` backup is one too). */
+function isApplicationHost(file: DiscoveredFile): boolean {
+  const name = path.basename(file.absolutePath).toLowerCase();
+  if (name === 'applicationhost.config') return true;
+  if (!name.endsWith('.config') || isWebConfigName(name) || name === 'machine.config' || name === 'redirection.config' || name === 'administration.config') return false;
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(file.absolutePath, 'r');
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const length = readSync(descriptor, buffer, 0, SNIFF_BYTES, 0);
+    const head = buffer.subarray(0, length);
+    // UTF-16 files are rare for these; their sniff reads the bytes as UTF-16.
+    const text = head[0] === 0xff && head[1] === 0xfe ? head.toString('utf16le') : head.toString('utf8');
+    return /<system\.applicationHost[\s>/]|<sectionGroup\s+name=["']system\.applicationHost["']/.test(text);
+  } catch {
+    return false;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+}
+
+/** The folder holding applicationHost.config, or the one above its `inetsrv/config`. */
+function serverFolderOf(appHostPath: string): string {
+  const folder = path.dirname(appHostPath);
+  const config = path.basename(folder).toLowerCase();
+  const inetsrv = path.basename(path.dirname(folder)).toLowerCase();
+  return config === 'config' && inetsrv === 'inetsrv' ? path.dirname(path.dirname(folder)) : folder;
+}
+
+function isInside(folder: string, filePath: string): boolean {
+  const relative = path.relative(folder, filePath);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  if (relative === '') return '.';
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return absolute;
+  return relative;
+}
+
+/**
+ * Merge directory groups into IIS servers. Only files found by searching a directory and grouped
+ * by it move: a file named alone and a config `servers` entry keep their group.
+ */
+export function groupIisServers(groups: readonly ServerGroup[], cwd: string): ServerGroup[] {
+  const isDirectoryGroup = (group: ServerGroup) =>
+    group.files.length > 0 && group.files.every((file) => !file.explicit && displayPath(path.dirname(file.absolutePath), cwd) === group.name);
+  const movable = groups.filter(isDirectoryGroup).flatMap((group) => group.files);
+  const serverFolders = [...new Set(movable.filter(isApplicationHost).map((file) => serverFolderOf(file.absolutePath)))].sort(
+    (a, b) => b.length - a.length,
+  );
+  const treeRoots = webConfigTreeRoots(movable, serverFolders);
+  if (serverFolders.length === 0 && treeRoots.length === 0) return [...groups];
+
+  /** The server folder (or web.config tree root) a file moves to, or undefined to stay. */
+  const destination = (file: DiscoveredFile): string | undefined => {
+    const name = path.basename(file.absolutePath);
+    for (const folder of serverFolders) {
+      const directory = path.dirname(file.absolutePath);
+      const inConfigFolder = directory === folder || directory === path.join(folder, 'inetsrv', 'config');
+      if (inConfigFolder || (isWebConfigName(name) && isInside(folder, file.absolutePath))) return folder;
+    }
+    if (!isWebConfigName(name)) return undefined;
+    return treeRoots.find((root) => isInside(root, file.absolutePath));
+  };
+
+  const merged = new Map<string, ServerGroup>();
+  const kept: ServerGroup[] = [];
+  for (const group of groups) {
+    if (!isDirectoryGroup(group)) {
+      kept.push(group);
+      continue;
+    }
+    const staying: DiscoveredFile[] = [];
+    for (const file of group.files) {
+      const folder = destination(file);
+      if (folder === undefined) {
+        staying.push(file);
+        continue;
+      }
+      let server = merged.get(folder);
+      if (!server) {
+        server = { name: displayPath(folder, cwd), files: [] };
+        merged.set(folder, server);
+      }
+      server.files.push(file);
+    }
+    if (staying.length > 0) kept.push({ ...group, files: staying });
+  }
+  // A directory group whose name is a server's keeps its remaining files (a README) in its own group.
+  const result = [...kept.filter((group) => ![...merged.values()].some((server) => server.name === group.name)), ...merged.values()];
+  for (const group of kept) {
+    const server = [...merged.values()].find((candidate) => candidate.name === group.name);
+    if (server && group !== undefined) server.files.push(...group.files);
+  }
+  for (const group of result) group.files.sort((a, b) => compare(a.displayPath, b.displayPath));
+  return result.sort((a, b) => compare(a.name, b.name));
+}
+
+/** Without an applicationHost.config above them: each topmost folder holding a web.config. */
+function webConfigTreeRoots(files: readonly DiscoveredFile[], serverFolders: readonly string[]): string[] {
+  const folders = files
+    .filter((file) => isWebConfigName(path.basename(file.absolutePath)))
+    .map((file) => path.dirname(file.absolutePath))
+    .filter((folder) => !serverFolders.some((server) => folder === server || isInside(server, folder)))
+    .sort((a, b) => a.length - b.length);
+  const roots: string[] = [];
+  for (const folder of folders) if (!roots.some((root) => root === folder || isInside(root, folder))) roots.push(folder);
+  return roots;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

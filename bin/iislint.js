@@ -2,9 +2,18 @@
 // Entry point of the iislint command: runs the compiled CLI (npm run build writes dist/).
 import { main } from '../dist/cli/main.js';
 
-const chunks = [];
-const readStdin = async () => {
-  for await (const chunk of process.stdin) chunks.push(chunk);
+// Stops once more than maxBytes arrived (--max-file-size): an endless stream cannot fill memory.
+const readStdin = async (maxBytes) => {
+  const chunks = [];
+  let length = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk);
+    length += chunk.length;
+    if (length > maxBytes) {
+      process.stdin.destroy();
+      break;
+    }
+  }
   return Buffer.concat(chunks);
 };
 

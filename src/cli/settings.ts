@@ -10,7 +10,8 @@ import { RULES } from '../rules/index.js';
 import type { KernelSslMode } from '../rules/types.js';
 import { ConfigError, findConfigFile, loadConfigFile, parseRuleOption, type LoadedConfig } from './config.js';
 import type { FailLevel } from '../engine/gate.js';
-import { compileGlobs } from './glob.js';
+import { compileGlobs, globProblem } from '../engine/glob.js';
+import { serverFolderOf } from '../engine/server-folder.js';
 import { configSuppressions } from './suppression-config.js';
 
 /** The command-line options of a lint run, as commander parses them. */
@@ -46,6 +47,9 @@ export interface LintCliOptions {
   concurrency?: string;
   /** `256MB`, `10k`, bytes (see src/cli/run-options.ts). */
   maxFileSize?: string;
+  /** `--no-error-on-unmatched-pattern` sets false. */
+  errorOnUnmatchedPattern?: boolean;
+  serverPerFile?: boolean;
 }
 
 export interface ResolvedSettings {
@@ -54,6 +58,8 @@ export interface ResolvedSettings {
   failLevel: FailLevel;
   maxWarnings: number | undefined;
   config: LoadedConfig | undefined;
+  /** The config file was found above the working directory (the CLI names it on stderr). */
+  configFromAbove: boolean;
   ignoreGlobs: { patterns: string[]; base: string }[];
   servers: Record<string, string[]>;
 }
@@ -74,6 +80,10 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
   }
   const osChoice = options.os ?? file.os ?? 'auto';
   const maxWarnings = options.maxWarnings !== undefined ? parseMaxWarnings(options.maxWarnings) : file.maxWarnings;
+  for (const pattern of options.ignorePattern) {
+    const problem = globProblem(pattern);
+    if (problem !== undefined) throw new ConfigError(`--ignore-pattern ${pattern}: not a valid glob: ${problem}`);
+  }
   const ignoreGlobs = [
     ...(file.ignore && config ? [{ patterns: file.ignore, base: config.directory }] : []),
     ...(options.ignorePattern.length > 0 ? [{ patterns: options.ignorePattern, base: cwd }] : []),
@@ -91,6 +101,7 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
     failLevel: (options.failLevel ?? file.failLevel ?? 'error') as FailLevel,
     maxWarnings,
     config,
+    configFromAbove: config !== undefined && typeof options.config !== 'string' && path.dirname(config.path) !== path.resolve(cwd),
     ignoreGlobs,
     servers: config ? (file.servers ?? {}) : {},
   };
@@ -122,7 +133,7 @@ export function printableConfig(
     file: target,
     configFile: settings.config?.path ?? null,
     ignored: isIgnored?.(target) ?? false,
-    server: serverOf?.(target) ?? path.dirname(target),
+    server: serverOf?.(target) ?? serverFolderOf(target),
     kernelSsl: settings.lintOptions.kernelSsl,
     os: settings.lintOptions.os ?? 'auto',
     failLevel: settings.failLevel,

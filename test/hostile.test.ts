@@ -183,7 +183,8 @@ describe('empty and binary files', () => {
       ['CFG001', 2],
       ['CFG001', 2],
     ]);
-    expect(report!.findings[1]!.message).toMatch(/^MetaBase\.xml is not well-formed XML: /);
+    // Which comes first depends on the garbage: the first forbidden character may precede the first bad byte.
+    expect(report!.findings.filter((finding) => /^MetaBase\.xml is not well-formed XML: /.test(finding.message))).toHaveLength(1);
   });
 
   it('garbage after a valid regedit header: a CFG001 per line regedit cannot read, every position inside the file', async () => {

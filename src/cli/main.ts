@@ -24,6 +24,7 @@ import { applyBaselineOptions, checkBaselineOptions } from './baseline-file.js';
 import { expiryNotices } from './suppression-config.js';
 import { lintPathsConcurrently } from '../engine/parallel.js';
 import { resolveRunOptions } from './run-options.js';
+import { rulesJson, rulesTable } from './quick.js';
 import { fileNotifications } from '../report/notifications.js';
 
 export interface CliIo {
@@ -120,6 +121,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--max-file-size <size>', 'skip and report files larger than this, e.g. 256MB, 10k (default: 256MB)')
     .option('--no-error-on-unmatched-pattern', 'a folder or glob with nothing to lint is not an error (exit 2 otherwise)')
     .option('--server-per-file', 'each file named on the command line is a server of its own (default: its folder\'s server)')
+    .option('--xml-cross-check', 'also parse each metabase with fast-xml-parser; a disagreement is an internal error (exit 2)')
     .action(async (paths: string[], options: LintCliOptions) => {
       setExitCode(await lintCommand(paths, options, io));
     });
@@ -129,7 +131,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('list every rule')
     .addOption(new Option('-f, --format <format>', 'table or json').choices(['table', 'json']).default('table'))
     .action((options: { format: 'table' | 'json' }) => {
-      io.stdout(options.format === 'json' ? `${JSON.stringify(RULES.map((rule) => rule.meta), null, 2)}\n` : rulesTable());
+      io.stdout(options.format === 'json' ? rulesJson() : rulesTable());
     });
 
   program
@@ -184,12 +186,6 @@ function plural(count: number, noun: string): string {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function rulesTable(): string {
-  const rows = RULES.map(({ meta }) => [meta.id, meta.defaultLevel, meta.name, meta.shortDescription]);
-  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return `${rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n')}\n`;
 }
 
 async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo): Promise<number> {

@@ -50,6 +50,7 @@ export interface LintCliOptions {
   /** `--no-error-on-unmatched-pattern` sets false. */
   errorOnUnmatchedPattern?: boolean;
   serverPerFile?: boolean;
+  xmlCrossCheck?: boolean;
 }
 
 export interface ResolvedSettings {
@@ -95,6 +96,7 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
       ruleSettings,
       reportUnusedDirectives: options.reportUnusedDirectives ?? false,
       requireReason: options.requireReason ?? false,
+      xmlCrossCheck: options.xmlCrossCheck ?? false,
       configSuppressions: config ? configSuppressions(config, cwd) : [],
       today,
     },

@@ -63,7 +63,7 @@ export function lintServerGroups(groups: readonly ServerGroup[], options: LintOp
   // One server at a time: only its files are in memory while it is linted.
   // The files' bytes are an argument only: free once decoded, not held while the server is linted.
   for (const group of groups) {
-    const server = loadServer(group.name, readServerFiles(group, options, run.unreadable), options.os);
+    const server = loadServer(group.name, readServerFiles(group, options, run.unreadable), options.os, options);
     appendAll(run.unreadable, unrecognisedNamedFiles(group, server.skippedFiles));
     lintLoadedServer(run, server, options, suppressions);
   }
@@ -83,7 +83,7 @@ function emptyRun(): LintRun {
 }
 
 function lintGroup(run: LintRun, group: FileGroup, options: LintOptions, suppressions: SuppressionPass): void {
-  lintLoadedServer(run, loadServer(group.name, group.files, options.os), options, suppressions);
+  lintLoadedServer(run, loadServer(group.name, group.files, options.os, options), options, suppressions);
 }
 
 function lintLoadedServer(run: LintRun, server: ServerModel, options: LintOptions, suppressions: SuppressionPass): void {

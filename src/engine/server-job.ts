@@ -50,7 +50,7 @@ export function lintServerJob(setup: WorkerSetup, job: ServerJob): ServerJobResu
   }));
   const options = { ...setup.options, configSuppressions };
   const unreadable: UnreadableFile[] = [];
-  const server = loadServer(job.group.name, readServerFiles(job.group, options, unreadable), options.os);
+  const server = loadServer(job.group.name, readServerFiles(job.group, options, unreadable), options.os, options);
   for (const problem of unrecognisedNamedFiles(job.group, server.skippedFiles)) unreadable.push(problem);
   const { findings, suppressed } = new SuppressionPass(options).applyToServer(server, lintServer(server, options));
   return {

@@ -5,8 +5,8 @@
  * run against a copy of examples/ and produce the files the later steps read. The action's
  * shell steps run for real with bash and the built CLI.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -15,6 +15,7 @@ import { parseDocument } from 'yaml';
 import { lint, type LevelCounts } from '../src/index.js';
 import { runCli } from './support/cli.js';
 import { repoRoot } from './support/fixtures.js';
+import { copyWorkTree, runReleaseTag, scratchRepository } from './support/scratch-repo.js';
 
 interface CodeBlock {
   source: string;
@@ -100,7 +101,8 @@ let scratchRoot: string;
 beforeAll(() => {
   scratchRoot = mkdtempSync(path.join(tmpdir(), 'iislint-recipes-'));
 });
-afterAll(() => rmSync(scratchRoot, { recursive: true, force: true }));
+// The end-to-end tests leave installed node_modules behind: removing them takes a while.
+afterAll(() => rmSync(scratchRoot, { recursive: true, force: true }), 120_000);
 
 /** A fresh checkout-like directory: the examples as `servers/`. */
 function workspace(name: string): string {
@@ -187,6 +189,15 @@ describe('CI recipes', () => {
     for (const source of recipeDocs) expect(blocks.filter((block) => block.source === source).length, source).toBeGreaterThan(0);
   });
 
+  it('recommend a Node.js LTS, 22 or 24, wherever they set up Node.js', () => {
+    const pattern = /node-version:\s*'?(\d+)|versionSpec:\s*'(\d+)\.x'|\bimage:?\s*'?node:(\d+)/g;
+    for (const source of [...recipeDocs, 'README.md']) {
+      const versions = blocks.filter((block) => block.source === source).flatMap((block) => [...block.text.matchAll(pattern)].map((match) => match[1] ?? match[2] ?? match[3]));
+      expect(versions.length, `${source} sets up no Node.js`).toBeGreaterThan(0);
+      expect(versions.filter((version) => !RECOMMENDED_NODE.includes(version!)), source).toEqual([]);
+    }
+  });
+
   describe.each(blocks.map((block) => [`${block.source} block ${block.index + 1} (${block.language})`, block] as const))('%s', (_name, block) => {
     it('parses, and names what its CI needs', () => {
       if (block.language === 'groovy') {
@@ -197,6 +208,7 @@ describe('CI recipes', () => {
       }
       const document = parseYaml(block.text);
       expect(document).not.toBeNull();
+      checkActionVersions(document, block.text);
       if (isMap(document) && isMap(document['jobs'])) checkGithubWorkflow(document);
       if (isMap(document) && Array.isArray(document['steps'])) checkAzurePipeline(document);
       if (block.source === 'docs/ci/gitlab-ci.md') checkGitlabJob(document);
@@ -216,6 +228,39 @@ describe('CI recipes', () => {
   });
 });
 
+/**
+ * The actions a recipe uses, on releases that run on the current Actions runtime (Node 24):
+ * checkout v7 and setup-node v7 (both `using: node24`), upload-sarif v4 (v3 is deprecated in
+ * December 2026). A step pinned by commit SHA names its release in a comment, and the SHA is
+ * that release's commit (looked up in the actions' repositories).
+ */
+const CURRENT_ACTIONS: Record<string, { major: string; pins: Record<string, string> }> = {
+  'actions/checkout': { major: 'v7', pins: { '3d3c42e5aac5ba805825da76410c181273ba90b1': 'v7.0.1' } },
+  'actions/setup-node': { major: 'v7', pins: { '820762786026740c76f36085b0efc47a31fe5020': 'v7.0.0' } },
+  'github/codeql-action/upload-sarif': { major: 'v4', pins: { '8aad20d150bbac5944a9f9d289da16a4b0d87c1e': 'v4.36.2' } },
+};
+
+/** Node.js versions a recipe recommends: a supported LTS (iislint itself runs on 20.19+). */
+const RECOMMENDED_NODE = ['22', '24'];
+
+function checkActionVersions(document: YamlValue, text: string): void {
+  for (const map of mappings(document)) {
+    const uses = map['uses'];
+    if (typeof uses !== 'string') continue;
+    const [action, ref] = uses.split('@') as [string, string];
+    const current = CURRENT_ACTIONS[action];
+    if (current) {
+      if (/^[0-9a-f]{40}$/.test(ref)) {
+        expect(Object.keys(current.pins), `${uses}: an unknown commit`).toContain(ref);
+        expect(text, `${uses} names its release in a comment`).toContain(`${uses} # ${current.pins[ref]}`);
+      } else {
+        expect(ref, action).toBe(current.major);
+      }
+    }
+    if (action === 'actions/setup-node') expect(RECOMMENDED_NODE, 'setup-node node-version').toContain(String((map['with'] as YamlMap)['node-version']));
+  }
+}
+
 function checkGithubWorkflow(workflow: YamlMap): void {
   for (const job of Object.values(workflow['jobs'] as YamlMap)) {
     expect(isMap(job)).toBe(true);
@@ -229,15 +274,21 @@ function checkGithubWorkflow(workflow: YamlMap): void {
       expect('uses' in stepMap || 'run' in stepMap).toBe(true);
       const uses = typeof stepMap['uses'] === 'string' ? stepMap['uses'] : '';
       const withInputs = isMap(stepMap['with']) ? stepMap['with'] : {};
+      // Uploading SARIF needs security-events: write, and actions: read in a private repository
+      // (the upload reads the workflow run); an action cannot grant either itself.
+      const uploadPermissions = () => {
+        expect(permissions['security-events']).toBe('write');
+        expect(permissions['actions']).toBe('read');
+      };
       if (uses.startsWith('github/codeql-action/upload-sarif@')) {
         expect(typeof withInputs['sarif_file']).toBe('string');
         // The category travels in the SARIF file (--category), not a second time here.
         expect(withInputs).not.toHaveProperty('category');
-        expect(permissions['security-events']).toBe('write');
+        uploadPermissions();
       }
       if (uses.startsWith('iislint/iislint@')) {
         expect(Object.keys(withInputs).filter((input) => !(input in actionInputs()))).toEqual([]);
-        if (withInputs['upload-sarif'] !== false && withInputs['upload-sarif'] !== 'false') expect(permissions['security-events']).toBe('write');
+        if (withInputs['upload-sarif'] !== false && withInputs['upload-sarif'] !== 'false') uploadPermissions();
       }
     }
     expect(permissions['contents']).toBe('read');
@@ -311,38 +362,71 @@ describe('action.yml', () => {
 
   it('uploads the SARIF file only when asked and written, without a second category', () => {
     const upload = steps.find((step) => String(step['uses']).startsWith('github/codeql-action/upload-sarif@'))!;
-    expect(upload['uses']).toBe('github/codeql-action/upload-sarif@v3');
+    // v3 is deprecated (December 2026); v4 runs on the Node 24 Actions runtime.
+    expect(upload['uses']).toBe('github/codeql-action/upload-sarif@v4');
+    expect(upload['id']).toBe('upload');
     expect(upload['if']).toBe("inputs.upload-sarif == 'true' && steps.lint.outputs.sarif-file != ''");
     expect(upload['with']).toEqual({ sarif_file: '${{ steps.lint.outputs.sarif-file }}' });
+  });
+
+  it('gates whatever the upload did', () => {
+    // A failed upload must not hide the lint verdict: the gate runs after it in every case.
+    expect(gate['name']).toBe('Gate');
+    expect(gate['if']).toBe('always()');
+    expect((gate['env'] as YamlMap)['UPLOAD_OUTCOME']).toBe('${{ steps.upload.outcome }}');
   });
 
   it('never pastes an input into a script', () => {
     for (const step of steps) if (typeof step['run'] === 'string') expect(step['run']).not.toContain('${{');
   });
 
-  it('builds its own checkout, or installs the npm version asked for', () => {
+  it('installs the npm version asked for, runs a release tag as it is, and builds only another ref', () => {
     const setup = String(stepById('setup')['run']);
-    expect(setup).toContain('npm ci --no-audit --no-fund --omit=optional --ignore-scripts');
-    expect(setup).toContain('npm run build');
-    expect(setup).toContain('"iislint@$IISLINT_VERSION"');
+    const registry = setup.indexOf('"iislint@$IISLINT_VERSION"');
+    const release = setup.indexOf('elif [ -f "$ACTION_PATH/dist/cli/main.js" ]');
+    const runtimeOnly = setup.indexOf('npm ci --no-audit --no-fund --omit=dev --ignore-scripts');
+    const build = setup.indexOf('npm run build');
+    expect(registry).toBeGreaterThan(0);
+    expect(release).toBeGreaterThan(registry);
+    expect(runtimeOnly).toBeGreaterThan(release);
+    expect(build).toBeGreaterThan(runtimeOnly);
+    expect(setup.slice(release, setup.indexOf('else', release + 4))).not.toContain('npm run build');
   });
 
-  /** Run the lint step, then the gate, as the runner would: inputs through env, outputs through $GITHUB_OUTPUT. */
+  interface ActionRun {
+    /** The action's checkout (`github.action_path`): its setup step runs for real there. */
+    actionPath?: string;
+    /** Run the setup step (the version input needs no checkout of the action's own). */
+    setup?: boolean;
+    /** What the upload step (GitHub's own action, not run here) ended with. */
+    uploadOutcome?: 'success' | 'failure' | 'skipped';
+    /** Prepare the workspace before the steps run. */
+    setUp?: (directory: string) => void;
+    /** More environment for every step. */
+    env?: NodeJS.ProcessEnv;
+  }
+
   /**
-   * Without `actionPath`, the setup step is not run: the work tree's built CLI stands in for what
-   * it would install. With it, setup runs for real there (npm ci and a build).
+   * Run the setup step (when asked), the lint step, then the gate, as the runner would: inputs
+   * through env, outputs through $GITHUB_OUTPUT. Without setup, the work tree's built CLI
+   * stands in for what it would install.
    */
-  function runAction(name: string, inputs: Record<string, string>, actionPath?: string) {
+  function runAction(name: string, inputs: Record<string, string>, run: ActionRun = {}) {
+    const { actionPath, uploadOutcome = 'skipped', setUp } = run;
+    const setup = run.setup ?? actionPath !== undefined;
     const directory = workspace(`action-${name}`);
+    setUp?.(directory);
     const values: Record<string, string> = {};
     for (const [input, definition] of Object.entries(actionInputs())) values[input] = inputs[input] ?? String((definition as YamlMap)['default']);
-    const outputs: Record<string, Record<string, string>> = actionPath ? {} : { setup: { bin: path.join(repoRoot, 'bin', 'iislint.js') } };
+    const outputs: Record<string, Record<string, string>> = setup ? {} : { setup: { bin: path.join(repoRoot, 'bin', 'iislint.js') } };
     const expression = (value: YamlValue): string =>
       String(value).replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_whole, reference: string) => {
         const [scope, ...rest] = reference.split('.');
         if (scope === 'inputs') return values[rest.join('.')] ?? '';
         if (scope === 'steps' && rest[1] === 'outputs') return outputs[rest[0]!]?.[rest.slice(2).join('.')] ?? '';
-        if (reference === 'github.action_path' && actionPath) return actionPath;
+        // The upload step is GitHub's own action: its outcome is what the test says it was.
+        if (reference === 'steps.upload.outcome') return uploadOutcome;
+        if (reference === 'github.action_path') return actionPath ?? path.join(scratchRoot, 'no-action-checkout');
         throw new Error(`unknown expression ${reference}`);
       });
     const runStep = (step: YamlMap) => {
@@ -354,6 +438,7 @@ describe('action.yml', () => {
         GITHUB_OUTPUT: outputFile,
         GITHUB_STEP_SUMMARY: path.join(directory, 'step-summary.md'),
         RUNNER_TEMP: mkdtempSync(path.join(scratchRoot, 'runner-temp-')),
+        ...run.env,
       };
       for (const [variable, value] of Object.entries(isMap(step['env']) ? step['env'] : {})) env[variable] = expression(value);
       const scriptFile = path.join(directory, '.step.sh');
@@ -368,26 +453,95 @@ describe('action.yml', () => {
       if (typeof step['id'] === 'string') outputs[step['id']] = written;
       return result;
     };
-    const setupStep = actionPath ? runStep(stepById('setup')) : undefined;
+    const setupStep = setup ? runStep(stepById('setup')) : undefined;
     const lintStep = runStep(stepById('lint'));
     const gateStep = runStep(gate);
     return { directory, setupStep, setupOutputs: outputs['setup']!, lintStep, gateStep, outputs: outputs['lint']! };
   }
 
-  // Slow (npm ci from the registry, a build): CI runs it with IISLINT_ACTION_E2E=1 (.ci/run).
+  // Slow (a release build, npm ci from the registry): CI runs them with IISLINT_ACTION_E2E=1 (.ci/run).
   const endToEnd = process.env['IISLINT_ACTION_E2E'] === '1';
+  const e2eNote = endToEnd ? '' : ' (skipped: set IISLINT_ACTION_E2E=1; CI does)';
+  const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+  /**
+   * The tree `uses: iislint/iislint@v<version>` fetches: a release made by npm run release-tag
+   * in a scratch repository of this work tree, exported as GitHub exports it (a fresh copy each
+   * call; the release itself is made once).
+   */
+  let releaseRepository: string | undefined;
+  function releaseCheckout(): string {
+    if (!releaseRepository) {
+      releaseRepository = scratchRepository(mkdtempSync(path.join(scratchRoot, 'action-release-')));
+      symlinkSync(path.join(repoRoot, 'node_modules'), path.join(releaseRepository, 'node_modules'), 'dir');
+      const release = runReleaseTag(releaseRepository, version);
+      expect(release.status, release.stderr).toBe(0);
+    }
+    const checkout = mkdtempSync(path.join(scratchRoot, 'action-checkout-'));
+    const archive = spawnSync('git', ['archive', '--output', path.join(checkout, 'tree.tar'), `v${version}`], { cwd: releaseRepository, encoding: 'utf8' });
+    expect(archive.status, archive.stderr).toBe(0);
+    expect(spawnSync('tar', ['-xf', 'tree.tar'], { cwd: checkout }).status).toBe(0);
+    rmSync(path.join(checkout, 'tree.tar'));
+    return checkout;
+  }
+
   it.runIf(endToEnd)(
-    `builds its own checkout and runs from it${endToEnd ? '' : ' (skipped: set IISLINT_ACTION_E2E=1; CI does)'}`,
+    `runs a release tag's compiled package with only its runtime dependencies${e2eNote}`,
     () => {
-      // The checkout as `uses:` would fetch it: the repository's files, no node_modules, no dist.
-      const checkout = mkdtempSync(path.join(scratchRoot, 'action-checkout-'));
-      const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' });
-      expect(listed.status).toBe(0);
-      for (const file of listed.stdout.split('\0').filter(Boolean)) {
-        if (existsSync(path.join(repoRoot, file))) cpSync(path.join(repoRoot, file), path.join(checkout, file));
-      }
-      const run = runAction('end-to-end', { paths: 'servers/' }, checkout);
+      const checkout = releaseCheckout();
+      const run = runAction('release', { paths: 'servers/' }, { actionPath: checkout });
       expect(run.setupStep!.status, run.setupStep!.stderr).toBe(0);
+      expect(run.setupStep!.stdout).not.toContain('::notice');
+      expect(run.setupOutputs).toEqual({ bin: `${checkout}/bin/iislint.js` });
+      expect(run.outputs).toEqual(examplesOutputs);
+      expect(run.gateStep.status).toBe(1);
+      // Nothing was built (a build writes source maps) and no dev tool was installed.
+      expect(existsSync(path.join(checkout, 'dist', 'cli', 'main.js.map'))).toBe(false);
+      expect(existsSync(path.join(checkout, 'node_modules', 'typescript'))).toBe(false);
+      expect(existsSync(path.join(checkout, 'node_modules', 'commander'))).toBe(true);
+    },
+    600_000,
+  );
+
+  it.runIf(endToEnd)(
+    `installs the version input from the npm registry and runs it${e2eNote}`,
+    async () => {
+      // iislint is not published from here: a local registry serves the release's package
+      // (packed as npm publish packs it) as iislint@<version>, and passes the rest to npm's.
+      const packDirectory = mkdtempSync(path.join(scratchRoot, 'pack-'));
+      const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', packDirectory], { cwd: releaseCheckout(), encoding: 'utf8' });
+      expect(packed.status, packed.stderr).toBe(0);
+      const registry = spawn(process.execPath, [path.join(repoRoot, 'test', 'support', 'local-registry.mjs'), path.join(packDirectory, packed.stdout.trim()), path.join(repoRoot, 'package.json')], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          registry.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+          registry.once('exit', (code) => reject(new Error(`the local registry exited ${code}`)));
+        });
+        const run = runAction('registry', { paths: 'servers/', version }, { setup: true, env: { npm_config_registry: url, npm_config_cache: path.join(scratchRoot, 'npm-cache') } });
+        expect(run.setupStep!.status, run.setupStep!.stderr).toBe(0);
+        const bin = run.setupOutputs['bin']!;
+        expect(bin).toMatch(new RegExp(`/iislint-${version.replaceAll('.', '\\.')}/node_modules/iislint/bin/iislint\\.js$`));
+        expect(readFileSync(path.join(path.dirname(bin), '..', 'dist', 'cli', 'main.js'), 'utf8')).toBe(readFileSync(path.join(repoRoot, 'dist', 'cli', 'main.js'), 'utf8'));
+        expect(run.outputs).toEqual(examplesOutputs);
+        expect(run.gateStep.status).toBe(1);
+      } finally {
+        registry.kill();
+      }
+    },
+    600_000,
+  );
+
+  it.runIf(endToEnd)(
+    `builds a checkout that is not a release tag, and runs from it${e2eNote}`,
+    () => {
+      // The checkout as `uses: iislint/iislint@main` would fetch it: no node_modules, no dist.
+      const checkout = mkdtempSync(path.join(scratchRoot, 'action-checkout-'));
+      copyWorkTree(checkout);
+      const run = runAction('end-to-end', { paths: 'servers/' }, { actionPath: checkout });
+      expect(run.setupStep!.status, run.setupStep!.stderr).toBe(0);
+      expect(run.setupStep!.stdout).toContain('::notice title=iislint::this ref of the action is not a release tag, so it is built first');
       expect(run.setupOutputs).toEqual({ bin: `${checkout}/bin/iislint.js` });
       expect(run.outputs).toEqual(examplesOutputs);
       expect(run.gateStep.status).toBe(1);
@@ -422,6 +576,48 @@ describe('action.yml', () => {
     const sarif = JSON.parse(readFileSync(path.join(directory, 'reports', 'iislint.sarif'), 'utf8')) as { runs: { automationDetails: { id: string } }[] };
     expect(sarif.runs[0]!.automationDetails.id).toBe('servers/');
     expect(gateStep.status).toBe(1);
+  });
+
+  it.skipIf(!built)(`splits args as a shell would, quotes and several lines included, running nothing${built ? '' : ' (skipped: dist/ is not built)'}`, async () => {
+    const config = { rules: { CFG002: 'off' } };
+    const args = `--config "ci configs/iislint.config.json" --rule 'KSSL007:off'\n  --rule \\\n   CFG005:off\n\n`;
+    const setUp = (directory: string) => {
+      mkdirSync(path.join(directory, 'ci configs'), { recursive: true });
+      writeFileSync(path.join(directory, 'ci configs', 'iislint.config.json'), JSON.stringify(config));
+    };
+    const { directory, lintStep, outputs } = runAction('args', { paths: 'servers/', args }, { setUp });
+    expect(lintStep.stderr).toBe('');
+    const expected = await runCli(['--config', 'ci configs/iislint.config.json', '--rule', 'KSSL007:off', '--rule', 'CFG005:off', '--format', 'json', 'servers/'], { cwd: directory });
+    const summary = (JSON.parse(expected.stdout) as { summary: LevelCounts }).summary;
+    expect(summary).not.toEqual(examplesSummary);
+    expect(outputs).toEqual({ ...examplesOutputs, errors: String(summary.errors), warnings: String(summary.warnings), notes: String(summary.notes) });
+
+    // What a shell would run or expand is refused, not passed on literally.
+    for (const [refused, message] of [
+      ['--config $CONFIG', 'the args input has a $ or a backquote, but no shell runs it'],
+      ['--rule `cat rules`', 'the args input has a $ or a backquote, but no shell runs it'],
+      ['--rule "CFG005:off', 'the args input has an unmatched quote'],
+      ['--rule CFG005:off > out.txt', 'the args input has the shell operator >, but no shell runs it'],
+      ['--rule CFG005:off ; rm -rf servers', 'the args input has the shell operator ;, but no shell runs it'],
+    ] as const) {
+      const run = runAction('args-refused', { paths: 'servers/', args: refused });
+      expect(run.outputs, refused).toEqual({ 'exit-code': '2' });
+      expect(run.lintStep.stdout).toContain(`::error title=iislint::${message}`);
+      expect(run.gateStep.status).toBe(2);
+    }
+  });
+
+  it.skipIf(!built)(`shows the lint verdict when the upload failed${built ? '' : ' (skipped: dist/ is not built)'}`, () => {
+    const failing = runAction('upload-failed', { paths: 'servers/' }, { uploadOutcome: 'failure' });
+    expect(failing.gateStep.status).toBe(1);
+    expect(failing.gateStep.stdout).toContain('::error title=iislint::the SARIF upload to code scanning failed');
+    expect(failing.gateStep.stdout).toContain('set upload-sarif: false');
+    expect(failing.gateStep.stdout).toContain('::error title=iislint::findings at or above fail-level error');
+    const clean = runAction('upload-failed-clean', { paths: 'servers/web03-hardened', 'fail-level': 'note' }, { uploadOutcome: 'failure' });
+    expect(clean.gateStep.stdout).toContain('::error title=iislint::the SARIF upload to code scanning failed');
+    expect(clean.gateStep.stdout).toContain('iislint: passed (0 errors, 0 warnings, 0 notes; fail-level note)');
+    const uploaded = runAction('uploaded', { paths: 'servers/web03-hardened', 'fail-level': 'note' }, { uploadOutcome: 'success' });
+    expect(uploaded.gateStep.stdout).toBe('iislint: passed (0 errors, 0 warnings, 0 notes; fail-level note)\n');
   });
 
   it.skipIf(!built)(`passes a clean server${built ? '' : ' (skipped: dist/ is not built)'}`, () => {

@@ -613,10 +613,10 @@ describe('action.yml', () => {
     expect(failing.gateStep.stdout).toContain('::error title=iislint::the SARIF upload to code scanning failed');
     expect(failing.gateStep.stdout).toContain('set upload-sarif: false');
     expect(failing.gateStep.stdout).toContain('::error title=iislint::findings at or above fail-level error');
-    const clean = runAction('upload-failed-clean', { paths: 'servers/web03-hardened', 'fail-level': 'note' }, { uploadOutcome: 'failure' });
+    const clean = runAction('upload-failed-clean', { paths: 'servers/web03-hardened', 'fail-level': 'note', args: '--preset kernel-ssl' }, { uploadOutcome: 'failure' });
     expect(clean.gateStep.stdout).toContain('::error title=iislint::the SARIF upload to code scanning failed');
     expect(clean.gateStep.stdout).toContain('iislint: passed (0 errors, 0 warnings, 0 notes; fail-level note)');
-    const uploaded = runAction('uploaded', { paths: 'servers/web03-hardened', 'fail-level': 'note' }, { uploadOutcome: 'success' });
+    const uploaded = runAction('uploaded', { paths: 'servers/web03-hardened', 'fail-level': 'note', args: '--preset kernel-ssl' }, { uploadOutcome: 'success' });
     expect(uploaded.gateStep.stdout).toBe('iislint: passed (0 errors, 0 warnings, 0 notes; fail-level note)\n');
   });
 

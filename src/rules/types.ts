@@ -28,6 +28,17 @@ export interface RuleMeta {
   /** KSSL rules that only matter for kernel-mode SSL: not run when kernelSsl is off. */
   kernelSslOnly?: boolean;
   /**
+   * Kernel-mode SSL's limits are Server 2003's: the rule does not run on a server whose target
+   * OS is Windows Server 2008 or later (ServerModel.kernelSslOs false).
+   */
+  server2003Only?: boolean;
+  /** Only in the `iislint:cis` preset (not in `iislint:recommended`). See src/rules/presets.ts. */
+  cisOnly?: boolean;
+  /** In the `iislint:kernel-ssl` preset: part of the Server 2003 kernel-mode SSL migration question. */
+  kernelSslMigration?: boolean;
+  /** Benchmark items the rule covers (`cis: ['IIS10 7.4']`, `stig: ['V-218821']`): SARIF tags, `iislint rules`, the doc page. */
+  benchmarks?: { cis?: readonly string[]; stig?: readonly string[] };
+  /**
    * The rule's fixes are safe to apply unattended (`iislint --fix`): they only switch weak
    * cryptography off or make an ignored line take effect. The engine drops fixes of other rules.
    */
@@ -36,6 +47,13 @@ export interface RuleMeta {
 
 export interface RuleOptions {
   kernelSsl: KernelSslMode;
+  /**
+   * Explicit-value mode (the `iislint:cis` preset): a value a benchmark audits that is absent is a
+   * finding even where the OS default is safe.
+   */
+  explicitValues?: boolean;
+  /** Ids of the rules this run runs (not off, not excluded by --kernel-ssl off): one key never gets two rules' findings. */
+  activeRuleIds?: ReadonlySet<string>;
   /** The target OS forced by the user; undefined = auto (see ServerModel.os). */
   os: OsProfile | undefined;
 }

@@ -20,6 +20,7 @@ import { KSSL004 } from './KSSL004.js';
 import { KSSL005 } from './KSSL005.js';
 import { KSSL006 } from './KSSL006.js';
 import { KSSL007 } from './KSSL007.js';
+import { WEB001 } from './WEB001.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   KSSL005,
   KSSL006,
   KSSL007,
+  WEB001,
 ];
 
 export function ruleById(id: string): Rule | undefined {

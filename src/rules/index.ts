@@ -21,6 +21,17 @@ import { KSSL005 } from './KSSL005.js';
 import { KSSL006 } from './KSSL006.js';
 import { KSSL007 } from './KSSL007.js';
 import { WEB001 } from './WEB001.js';
+import { WEB002 } from './WEB002.js';
+import { WEB008 } from './WEB008.js';
+import { WEB009 } from './WEB009.js';
+import { WEB010 } from './WEB010.js';
+import { WEB011 } from './WEB011.js';
+import { WEB012 } from './WEB012.js';
+import { WEB013 } from './WEB013.js';
+import { WEB015 } from './WEB015.js';
+import { WEB016 } from './WEB016.js';
+import { WEB017 } from './WEB017.js';
+import { WEB019 } from './WEB019.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -46,6 +57,17 @@ export const RULES: readonly Rule[] = [
   KSSL006,
   KSSL007,
   WEB001,
+  WEB002,
+  WEB008,
+  WEB009,
+  WEB010,
+  WEB011,
+  WEB012,
+  WEB013,
+  WEB015,
+  WEB016,
+  WEB017,
+  WEB019,
 ];
 
 export function ruleById(id: string): Rule | undefined {

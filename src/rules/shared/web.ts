@@ -127,14 +127,14 @@ export interface SettingQuery {
 export function settingGroups(
   model: IisConfigModel,
   query: SettingQuery,
-  atFault: (value: string, scope: Scope) => boolean,
+  atFault: (value: string, scope: Scope, model: IisConfigModel) => boolean,
   scopeFilter: (scope: Scope) => boolean = () => true,
 ): SettingGroup[] {
   const groups = new Map<unknown, SettingGroup>();
   for (const scope of webScopes(model)) {
     if (!scopeFilter(scope)) continue;
     const effective = model.effectiveAttribute(scope.path, query.section, query.elementPath, query.attribute, scope.tree);
-    if (!effective || !atFault(effective.value, scope)) continue;
+    if (!effective || !atFault(effective.value, scope, model)) continue;
     addToGroup(groups, effective, scope);
   }
   return [...groups.values()];
@@ -221,7 +221,7 @@ export function redacted(name: string, value: string): string {
 
 export interface SettingRuleSpec {
   query: SettingQuery;
-  atFault(value: string, scope: Scope): boolean;
+  atFault(value: string, scope: Scope, model: IisConfigModel): boolean;
   /**
    * A default at fault is reported under every preset (the rule names it). Otherwise only under
    * `iislint:cis` (explicit-value mode) and never by rules whose default is safe.

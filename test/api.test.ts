@@ -25,7 +25,7 @@ describe('lint', () => {
   it('returns the findings, counts and gate of the bundled examples', () => {
     expect(examples.cwd).toBe(repoRoot);
     expect(examples.configFile).toBeNull();
-    expect(examples.summary).toEqual({ errors: 4, warnings: 9, notes: 0 });
+    expect(examples.summary).toEqual({ errors: 7, warnings: 9, notes: 0 });
     expect(examples.failed).toBe(true);
     expect(examples.unreadable).toEqual([]);
     expect(examples.findings.map((finding) => `${finding.ruleId} ${finding.level} ${finding.file.path}:${finding.region.startLine}`)).toEqual([
@@ -42,6 +42,9 @@ describe('lint', () => {
       'CFG002 error examples/web02-shop/MetaBase.xml:30',
       'KSSL001 error examples/web02-shop/MetaBase.xml:36',
       'KSSL002 error examples/web02-shop/http-parameters.reg:9',
+      'IIS001 error examples/web04-iis10/inetpub/wwwroot/web.config:10',
+      'IIS002 error examples/web04-iis10/inetpub/wwwroot/web.config:15',
+      'IIS004 error examples/web04-iis10/sites/shop/web.config:5',
     ]);
     expect(examples.files.filter((file) => file.kind === 'skipped')).toEqual([
       { path: 'examples/README.md', server: 'examples', kind: 'skipped', skipReason: expect.any(String) },
@@ -54,6 +57,8 @@ describe('lint', () => {
       'examples/web01-intranet',
       'examples/web02-shop',
       'examples/web03-hardened',
+      'examples/web04-iis10',
+      'examples/web05-iis10-clean',
     ]);
     expect(examples.servers[1]).toEqual({
       name: 'examples/web01-intranet',
@@ -72,6 +77,11 @@ describe('lint', () => {
     });
     expect(examples.servers[2]).toMatchObject({ schannelExported: false, enableKernelSsl: 'enabled', summary: { errors: 4, warnings: 1, notes: 0 } });
     expect(examples.servers[3]).toMatchObject({ enableKernelSsl: 'enabled', summary: { errors: 0, warnings: 0, notes: 0 } });
+    expect(examples.servers[4]).toMatchObject({
+      files: ['examples/web04-iis10/inetpub/wwwroot/web.config', 'examples/web04-iis10/inetsrv/config/applicationHost.config', 'examples/web04-iis10/sites/shop/web.config'],
+      summary: { errors: 3, warnings: 0, notes: 0 },
+    });
+    expect(examples.servers[5]).toMatchObject({ summary: { errors: 0, warnings: 0, notes: 0 } });
     // A folder of only skipped files is still a server, with nothing in it.
     expect(examples.servers[0]).toMatchObject({ files: [], os: 'unknown', osReason: 'unknown', metabase: false, enableKernelSsl: 'unset' });
   });

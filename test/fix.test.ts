@@ -133,8 +133,8 @@ describe('spliceBytes: every byte outside the edits stays', () => {
 });
 
 describe('which rules carry fixes', () => {
-  it('exactly KSSL004, KSSL005, CFG003 and CFG005 are fixable; their docs say `iislint --fix`', () => {
-    expect(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id)).toEqual(['CFG003', 'CFG005', 'KSSL004', 'KSSL005']);
+  it('exactly KSSL004, KSSL005, CFG003, CFG005 and IIS002 are fixable; their docs say `iislint --fix`', () => {
+    expect(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id)).toEqual(['CFG003', 'CFG005', 'IIS002', 'KSSL004', 'KSSL005']);
     for (const rule of RULES.filter((candidate) => candidate.meta.fixable)) {
       const howToFix = rule.meta.helpMarkdown.slice(rule.meta.helpMarkdown.indexOf('## How to fix'));
       expect(howToFix.split('\n## ')[0], rule.meta.id).toContain('iislint --fix');

@@ -110,3 +110,26 @@ describe.skipIf(!hasCorpus)('corpus (../shared/corpus)', () => {
     expect(lintOne('webconfig/h5bp-webforms-mimemap-added-twice.web.config').filter((finding) => finding.ruleId === 'IIS002')).toEqual([]);
   });
 });
+
+describe('bad input is expected input', () => {
+  const pieces = ['<configuration>', '</configuration>', '<system.webServer>', '</system.webServer>', '<location path="a">', '</location>', '<directoryBrowse enabled="true" />', '<a x="1"', '/>', '>', '<!--', '-->', '&amp;', '&', '"', "'", '<', '\r\n', ' ', 'x'];
+  it('any text: no throw, one CFG001 at most, every span inside the text', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const server = loadServer('s', [{ path: 'web.config', bytes: new TextEncoder().encode(text) }], undefined);
+        const findings = lintServer(server, DEFAULT_LINT_OPTIONS);
+        expect(findings.filter((finding) => finding.ruleId === 'CFG001').length).toBeLessThanOrEqual(1);
+        for (const finding of findings) expect(finding.span.end).toBeLessThanOrEqual(text.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('bytes that are not UTF-8, without an encoding declaration: CFG001 at the first one', () => {
+    const bytes = Buffer.concat([Buffer.from('<configuration>\n<a x="caf'), Buffer.from([0xe9]), Buffer.from('" />\n</configuration>')]);
+    const findings = lintServer(loadServer('s', [{ path: 'web.config', bytes }], undefined), DEFAULT_LINT_OPTIONS, [CFG001]);
+    expect(findings.map((finding) => [finding.region.startLine, finding.region.startColumn])).toEqual([[2, 10]]);
+  });
+});

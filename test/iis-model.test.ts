@@ -127,3 +127,24 @@ describe('typed server', () => {
     expect(isAncestorOrSelf('a/b', 'a/bc')).toBe(false);
   });
 });
+
+describe('server-level queries', () => {
+  it('configPaths lists every path the server sets something for, once', () => {
+    const iis = model([file(APPHOST_PATH, appHost({ body: `<location path="Default Web Site/app/admin">${browse('false')}</location>` })), file(ROOT, webConfig(''))]);
+    expect(iis.configPaths().map((entry) => entry.path)).toEqual([
+      APPHOST_CONFIG_PATH,
+      SITE,
+      `${SITE}/images`,
+      `${SITE}/app`,
+      `${SITE}/app/admin`,
+    ]);
+  });
+
+  it('redirection.config with shared configuration on: a note naming where the configuration lives', () => {
+    const redirection = '<configuration><configSections><section name="configurationRedirection" /></configSections><configurationRedirection enabled="true" path="\\\\fs01\\iisconfig" /></configuration>';
+    const iis = model([file(APPHOST_PATH, appHost()), file('server/inetsrv/config/redirection.config', redirection)]);
+    expect(iis.notesFor('server/inetsrv/config/redirection.config')).toEqual([
+      'shared configuration is on: the configuration IIS reads lives at \\\\fs01\\iisconfig; lint that applicationHost.config',
+    ]);
+  });
+});

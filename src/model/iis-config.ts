@@ -221,6 +221,7 @@ export class IisConfigModel {
     }
     // Fragments are pieces of an applicationHost.config: read at that level.
     for (const fragment of readable.filter((document) => document.kind === 'fragment')) this.addFile(fragment, 'apphost', APPHOST_PATH, false, 0);
+    for (const redirection of readable.filter((document) => document.kind === 'redirection')) this.noteRedirection(redirection);
     this.readSites();
     const webConfigs = readable.filter((document) => document.kind === 'webconfig');
     if (this.applicationHost) this.mapToVirtualDirectories(webConfigs);
@@ -354,6 +355,31 @@ export class IisConfigModel {
     if (upper.level !== 'web') return upper.rank < lower.rank;
     if (lower.level !== 'web' || upper.tree !== lower.tree) return false;
     return upper.rank < lower.rank && isAncestorOrSelf(upper.configPath, lower.configPath);
+  }
+
+  /** Shared configuration: redirection.config sends IIS to applicationHost.config on a share. */
+  private noteRedirection(document: ConfigDocument): void {
+    const redirection = document.root!.children.find((child) => child.name === 'configurationRedirection');
+    if (!redirection || attributeOf(redirection, 'enabled')?.value.toLowerCase() !== 'true') return;
+    const path = attributeOf(redirection, 'path')?.value ?? '';
+    this.notes.push(`${document.source.path}: shared configuration is on: the configuration IIS reads lives at ${path}; lint that applicationHost.config`);
+  }
+
+  /**
+   * Every configuration path the server's files set something for, with its tree: each web.config's
+   * paths, each application and virtual directory, each location. What a rule checks effective values at.
+   */
+  configPaths(): { path: string; tree: number }[] {
+    const found = new Map<string, { path: string; tree: number }>();
+    const add = (path: string, tree: number) => {
+      const key = `${tree}\u0000${path.toLowerCase()}`;
+      if (!found.has(key)) found.set(key, { path, tree });
+    };
+    add(APPHOST_PATH, 0);
+    for (const site of this.sites) for (const application of site.applications) for (const vdir of application.virtualDirectories) add(vdir.configPath, 0);
+    for (const file of this.files) if (!file.synthetic && file.level === 'web') add(file.configPath, file.tree);
+    for (const occurrence of this.occurrences) if (!occurrence.file.synthetic) add(occurrence.path, occurrence.file.tree);
+    return [...found.values()];
   }
 
   private readSites(): void {

@@ -25,6 +25,22 @@ function configMessage(diagnostic: ParseDiagnostic, file: SourceFile): string {
   );
 }
 
+/** IIS reads its .config files with an XML parser that stops at the first byte its encoding does not allow. */
+function configDecodeFinding(file: SourceFile): FindingDraft | undefined {
+  if (!file.hadDecodeErrors && !(file.encoding === 'windows-1252' && declaredXmlEncoding(file.text) === undefined)) return undefined;
+  const span = file.droppedOddByte
+    ? endOfFile(file)
+    : characterAt(file, file.hadDecodeErrors ? firstUndecodable(file.text) : firstNonAscii(file.text));
+  return {
+    message:
+      `${file.path.replace(/^.*[\\/]/, '')} holds bytes that are not valid ${file.hadDecodeErrors ? file.encoding.toUpperCase() : 'UTF-8 (and it declares no other encoding)'}. ` +
+      'IIS answers every request it governs with HTTP 500.19 (0x8007000d); save the file as UTF-8.',
+    file,
+    span,
+    subject: parseSubject(file, 'decode-error', span),
+  };
+}
+
 function regMessage(diagnostic: ParseDiagnostic): string {
   return diagnostic.message;
 }
@@ -210,6 +226,8 @@ Windows Registry Editor Version 5.00
     }
     for (const document of server.configDocuments) {
       const file = document.source;
+      const decode = configDecodeFinding(file);
+      if (decode) findings.push(decode);
       for (const diagnostic of document.diagnostics) {
         if (diagnostic.kind !== 'malformed') continue;
         findings.push({ message: configMessage(diagnostic, file), file, span: diagnostic.span, subject: parseSubject(file, diagnostic.code, diagnostic.span) });

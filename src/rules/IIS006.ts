@@ -24,7 +24,9 @@ A section whose declaration's \`allowDefinition\` does not allow the level it is
   ...): in a web.config (or a location) of a folder or virtual directory that is not an application root;
 - \`MachineOnly\` and \`MachineToWebRoot\`: below machine.config or the root web.config;
 
-and a section declared \`allowLocation="false"\` set inside a \`<location path="...">\`.
+and a section declared \`allowLocation="false"\` set inside a \`<location path="...">\`. Without an applicationHost.config,
+which folders are applications is not known (only the topmost web.config is taken as one), so a MachineToApplication finding
+is a **warning** there.
 
 ## Why it matters
 IIS answers HTTP 500.19 for every request to the path (ASP.NET: "It is an error to use a section registered as
@@ -72,7 +74,8 @@ for MachineToApplication (or make the folder an application in IIS).
         file: occurrence.file.document.source,
         span: occurrence.element.nameSpan,
         subject: iisSubject(occurrence.path, occurrence.name),
-        ...(model.hasApplicationHost ? {} : { level: 'warning' as const }),
+        // Without applicationHost.config which folders are applications is a guess; the other limits are not.
+        ...(!model.hasApplicationHost && occurrence.declaration?.allowDefinition === 'MachineToApplication' ? { level: 'warning' as const } : {}),
       });
     }
     return findings;

@@ -22,6 +22,11 @@ import { KSSL006 } from './KSSL006.js';
 import { KSSL007 } from './KSSL007.js';
 import { WEB001 } from './WEB001.js';
 import { WEB002 } from './WEB002.js';
+import { WEB003 } from './WEB003.js';
+import { WEB004 } from './WEB004.js';
+import { WEB005 } from './WEB005.js';
+import { WEB006 } from './WEB006.js';
+import { WEB007 } from './WEB007.js';
 import { WEB008 } from './WEB008.js';
 import { WEB009 } from './WEB009.js';
 import { WEB010 } from './WEB010.js';
@@ -58,6 +63,11 @@ export const RULES: readonly Rule[] = [
   KSSL007,
   WEB001,
   WEB002,
+  WEB003,
+  WEB004,
+  WEB005,
+  WEB006,
+  WEB007,
   WEB008,
   WEB009,
   WEB010,

@@ -6,7 +6,7 @@
  * its name and length, never printed.
  */
 import { attributeOf, type ConfigAttribute, type ConfigElement } from '../../parse/config-syntax.js';
-import { APPHOST_PATH, isAncestorOrSelf, type ConfigFile, type EffectiveValue, type IisConfigModel, type IisSite } from '../../model/iis-config.js';
+import { APPHOST_PATH, isAncestorOrSelf, type ConfigFile, type EffectiveValue, type IisConfigModel, type IisSite, type SectionOccurrence } from '../../model/iis-config.js';
 import type { SourceFile } from '../../parse/text.js';
 import { listNames } from '../support.js';
 import type { ServerModel } from '../../model/server.js';
@@ -243,4 +243,65 @@ export function checkSetting(spec: SettingRuleSpec): (server: ServerModel, optio
       .filter((group) => group.set !== undefined || spec.defaultsAlways === true || options.explicitValues === true)
       .map((group) => groupFinding(group, spec.query, (origin) => spec.message(origin, group), spec.level?.(group), spec.fix?.(group)));
   };
+}
+
+/**
+ * WEB004-WEB006: a `forms` attribute where Forms authentication is on. Set in a file, at the
+ * attribute; left at a default at fault, at the `mode="Forms"` attribute that switches Forms on
+ * (reported under every preset: the rule names that default).
+ */
+export function checkFormsSetting(attribute: string, isGood: (value: string) => boolean, message: (origin: string) => string): (server: ServerModel) => FindingDraft[] {
+  const query: SettingQuery = { section: 'system.web/authentication', elementPath: ['forms'], attribute };
+  return (server) => {
+    const model = server.iis;
+    if (!model) return [];
+    const groups = new Map<unknown, SettingGroup>();
+    for (const scope of webScopes(model)) {
+      const mode = model.effectiveAttribute(scope.path, query.section, [], 'mode', scope.tree);
+      if (!mode || !sameName(mode.value, 'Forms') || mode.provenance.kind !== 'file') continue;
+      const effective = model.effectiveAttribute(scope.path, query.section, query.elementPath, attribute, scope.tree);
+      if (!effective || isGood(effective.value)) continue;
+      if (effective.provenance.kind === 'file') {
+        addToGroup(groups, effective, scope);
+        continue;
+      }
+      // The default at fault: grouped on the mode attribute, described as the default.
+      const modeAttribute = attributeOf(mode.provenance.element, 'mode')!;
+      let group = groups.get(modeAttribute);
+      if (!group) {
+        group = { value: effective.value, set: undefined, anchor: { ...scope.anchor, file: mode.provenance.file, element: mode.provenance.element }, defaultKind: 'schema-default', paths: [] };
+        groups.set(modeAttribute, group);
+        modeSpans.set(group, modeAttribute);
+      }
+      if (!group.paths.includes(scope.path)) group.paths.push(scope.path);
+    }
+    return [...groups.values()].map((group) => {
+      const finding = groupFinding(group, query, message);
+      const modeAttribute = modeSpans.get(group);
+      return modeAttribute ? { ...finding, span: modeAttribute.span } : finding;
+    });
+  };
+}
+
+const modeSpans = new WeakMap<SettingGroup, ConfigAttribute>();
+
+/** Section elements of `name` in the server's own files, readable (not encrypted, not in another file), each once. */
+export function ownSections(model: IisConfigModel, name: string): SectionOccurrence[] {
+  const seen = new Set<ConfigElement>();
+  return model.occurrences.filter((occurrence) => {
+    if (occurrence.name !== name || occurrence.file.synthetic || occurrence.opaque || seen.has(occurrence.element)) return false;
+    seen.add(occurrence.element);
+    return true;
+  });
+}
+
+/** The `Password=` / `Pwd=` of a connection string, when it has a value (a quoted one may hold `;`). */
+export function clearPassword(connectionString: string): { key: string; value: string } | undefined {
+  const pattern = /(?:^|;)\s*(password|pwd)\s*=\s*('(?:[^']|'')*'|"(?:[^"]|"")*"|[^;]*)/gi;
+  for (const match of connectionString.matchAll(pattern)) {
+    let value = match[2]!.trim();
+    if ((value.startsWith("'") && value.endsWith("'")) || (value.startsWith('"') && value.endsWith('"'))) value = value.slice(1, -1);
+    if (value !== '') return { key: match[1]!, value };
+  }
+  return undefined;
 }

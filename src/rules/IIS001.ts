@@ -16,7 +16,7 @@ export const IIS001: Rule = {
     shortDescription: 'A web.config sets a section, attribute or element that a parent level locks: HTTP 500.19 (0x80070021).',
     fullDescription:
       'Reports a configuration section set in a web.config (or another lower level) while a parent level locks it: its declaration has ' +
-      'overrideModeDefault="Deny" and no <location overrideMode="Allow"> above reopens it, a <location> above says overrideMode="Deny" or ' +
+      'overrideModeDefault="Deny" and no `<location overrideMode="Allow">` above reopens it, a `<location>` above says overrideMode="Deny" or ' +
       'allowOverride="false", or lockAttributes, lockElements, lockAllAttributesExcept, lockAllElementsExcept or lockItem forbid what is set. ' +
       'Every request to the path then fails with HTTP 500.19.',
     helpMarkdown: `

@@ -28,7 +28,7 @@ export const IIS002: Rule = {
     name: 'collection-duplicate-key',
     shortDescription: 'A collection entry added twice with the same key: HTTP 500.19 "Cannot add duplicate collection entry" (0x800700b7).',
     fullDescription:
-      'Reports an <add> (or <mimeMap>, <error>, ... as the schema names it) whose key attribute is already present in the collection at that ' +
+      'Reports an `<add>` (or `<mimeMap>`, `<error>`, ... as the schema names it) whose key attribute is already present in the collection at that ' +
       'path, from the same file or a level above, and was not removed or cleared first. IIS refuses the configuration of the path.',
     helpMarkdown: `
 ## What it finds

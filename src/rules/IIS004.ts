@@ -16,7 +16,7 @@ export const IIS004: Rule = {
     name: 'section-undeclared',
     shortDescription: 'A configuration section no declaration defines (e.g. rewrite without URL Rewrite): HTTP 500.19 (0x8007000d).',
     fullDescription:
-      'Reports an element under <configuration> (or a <location>) that no <configSections> declaration of the file or a level above ' +
+      'Reports an element under `<configuration>` (or a `<location>`) that no `<configSections>` declaration of the file or a level above ' +
       'defines: machine.config, applicationHost.config, parent web.config files. With an applicationHost.config it is an error; without ' +
       'one it is a note naming the module whose installer declares the section.',
     helpMarkdown: `

@@ -14,7 +14,7 @@ export const IIS006: Rule = {
       'Reports a section set at a level its declaration does not allow: AppHostOnly sections (fastCgi, globalModules, sites, ' +
       'isapiCgiRestriction) outside applicationHost.config or for a path, MachineToApplication sections (system.web/authentication, ' +
       'sessionState, machineKey, modules) in a folder or virtual directory that is not an application, MachineOnly and MachineToWebRoot ' +
-      'sections below them, and a section with allowLocation="false" inside a <location>.',
+      'sections below them, and a section with allowLocation="false" inside a `<location>`.',
     helpMarkdown: `
 ## What it finds
 A section whose declaration's \`allowDefinition\` does not allow the level it is set at:

@@ -12,7 +12,7 @@ export const IIS008: Rule = {
     shortDescription: 'A section set twice in one file, or declared again where a parent already declares it: HTTP 500.19.',
     fullDescription:
       'Reports the second of two equal section elements for the same location in one file ("Sections must only appear once per config ' +
-      'file"), and a <section> declaration in <configSections> for a section a parent level already declares ("There is a duplicate ' +
+      'file"), and a `<section>` declaration in `<configSections>` for a section a parent level already declares ("There is a duplicate ' +
       '\'...\' section defined", 0x800700b7), such as system.web.extensions re-declared under .NET Framework 4.',
     helpMarkdown: `
 ## What it finds

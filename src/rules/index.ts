@@ -33,10 +33,16 @@ import { WEB010 } from './WEB010.js';
 import { WEB011 } from './WEB011.js';
 import { WEB012 } from './WEB012.js';
 import { WEB013 } from './WEB013.js';
+import { WEB014 } from './WEB014.js';
 import { WEB015 } from './WEB015.js';
 import { WEB016 } from './WEB016.js';
 import { WEB017 } from './WEB017.js';
+import { WEB018 } from './WEB018.js';
 import { WEB019 } from './WEB019.js';
+import { WEB020 } from './WEB020.js';
+import { WEB021 } from './WEB021.js';
+import { WEB022 } from './WEB022.js';
+import { WEB023 } from './WEB023.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -74,10 +80,16 @@ export const RULES: readonly Rule[] = [
   WEB011,
   WEB012,
   WEB013,
+  WEB014,
   WEB015,
   WEB016,
   WEB017,
+  WEB018,
   WEB019,
+  WEB020,
+  WEB021,
+  WEB022,
+  WEB023,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -12,7 +12,7 @@ const CLIENT_CERT_METABASE = [
   '<configuration>',
   '<MBProperty>',
   '<IIsWebServer\tLocation ="/LM/W3SVC/1"',
-  '\t\tServerComment="Intranet"',
+  '\t\tSecureBindings=":443:"',
   '\t>',
   '</IIsWebServer>',
   '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"',
@@ -202,6 +202,21 @@ describe('config file', () => {
     const result = await runCli(['.'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/iislint\.config\.json: invalid JSON/);
+  });
+
+  it('--verbose says when the only ControlSet00N of an export is read as CurrentControlSet', async () => {
+    const single = [
+      'Windows Registry Editor Version 5.00',
+      '',
+      '[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\NULL]',
+      '"Enabled"=dword:00000000',
+      '',
+    ].join('\r\n');
+    write('offline-hive/system.reg', single);
+    const result = await runCli(['--no-config', 'offline-hive', '--verbose'], { cwd: root });
+    expect(result.stderr).toContain(
+      'iislint: server offline-hive: ControlSet001 read as CurrentControlSet: the only control set in the exports, and HKLM\\SYSTEM\\Select is not exported',
+    );
   });
 
   it('ignores files by glob and groups servers by name', async () => {

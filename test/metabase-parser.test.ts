@@ -113,6 +113,19 @@ describe('parseMetabase: structure', () => {
     ]);
   });
 
+  it('reads <Custom ID="2111"> as PeriodicRestartTime and ID 2103 as AppRoot (MD_APP_ROOT)', () => {
+    const customs = parse(
+      '<configuration><MBProperty><IIsApplicationPool Location="/LM/W3SVC/AppPools/P">' +
+        '<Custom Name="PeriodicRestartTime" ID="2111" Value="1740" Type="DWORD" UserType="IIS_MD_UT_SERVER" Attributes="INHERIT"/>' +
+        '<Custom ID="2103" Value="/LM/W3SVC/1/ROOT" Type="STRING"/>' +
+        '</IIsApplicationPool></MBProperty></configuration>',
+    );
+    expect(customs.keys[0]!.properties.map((p) => [p.name, p.id])).toEqual([
+      ['PeriodicRestartTime', 2111],
+      ['AppRoot', 2103],
+    ]);
+  });
+
   it('counts child elements other than Custom, not their descendants', () => {
     const mapper = key(document, '/LM/W3SVC/1/IIsCertMapper');
     expect(mapper.properties).toEqual([]);

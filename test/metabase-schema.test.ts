@@ -35,7 +35,7 @@ describe('property table', () => {
       ['DirBrowseFlags', 6005, 'flags'],
       ['ServerComment', 1015, 'string'],
       ['Path', 3001, 'string'],
-      ['AppRoot', 2111, 'string'],
+      ['AppRoot', 2103, 'string'],
     ]);
   });
 
@@ -44,12 +44,16 @@ describe('property table', () => {
     expect(inheriting).toEqual([
       'AccessSSLFlags',
       'SSLAlwaysNegoClientCert',
+      'SslUseDsMapper',
       'CertCheckMode',
       'RevocationFreshnessTime',
       'RevocationURLRetrievalTimeout',
+      'SSLCertHash',
+      'SSLStoreName',
       'AccessFlags',
       'AuthFlags',
       'DirBrowseFlags',
+      'AppRoot',
     ]);
   });
 
@@ -64,6 +68,13 @@ describe('property table', () => {
     expect(propertyById(6030)?.name).toBe('AccessSSLFlags');
     expect(propertyById(5519)?.name).toBe('SslUseDsMapper');
     expect(propertyById(5019)).toBeUndefined();
+  });
+
+  it('knows AppRoot as 2103 and never takes 2111 (PeriodicRestartTime) for it', () => {
+    expect(propertyById(2103)?.name).toBe('AppRoot');
+    expect(propertyById(2111)).toBeUndefined();
+    expect(propertyInherits({ name: 'AppRoot', origin: 'attribute' })).toBe(true);
+    expect(propertyInherits({ name: 'PeriodicRestartTime', id: 2111, origin: 'custom' })).toBe(false);
   });
 });
 

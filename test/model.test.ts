@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadServer, parseServerFiles, type FileInput } from '../src/engine/load.js';
 import { certMapperHoldsMappings } from '../src/model/metabase.js';
+import { abbreviatedRootOf, compareFileNames, compareNatural, comparePlainFileNames } from '../src/model/registry.js';
 import { detectKind } from '../src/parse/detect.js';
 import { decodeBytes, sourceFromText } from '../src/parse/text.js';
 import { corpusDir } from './support/corpus.js';
@@ -65,7 +66,7 @@ describe('registry model', () => {
       's',
       [
         text('02-later.reg', [V5, `[${SCHANNEL}\\Ciphers\\RC4 40/128]`, '"Enabled"=dword:00000001', '']),
-        text('01-first.reg', [V5, `[HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC4 40/128]`, '"Enabled"=dword:00000000', '']),
+        text('01-first.reg', [V5, `[${SCHANNEL}\\Ciphers\\RC4 40/128]`, '"Enabled"=dword:00000000', '']),
       ],
       undefined,
     );
@@ -73,7 +74,7 @@ describe('registry model', () => {
     expect(value?.file.path).toBe('02-later.reg');
     expect(value?.data).toMatchObject({ type: 'REG_DWORD', dword: 1 });
     expect(value?.file.lines.position(value.valueLine.span.start)).toEqual({ line: 3, column: 1 });
-    // HKLM and HKEY_LOCAL_MACHINE are one root; names compare case-insensitively.
+    // Looked up, HKLM and HKEY_LOCAL_MACHINE are one root; names compare case-insensitively.
     expect(server.registry.get('hklm\\system\\currentcontrolset\\control\\securityproviders\\schannel\\ciphers\\rc4 40/128')).toBeDefined();
   });
 
@@ -99,6 +100,71 @@ describe('registry model', () => {
     const server = loadServer('s', [text('x.reg', ['regedit4', `[${SCHANNEL}\\Ciphers\\NULL]`, '"Enabled"=dword:00000001'])], undefined);
     expect(server.registry.appliedFiles).toEqual([]);
     expect(server.schannel.exported).toBe(false);
+  });
+
+  it('applies files in natural order: digit runs as numbers, then case-insensitive text', () => {
+    const write = (name: string, dword: string) => text(name, [V5, `[${SCHANNEL}\\Ciphers\\NULL]`, `"Enabled"=dword:${dword}`, '']);
+    const server = loadServer('s', [write('10-vendor.reg', '00000001'), write('9-harden.reg', '00000000'), write('A-extra.reg', '00000002')], undefined);
+    expect(server.registry.appliedFiles.map((file) => file.path)).toEqual(['9-harden.reg', '10-vendor.reg', 'A-extra.reg']);
+    expect(server.registry.get(`${SCHANNEL}\\Ciphers\\NULL`)?.value('Enabled')?.file.path).toBe('A-extra.reg');
+    expect(compareFileNames('dir/9-a.reg', 'dir/10-a.reg')).toBeLessThan(0);
+    expect(comparePlainFileNames('dir/9-a.reg', 'dir/10-a.reg')).toBeGreaterThan(0);
+    expect(compareFileNames('b.reg', 'A.reg')).toBeGreaterThan(0);
+    expect(compareFileNames('file007.reg', 'file7.reg')).not.toBe(0);
+    expect(compareNatural('file007.reg', 'file7.reg')).toBe(0);
+    expect(compareNatural('x2y', 'x10y')).toBeLessThan(0);
+  });
+
+  it('drops a key written with an abbreviated root, with its values, as regedit does', () => {
+    const server = loadServer(
+      's',
+      [text('s.reg', [V5, `[HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC2 40/128]`, '"Enabled"=dword:00000000', `[-HKLM\\SYSTEM\\x]`, ''])],
+      undefined,
+    );
+    expect(server.registry.get(`${SCHANNEL}\\Ciphers\\RC2 40/128`)).toBeUndefined();
+    expect(server.registry.abbreviatedRootKeys.map((key) => [key.keyLine.line, key.fullRoot])).toEqual([
+      [2, 'HKEY_LOCAL_MACHINE'],
+      [4, 'HKEY_LOCAL_MACHINE'],
+    ]);
+    expect(server.registry.deletions).toEqual([]);
+    expect(server.schannel.exported).toBe(false);
+    expect(abbreviatedRootOf('hkcu\\Software')).toBe('HKEY_CURRENT_USER');
+    expect(abbreviatedRootOf('HKEY_LOCAL_MACHINE\\SYSTEM')).toBeUndefined();
+  });
+
+  describe('control sets', () => {
+    const CS = (n: string) => `HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet${n}\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC2 40/128`;
+    const SELECT = ['[HKEY_LOCAL_MACHINE\\SYSTEM\\Select]', '"Current"=dword:00000002', '"Default"=dword:00000002'];
+    const rc2 = (n: string, dword: string) => [`[${CS(n)}]`, `"Enabled"=dword:${dword}`];
+    const enabled = (files: FileInput[]) => loadServer('s', files, undefined).registry.get(`${SCHANNEL}\\Ciphers\\RC2 40/128`)?.value('Enabled');
+
+    it('maps the control set HKLM\\SYSTEM\\Select "Current" names, even when Select comes after it', () => {
+      const server = loadServer('s', [text('system.reg', [V5, ...rc2('001', '00000001'), ...rc2('002', '00000000'), ...SELECT, ''])], undefined);
+      expect(server.registry.controlSets).toMatchObject({ reason: 'select', current: 2, written: [1, 2] });
+      expect(server.registry.get(`${SCHANNEL}\\Ciphers\\RC2 40/128`)?.value('Enabled')?.data).toMatchObject({ dword: 0 });
+      expect(server.schannel.setting({ category: 'cipher', name: 'RC2 40/128' })?.state).toBe('disabled');
+      expect(server.notes).toEqual(['ControlSet002 read as CurrentControlSet (HKLM\\SYSTEM\\Select "Current"=2)']);
+    });
+
+    it('maps the only control set when Select is absent, and says so', () => {
+      const server = loadServer('s', [text('system.reg', [V5, ...rc2('001', '00000000'), ''])], undefined);
+      expect(server.registry.controlSets).toMatchObject({ reason: 'single', current: 1 });
+      expect(enabled([text('system.reg', [V5, ...rc2('001', '00000000'), ''])])?.data).toMatchObject({ dword: 0 });
+      expect(server.notes[0]).toContain('ControlSet001 read as CurrentControlSet: the only control set');
+    });
+
+    it('maps none when several are written and Select is absent', () => {
+      const server = loadServer('s', [text('system.reg', [V5, ...rc2('001', '00000000'), ...rc2('002', '00000000'), ''])], undefined);
+      expect(server.registry.controlSets).toMatchObject({ reason: 'ambiguous', current: undefined, written: [1, 2] });
+      expect(server.registry.controlSets.firstKey?.keyLine.line).toBe(2);
+      expect(server.schannel.exported).toBe(false);
+      expect(server.notes).toEqual([]);
+    });
+
+    it('leaves CurrentControlSet exports alone', () => {
+      const server = loadServer('s', [text('s.reg', [V5, `[${SCHANNEL}\\Ciphers\\RC2 40/128]`, '"Enabled"=dword:00000000', ''])], undefined);
+      expect(server.registry.controlSets.reason).toBe('none');
+    });
   });
 
   it('finds the nearest key line a file wrote above a missing key', () => {

@@ -98,16 +98,17 @@ describe('which settings it disables', () => {
   const PCT = `[${S}\\Protocols\\PCT 1.0\\Server]`;
 
   it('explicit enabling values on a server without a known OS, each key once across servers, sorted', () => {
-    const a = [{ path: 'a/schannel.reg', bytes: Buffer.from(`${V5}\r\n\r\n[${S}\\Ciphers\\RC2 56/56]\r\n"Enabled"=dword:ffffffff\r\n${PCT}\r\n"Enabled"=dword:00000001\r\n`) }];
+    const a = [{ path: 'a/schannel.reg', bytes: Buffer.from(`${V5}\r\n\r\n[${S}\\Ciphers\\RC2 56/56]\r\n"Enabled"=dword:ffffffff\r\n[${S}\\Ciphers\\RC2 40/128]\r\n"Enabled"=dword:ffffffff\r\n${PCT}\r\n"Enabled"=dword:00000001\r\n`) }];
     const b = [{ path: 'b/schannel.reg', bytes: Buffer.from(`${V5}\r\n\r\n${PCT.toLowerCase()}\r\n"Enabled"=dword:00000002\r\n`) }];
     const remediation = buildRemediation([loadServer('a', a, undefined), loadServer('b', b, undefined)], TOOL);
     expect(remediation.keys).toEqual([
-      { label: 'RC2 56/56', path: `${S}\\Ciphers\\RC2 56/56`, enabledOn: [{ server: 'a', because: '"Enabled"=dword:ffffffff in a/schannel.reg line 4' }] },
+      // `RC2 56/56` (line 4) is DES (KB245030), not RC2: kernel-mode SSL does not need it off.
+      { label: 'RC2 40/128', path: `${S}\\Ciphers\\RC2 40/128`, enabledOn: [{ server: 'a', because: '"Enabled"=dword:ffffffff in a/schannel.reg line 6' }] },
       {
         label: 'PCT 1.0\\Server',
         path: `${S}\\Protocols\\PCT 1.0\\Server`,
         enabledOn: [
-          { server: 'a', because: '"Enabled"=dword:00000001 in a/schannel.reg line 6' },
+          { server: 'a', because: '"Enabled"=dword:00000001 in a/schannel.reg line 8' },
           { server: 'b', because: '"Enabled"=dword:00000002 in b/schannel.reg line 4' },
         ],
       },

@@ -12,6 +12,7 @@ import {
   classifySchannelKey,
   interpretEnabled,
   isProtocolReadOn,
+  cipherAlgorithm,
   isRc2Cipher,
   isReadOn,
   RC2_CIPHERS,
@@ -78,7 +79,7 @@ describe('classifySchannelKey: keys SChannel reads', () => {
     expect(classify('\u212AeyExchangeAlgorithms')).toEqual(unknown('misspelt', 'KeyExchangeAlgorithms'));
   });
 
-  it('accepts RC2 56/56 (IIS Crypto writes it; unconfirmed whether read, so treated as read)', () => {
+  it('accepts RC2 56/56 (KB245030: the key SChannel on 2003 reads for 56-bit DES)', () => {
     expect(classify('Ciphers\\RC2 56/56', 'win2003-sp1')).toEqual({ kind: 'subject', subject: { category: 'cipher', name: 'RC2 56/56' } });
   });
 });
@@ -246,7 +247,7 @@ describe('os-profiles defaults', () => {
       expect(defaultState(os, cipher('RC2 128/128'))).toBe('enabled');
       expect(defaultState(os, cipher('RC2 56/128'))).toBe('enabled');
       expect(defaultState(os, cipher('RC2 40/128'))).toBe('enabled');
-      expect(defaultState(os, cipher('RC2 56/56'))).toBe('unknown');
+      expect(defaultState(os, cipher('RC2 56/56'))).toBe('enabled');
       expect(defaultState(os, cipher('RC4 128/128'))).toBe('enabled');
       expect(defaultState(os, cipher('DES 56/56'))).toBe('enabled');
       expect(defaultState(os, cipher('Triple DES 168/168'))).toBe('enabled');
@@ -327,9 +328,13 @@ describe('catalogue helpers', () => {
   });
 
   it('RC2 names', () => {
-    expect(RC2_CIPHERS.map((cipher) => cipher.name)).toEqual(['RC2 128/128', 'RC2 56/128', 'RC2 40/128', 'RC2 56/56']);
-    expect(RC2_CIPHERS.filter((cipher) => cipher.origin === 'iis-crypto').map((cipher) => cipher.name)).toEqual(['RC2 56/56']);
-    expect(isRc2Cipher('rc2 56/56')).toBe(true);
+    expect(RC2_CIPHERS.map((cipher) => cipher.name)).toEqual(['RC2 128/128', 'RC2 56/128', 'RC2 40/128']);
+    // KB245030 lists `RC2 56/56` under "DES 56": a misnamed DES key, not an RC2 cipher.
+    expect(isRc2Cipher('rc2 56/56')).toBe(false);
+    expect(cipherAlgorithm('rc2 56/56')).toBe('DES');
+    expect(cipherAlgorithm('RC2 40/128')).toBe('RC2');
+    expect(cipherAlgorithm('Triple DES 168')).toBe('Triple DES');
+    expect(cipherAlgorithm('RC5 40/128')).toBeUndefined();
     expect(isRc2Cipher('RC4 40/128')).toBe(false);
   });
 

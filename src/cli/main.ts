@@ -247,6 +247,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   for (const notification of fileNotifications(run)) notifications.push(notification);
   for (const server of run.lintedServers ?? run.servers) {
     verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason})`);
+    for (const note of server.notes) verbose?.(`server ${server.name}: ${note}`);
   }
   if (run.files.length === 0 && run.unreadable.length === 0) {
     io.stderr(`iislint: no files found in ${paths.length > 0 ? paths.join(', ') : '.'}\n`);

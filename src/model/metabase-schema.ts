@@ -50,16 +50,19 @@ export interface FlagTable {
 // Server 2003 property reference confirms INHERIT; the others are unverified and left false.
 const PROPERTIES: readonly MetabasePropertySchema[] = [
   { name: 'AccessSSLFlags', id: 6030, type: 'flags', inherit: true },
+  // Read only on IIsWebService and IIsWebServer (a per-site handshake setting; see
+  // SITE_LEVEL_PROPERTIES): inherited by the sites below /LM/W3SVC.
   { name: 'SSLAlwaysNegoClientCert', id: 5521, type: 'bool', inherit: true },
-  // IIsWebService only; inheritance not confirmed.
-  { name: 'SslUseDsMapper', id: 5519, type: 'bool', inherit: false },
+  // Configurable on IIsWebService only; INHERIT (IIS 6.0 SDK property page).
+  { name: 'SslUseDsMapper', id: 5519, type: 'bool', inherit: true },
   // The three revocation properties are INHERIT in the Windows Server 2003 property reference.
   { name: 'CertCheckMode', id: 2160, type: 'dword', inherit: true },
   { name: 'RevocationFreshnessTime', id: 2161, type: 'dword', inherit: true },
   { name: 'RevocationURLRetrievalTimeout', id: 2162, type: 'dword', inherit: true },
-  // Server certificate and CTL properties: inheritance not confirmed.
-  { name: 'SSLCertHash', id: 5506, type: 'binary', inherit: false },
-  { name: 'SSLStoreName', id: 5511, type: 'string', inherit: false },
+  // The server certificate: INHERIT (IIS 6.0 SDK property pages).
+  { name: 'SSLCertHash', id: 5506, type: 'binary', inherit: true },
+  { name: 'SSLStoreName', id: 5511, type: 'string', inherit: true },
+  // Certificate trust list for client certificates: inheritance not confirmed.
   { name: 'SslCtlIdentifier', id: 5512, type: 'string', inherit: false },
   { name: 'SslCtlStoreName', id: 5517, type: 'string', inherit: false },
   // Bindings: the final Windows Server 2003 reference says NO_ATTRIBUTES for ServerBindings (a
@@ -71,8 +74,57 @@ const PROPERTIES: readonly MetabasePropertySchema[] = [
   { name: 'DirBrowseFlags', id: 6005, type: 'flags', inherit: true },
   { name: 'ServerComment', id: 1015, type: 'string', inherit: false },
   { name: 'Path', id: 3001, type: 'string', inherit: false },
-  { name: 'AppRoot', id: 2111, type: 'string', inherit: false },
+  // MD_APP_ROOT is 2103 and INHERIT (IIS 6.0 SDK). 2111 is PeriodicRestartTime, which this
+  // table does not model: a `<Custom ID="2111">` keeps its own name.
+  { name: 'AppRoot', id: 2103, type: 'string', inherit: true },
 ];
+
+/**
+ * Where IIS reads a property, from the IIS 6.0 SDK / Windows Server 2003 property pages
+ * ("Configurable Locations"), restricted to the web service's classes. On a key of another web
+ * class (a virtual directory, directory or file) IIS does not read the property: it does nothing
+ * there. Only properties whose pages were checked are listed.
+ */
+export interface ConfigurableLocations {
+  readonly name: string;
+  readonly id: number;
+  /** The IIsWeb* classes on which IIS reads it. */
+  readonly classes: readonly WebKeyClass[];
+}
+
+export type WebKeyClass = 'IIsWebService' | 'IIsWebServer' | 'IIsWebVirtualDir' | 'IIsWebDirectory' | 'IIsWebFile';
+export const WEB_KEY_CLASSES: readonly WebKeyClass[] = ['IIsWebService', 'IIsWebServer', 'IIsWebVirtualDir', 'IIsWebDirectory', 'IIsWebFile'];
+
+const SERVICE_AND_SITE: readonly WebKeyClass[] = ['IIsWebService', 'IIsWebServer'];
+const SITE_ONLY: readonly WebKeyClass[] = ['IIsWebServer'];
+
+export const CONFIGURABLE_LOCATIONS: readonly ConfigurableLocations[] = [
+  { name: 'SSLAlwaysNegoClientCert', id: 5521, classes: SERVICE_AND_SITE },
+  { name: 'SSLCertHash', id: 5506, classes: SERVICE_AND_SITE },
+  { name: 'SSLStoreName', id: 5511, classes: SERVICE_AND_SITE },
+  { name: 'SslUseDsMapper', id: 5519, classes: ['IIsWebService'] },
+  { name: 'SecureBindings', id: 2021, classes: SITE_ONLY },
+  { name: 'ServerBindings', id: 1023, classes: SITE_ONLY },
+  { name: 'SslCtlIdentifier', id: 5512, classes: SITE_ONLY },
+  { name: 'SslCtlStoreName', id: 5517, classes: SITE_ONLY },
+];
+
+const LOCATIONS_BY_ID = new Map(CONFIGURABLE_LOCATIONS.map((entry) => [entry.id, entry]));
+
+/** Where IIS reads the property with this ID, if the table has it. */
+export function configurableLocations(id: number): ConfigurableLocations | undefined {
+  return LOCATIONS_BY_ID.get(id);
+}
+
+/**
+ * Whether IIS reads property `id` on a key of `className`: undefined when the table does not
+ * know the property or the class is not one of the web service's.
+ */
+export function isReadOnClass(id: number, className: string): boolean | undefined {
+  const entry = LOCATIONS_BY_ID.get(id);
+  if (!entry || !(WEB_KEY_CLASSES as readonly string[]).includes(className)) return undefined;
+  return (entry.classes as readonly string[]).includes(className);
+}
 
 function table(property: FlagPropertyName, flags: readonly FlagDefinition[]): FlagTable {
   return { property, flags, mask: flags.reduce((mask, flag) => (mask | flag.bit) >>> 0, 0) };

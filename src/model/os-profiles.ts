@@ -7,7 +7,7 @@
  * default: rules must not claim anything from it (and the catalogue accepts the key as read).
  *
  * Sources, cited per row:
- *  - DOMAIN: /work/shared/docs/DOMAIN.md §5 (project domain reference).
+ *  - DOMAIN: the project's domain reference, DOMAIN.md §5.
  *  - PROTOCOLS: Microsoft Learn, "Protocols in TLS/SSL (Schannel SSP)",
  *    learn.microsoft.com/windows/win32/secauthn/protocols-in-tls-ssl--schannel-ssp-
  *    (TLS, DTLS and pre-TLS tables from Vista/2008 to Server 2025; "Not supported" = absent).
@@ -74,7 +74,7 @@ const SRC_3DES_OLD = 'KB245030: the pre-Vista key name, on by default on 2003; V
 const SRC_3DES_NEW = 'KB245030: the Vista-and-later key name (2003 reads "Triple DES 168/168"); 2008+: no source states a default';
 const SRC_AES = 'DOMAIN §5 (no AES on 2003; AES keys are Vista and later); 2008+: no source states a default';
 const SRC_RC2_56_56 =
-  'Written by IIS Crypto, not listed by KB245030 or any Microsoft source: whether SChannel reads it is unconfirmed, so it is treated as read and its default as unknown';
+  'KB245030 lists it under "DES 56" ("This registry key refers to 56-bit DES as specified in FIPS 46-2"): a misnamed DES key, default enabled on 2003 when Enabled is not configured; 2008+: no source states a default';
 const SRC_HASH_2003 = 'DOMAIN §5 and KB245030 (2003: on); 2008+: no source states a default';
 const SRC_SHA2 =
   'KB245030 lists only MD5 and SHA under Hashes for 2003 (which has no TLS 1.2); 2008+: no source states whether or how it is read';
@@ -129,7 +129,7 @@ export const DEFAULT_STATE_TABLE: readonly DefaultStateRow[] = [
   algorithm('cipher', 'RC2 128/128',                 [ON,   ON,   UNK, UNK, UNK, UNK, UNK, UNK, UNK, UNK], SRC_CIPHER_2003),
   algorithm('cipher', 'RC2 56/128',                  [ON,   ON,   UNK, UNK, UNK, UNK, UNK, UNK, UNK, UNK], SRC_CIPHER_2003),
   algorithm('cipher', 'RC2 40/128',                  [ON,   ON,   UNK, UNK, UNK, UNK, UNK, UNK, UNK, UNK], SRC_CIPHER_2003),
-  algorithm('cipher', 'RC2 56/56',                   [UNK,  UNK,  UNK, UNK, UNK, UNK, UNK, UNK, UNK, UNK], SRC_RC2_56_56),
+  algorithm('cipher', 'RC2 56/56',                   [ON,   ON,   UNK, UNK, UNK, UNK, UNK, UNK, UNK, UNK], SRC_RC2_56_56),
   algorithm('cipher', 'DES 56/56',                   [ON,   ON,   UNK, UNK, UNK, UNK, UNK, UNK, UNK, UNK], SRC_CIPHER_2003),
   algorithm('cipher', 'NULL',                        [OFF,  OFF,  UNK, UNK, UNK, UNK, UNK, UNK, UNK, UNK], SRC_NULL),
   algorithm('cipher', 'Triple DES 168/168',          [ON,   ON,   NO,  NO,  NO,  NO,  NO,  NO,  NO,  NO], SRC_3DES_OLD),

@@ -1,7 +1,13 @@
 /**
- * The registry of one server as its .reg files would leave it: files applied in order,
- * later lines winning, `[-key]` and `"v"=-` deletions honoured. Every value remembers the
- * file and line that set it; every key remembers the lines that opened it.
+ * The registry of one server as its .reg files would leave it: files applied in natural
+ * file-name order, later lines winning, `[-key]` and `"v"=-` deletions honoured. Every value
+ * remembers the file and line that set it; every key remembers the lines that opened it.
+ *
+ * Two things regedit does that a plain reading of the files misses (DOMAIN.md §4):
+ * - a key written with an abbreviated root (`[HKLM\...]`) is dropped with its values (Wine's
+ *   regedit, checked against Windows): such keys are not applied;
+ * - an export of an offline hive or of HKLM\SYSTEM names `SYSTEM\ControlSet00N`, not
+ *   CurrentControlSet: the current one is mapped onto CurrentControlSet (see ControlSetMapping).
  */
 import type { RegData, RegDocument, RegKeyLine, RegValueLine } from '../parse/reg-syntax.js';
 import type { SourceFile } from '../parse/text.js';
@@ -14,6 +20,15 @@ const ROOT_ALIASES: Readonly<Record<string, string>> = {
   HKCC: 'HKEY_CURRENT_CONFIG',
   HKDD: 'HKEY_DYN_DATA',
 };
+
+/**
+ * The full root name when `path` starts with an abbreviated one (`HKLM\...` → HKEY_LOCAL_MACHINE).
+ * regedit accepts only full root names: it drops such a key and its values.
+ */
+export function abbreviatedRootOf(path: string): string | undefined {
+  const first = path.split('\\').find((segment) => segment.length > 0);
+  return first === undefined ? undefined : ROOT_ALIASES[first.toUpperCase()];
+}
 
 /** Split a key path into segments with its root spelled in full; empty segments (`a\\b`, trailing `\`) dropped. */
 export function registryPathSegments(path: string): string[] {
@@ -119,6 +134,51 @@ export interface RegistryDeletion {
   existed: boolean;
 }
 
+/** `ControlSet001` → 1 (the name regedit exports for a control set of HKLM\SYSTEM). */
+function controlSetNumber(segments: readonly string[]): number | undefined {
+  if (segments.length < 3) return undefined;
+  if (registryNameKey(segments[0]!) !== 'hkey_local_machine' || registryNameKey(segments[1]!) !== 'system') return undefined;
+  const match = /^controlset(\d{3})$/i.exec(segments[2]!);
+  return match ? Number(match[1]) : undefined;
+}
+
+const SELECT_SEGMENTS = ['HKEY_LOCAL_MACHINE', 'SYSTEM', 'Select'];
+
+/**
+ * Which `HKLM\SYSTEM\ControlSet00N` this server's exports read as CurrentControlSet:
+ * - `select`: N = `HKLM\SYSTEM\Select` value `Current` (REG_DWORD), as Windows picks it;
+ * - `single`: no `Select` in the exports and exactly one ControlSet00N written: that one;
+ * - `ambiguous`: no `Select` and several written: none is mapped (CFG009 reports it);
+ * - `none`: no ControlSet00N key at all.
+ */
+export interface ControlSetMapping {
+  reason: 'select' | 'single' | 'ambiguous' | 'none';
+  /** The N mapped onto CurrentControlSet, if any. */
+  current: number | undefined;
+  /** Every ControlSet00N written, ascending. */
+  written: number[];
+  /** The `"Current"=dword:...` line that decided it (reason `select`). */
+  select?: RegistryValueLineRef;
+  /** The first `[...ControlSet00N...]` line in apply order. */
+  firstKey?: KeyOrigin;
+}
+
+export interface RegistryValueLineRef {
+  file: SourceFile;
+  keyLine: RegKeyLine;
+  valueLine: RegValueLine;
+}
+
+/** A `[HKLM\...]` key line regedit drops (with its values): not applied. */
+export interface AbbreviatedRootKey extends KeyOrigin {
+  fullRoot: string;
+}
+
+/** `ControlSet001` as a key name. */
+export function controlSetName(number: number): string {
+  return `ControlSet${String(number).padStart(3, '0')}`;
+}
+
 export class RegistryTree {
   /** An unnamed top whose children are the roots (HKEY_LOCAL_MACHINE, ...). */
   readonly top = new RegistryKey('', undefined);
@@ -126,13 +186,21 @@ export class RegistryTree {
   readonly appliedFiles: SourceFile[] = [];
   /** Every deletion line applied, in order. */
   readonly deletions: RegistryDeletion[] = [];
-  /** Every `[key]` line applied, in order, with its key's segments (even if a later file deletes the key). */
+  /**
+   * Every `[key]` line applied, in order, with its key's segments (even if a later file deletes
+   * the key). Segments are as applied: a mapped ControlSet00N reads CurrentControlSet.
+   */
   readonly keyLines: (KeyOrigin & { segments: string[] })[] = [];
+  /** Key lines with an abbreviated root, which regedit drops with their values. */
+  readonly abbreviatedRootKeys: AbbreviatedRootKey[] = [];
+  /** Which ControlSet00N reads as CurrentControlSet (set by fromDocuments). */
+  controlSets: ControlSetMapping = { reason: 'none', current: undefined, written: [] };
 
-  /** Apply documents in file-name order, as a server's exports would be imported. */
+  /** Apply documents in natural file-name order (compareFileNames), as a server's exports would be imported. */
   static fromDocuments(documents: readonly RegDocument[]): RegistryTree {
     const tree = new RegistryTree();
     const ordered = [...documents].sort((a, b) => compareFileNames(a.source.path, b.source.path));
+    tree.controlSets = controlSetMapping(ordered);
     for (const document of ordered) tree.apply(document);
     return tree;
   }
@@ -141,7 +209,12 @@ export class RegistryTree {
     if (document.dialect === undefined) return;
     this.appliedFiles.push(document.source);
     for (const keyLine of document.keys) {
-      const segments = registryPathSegments(keyLine.path);
+      const fullRoot = abbreviatedRootOf(keyLine.path);
+      if (fullRoot !== undefined) {
+        this.abbreviatedRootKeys.push({ file: document.source, keyLine, fullRoot });
+        continue;
+      }
+      const segments = this.mapControlSet(registryPathSegments(keyLine.path));
       if (segments.length === 0) continue;
       if (keyLine.deletion) {
         const existed = this.deleteKey(segments);
@@ -153,6 +226,13 @@ export class RegistryTree {
       this.keyLines.push({ file: document.source, keyLine, segments });
         for (const valueLine of keyLine.values) this.applyValue(key, segments, valueLine, keyLine, document.source);
     }
+  }
+
+  /** `HKLM\SYSTEM\ControlSet00N\...` → `...\CurrentControlSet\...` when N is the mapped control set. */
+  private mapControlSet(segments: string[]): string[] {
+    const current = this.controlSets.current;
+    if (current === undefined || controlSetNumber(segments) !== current) return segments;
+    return [segments[0]!, segments[1]!, 'CurrentControlSet', ...segments.slice(3)];
   }
 
   private applyValue(key: RegistryKey, segments: string[], valueLine: RegValueLine, keyLine: RegKeyLine, file: SourceFile): void {
@@ -216,12 +296,105 @@ export class RegistryTree {
   }
 }
 
-/** Case-insensitive by base name, then by full path: a stable "file-name order". */
+/**
+ * Decide the control set mapping before anything is applied: an export of HKLM\SYSTEM lists
+ * ControlSet001 before Select, and Select may come in another file. The last `Current` written
+ * in apply order counts (a later `"Current"=-` or `[-...\Select]` removes it).
+ */
+function controlSetMapping(ordered: readonly RegDocument[]): ControlSetMapping {
+  const written = new Set<number>();
+  let firstKey: KeyOrigin | undefined;
+  let select: RegistryValueLineRef | undefined;
+  let current: number | undefined;
+  for (const document of ordered) {
+    if (document.dialect === undefined) continue;
+    for (const keyLine of document.keys) {
+      if (abbreviatedRootOf(keyLine.path) !== undefined) continue;
+      const segments = registryPathSegments(keyLine.path);
+      const number = controlSetNumber(segments);
+      if (number !== undefined && !keyLine.deletion) {
+        written.add(number);
+        firstKey ??= { file: document.source, keyLine };
+      }
+      if (!isAtOrBelow(segments, SELECT_SEGMENTS) ) continue;
+      if (keyLine.deletion) {
+        select = undefined;
+        current = undefined;
+        continue;
+      }
+      if (segments.length !== SELECT_SEGMENTS.length) continue;
+      for (const valueLine of keyLine.values) {
+        if (registryNameKey(valueLine.name) !== 'current') continue;
+        if (valueLine.deletion) {
+          select = undefined;
+          current = undefined;
+        } else if (valueLine.data?.type === 'REG_DWORD' && 'dword' in valueLine.data) {
+          select = { file: document.source, keyLine, valueLine };
+          current = valueLine.data.dword;
+        }
+      }
+    }
+  }
+  const numbers = [...written].sort((a, b) => a - b);
+  const base = { written: numbers, ...(firstKey ? { firstKey } : {}) };
+  if (select && current !== undefined) return { reason: 'select', current, select, ...base };
+  if (numbers.length === 1) return { reason: 'single', current: numbers[0], ...base };
+  if (numbers.length > 1) return { reason: 'ambiguous', current: undefined, ...base };
+  return { reason: 'none', current: undefined, ...base };
+}
+
+/**
+ * The order a server's files apply in: natural order of base names (`9-harden.reg` before
+ * `10-vendor.reg`: digit runs compare as numbers, other text case-insensitively), then plain
+ * order, then full path. No source defines the order of a folder of exports (DOMAIN.md §4);
+ * this is the order people number files for.
+ */
 export function compareFileNames(a: string, b: string): number {
+  const baseA = baseName(a);
+  const baseB = baseName(b);
+  return compareNatural(baseA, baseB) || comparePlainFileNames(a, b);
+}
+
+/**
+ * Plain text order: base names compared case-insensitively code unit by code unit (`10-a.reg`
+ * before `9-b.reg`), then the full path. What a simple sort gives; CFG010 reports where it
+ * and natural order disagree.
+ */
+export function comparePlainFileNames(a: string, b: string): number {
   const baseA = baseName(a).toLowerCase();
   const baseB = baseName(b).toLowerCase();
   if (baseA !== baseB) return baseA < baseB ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const NATURAL_PARTS = /\d+|\D+/g;
+
+/** Digit runs as numbers (`9` < `10`, `007` = `7`), other runs case-insensitively; 0 when equal that way. */
+export function compareNatural(a: string, b: string): number {
+  const partsA = a.match(NATURAL_PARTS) ?? [];
+  const partsB = b.match(NATURAL_PARTS) ?? [];
+  for (let index = 0; index < Math.min(partsA.length, partsB.length); index++) {
+    const partA = partsA[index]!;
+    const partB = partsB[index]!;
+    const digitsA = isDigitRun(partA);
+    const digitsB = isDigitRun(partB);
+    if (digitsA && digitsB) {
+      const numberA = partA.replace(/^0+(?=\d)/, '');
+      const numberB = partB.replace(/^0+(?=\d)/, '');
+      if (numberA.length !== numberB.length) return numberA.length - numberB.length;
+      if (numberA !== numberB) return numberA < numberB ? -1 : 1;
+      continue;
+    }
+    const textA = partA.toLowerCase();
+    const textB = partB.toLowerCase();
+    if (textA !== textB) return textA < textB ? -1 : 1;
+  }
+  return partsA.length - partsB.length;
+}
+
+function isDigitRun(part: string): boolean {
+  const code = part.charCodeAt(0);
+  return code >= 0x30 && code <= 0x39;
 }
 
 function baseName(path: string): string {

@@ -104,24 +104,48 @@ export const SUBJECT_VALUE_NAMES = [
 ] as const;
 
 /**
- * The RC2 cipher keys. Windows documents three (KB245030, all on by default on Server 2003);
- * IIS Crypto also writes `RC2 56/56`, which no Microsoft source lists: whether SChannel reads
- * it is unconfirmed, so the catalogue accepts it (a value written there is taken as effective)
- * but no default is assumed for it.
+ * The RC2 cipher keys: the three KB245030 lists for Windows Server 2003, all on by default
+ * there. `RC2 56/56` is NOT one of them: KB245030 lists it under the heading "DES 56" ("This
+ * registry key refers to 56-bit DES as specified in FIPS 46-2"), so it is a misnamed DES key.
  */
-export const RC2_CIPHERS: readonly { name: string; origin: 'windows' | 'iis-crypto' }[] = [
-  { name: 'RC2 128/128', origin: 'windows' },
-  { name: 'RC2 56/128', origin: 'windows' },
-  { name: 'RC2 40/128', origin: 'windows' },
-  { name: 'RC2 56/56', origin: 'iis-crypto' },
-];
+export const RC2_CIPHERS: readonly { name: string }[] = [{ name: 'RC2 128/128' }, { name: 'RC2 56/128' }, { name: 'RC2 40/128' }];
+
+export type CipherAlgorithm = 'RC4' | 'RC2' | 'DES' | 'Triple DES' | 'AES' | 'NULL';
+
+/**
+ * The algorithm SChannel applies a cipher key to. Mostly the name's first word; the exception
+ * is `RC2 56/56`, which KB245030 lists under "DES 56": SChannel on Server 2003 reads it for
+ * 56-bit DES.
+ */
+const CIPHER_ALGORITHMS: Readonly<Record<(typeof CIPHER_NAMES)[number], CipherAlgorithm>> = {
+  'RC4 128/128': 'RC4',
+  'RC4 64/128': 'RC4',
+  'RC4 56/128': 'RC4',
+  'RC4 40/128': 'RC4',
+  'RC2 128/128': 'RC2',
+  'RC2 56/128': 'RC2',
+  'RC2 40/128': 'RC2',
+  'RC2 56/56': 'DES',
+  'DES 56/56': 'DES',
+  NULL: 'NULL',
+  'Triple DES 168/168': 'Triple DES',
+  'Triple DES 168': 'Triple DES',
+  'AES 128/128': 'AES',
+  'AES 256/256': 'AES',
+};
+
+/** The algorithm of a cipher key name (case-insensitive), or undefined for a name SChannel does not know. */
+export function cipherAlgorithm(name: string): CipherAlgorithm | undefined {
+  const canonical = canonicalSchannelName('cipher', name);
+  return canonical === undefined ? undefined : CIPHER_ALGORITHMS[canonical as (typeof CIPHER_NAMES)[number]];
+}
 
 /** `Enabled`: 0 disables; any other DWORD (docs use 1, KBs and IIS Crypto 0xffffffff) enables. */
 export function interpretEnabled(dword: number): 'enabled' | 'disabled' {
   return dword === 0 ? 'disabled' : 'enabled';
 }
 
-/** True for the four RC2 cipher key names (case-insensitive, as the registry compares). */
+/** True for the three RC2 cipher key names (case-insensitive); `RC2 56/56` is DES (see RC2_CIPHERS). */
 export function isRc2Cipher(name: string): boolean {
   const folded = foldCase(name);
   return RC2_CIPHERS.some((cipher) => foldCase(cipher.name) === folded);

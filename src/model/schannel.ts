@@ -64,9 +64,22 @@ export interface UnknownSchannelKey {
   relativeSegments: string[];
 }
 
+/** SChannel keys written under a ControlSet00N that is not read as CurrentControlSet. */
+export interface UnmappedSchannelExport {
+  /** `ControlSet002`, as written. */
+  controlSet: string;
+  file: SourceFile;
+  origin: KeyOrigin;
+}
+
 export interface SchannelModel {
   /** True when this server's .reg files write (or delete) anything at or under SCHANNEL. */
   exported: boolean;
+  /**
+   * SChannel settings exported under a control set that is not mapped to CurrentControlSet
+   * (see RegistryTree.controlSets): they exist but are not the server's current settings.
+   */
+  unmappedExports: UnmappedSchannelExport[];
   /** The applied files that write or delete anything at or under SCHANNEL, in the order applied. */
   files: SourceFile[];
   /** The `[-key]` and `"value"=-` lines at or under SCHANNEL, in the order applied. */
@@ -121,8 +134,17 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
     return removedBy ? { ...setting, removedBy } : setting;
   });
   const byId = new Map(settings.map((setting) => [subjectId(setting.subject), setting]));
+  const unmappedExports: UnmappedSchannelExport[] = [];
+  for (const { file, keyLine, segments } of registry.keyLines) {
+    const controlSet = segments[2];
+    if (controlSet === undefined || !/^controlset\d{3}$/i.test(controlSet)) continue;
+    const asCurrent = [segments[0]!, segments[1]!, 'CurrentControlSet', ...segments.slice(3)];
+    if (isAtOrBelow(asCurrent, SCHANNEL_ROOT_SEGMENTS)) unmappedExports.push({ controlSet, file, origin: { file, keyLine } });
+  }
+
   return {
     exported: files.length > 0,
+    unmappedExports,
     files,
     deletions,
     os,

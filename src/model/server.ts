@@ -10,7 +10,7 @@ import { buildHttpSysModel, type HttpSysModel } from './httpsys.js';
 import { IisConfigModel } from './iis-config.js';
 import { MetabaseModel } from './metabase.js';
 import type { OsProfile } from './os-profiles.js';
-import { RegistryTree } from './registry.js';
+import { controlSetName, RegistryTree } from './registry.js';
 import { buildSchannelModel, type SchannelModel } from './schannel.js';
 
 /** Why the target OS is what it is (shown in verbose output and rule messages). */
@@ -39,6 +39,8 @@ export interface ServerModel {
   schannel: SchannelModel;
   os: OsProfile | undefined;
   osReason: OsReason;
+  /** How the model read the files where it chose something a user may want to know (--verbose). */
+  notes: string[];
 }
 
 export interface ServerInputs {
@@ -67,7 +69,19 @@ export function buildServerModel(inputs: ServerInputs, forcedOs: OsProfile | und
     schannel: buildSchannelModel(registry, os),
     os,
     osReason,
+    notes: modelNotes(registry),
   };
+}
+
+function modelNotes(registry: RegistryTree): string[] {
+  const { reason, current } = registry.controlSets;
+  if (reason === 'single' && current !== undefined) {
+    return [`${controlSetName(current)} read as CurrentControlSet: the only control set in the exports, and HKLM\\SYSTEM\\Select is not exported`];
+  }
+  if (reason === 'select' && current !== undefined) {
+    return [`${controlSetName(current)} read as CurrentControlSet (HKLM\\SYSTEM\\Select "Current"=${current})`];
+  }
+  return [];
 }
 
 /**

@@ -9,6 +9,7 @@ import type { RegDocument, RegKeyLine } from '../parse/reg-syntax.js';
 import { lineBreakFor, sourceFromText } from '../parse/text.js';
 import { lineTextAt } from './support.js';
 import type { Fix, FindingDraft, Rule } from './types.js';
+import type { AbbreviatedRootKey } from '../model/registry.js';
 
 const TRAILING_TEXT = 'reg-key-trailing-text';
 
@@ -109,6 +110,32 @@ function valueAfterIgnoredKeyMessage(index: KeyIndex, diagnostic: ParseDiagnosti
   return replaced === diagnostic.message ? undefined : replaced;
 }
 
+/**
+ * `[HKLM\...]`: regedit takes only full root names and drops the key with its values (Wine's
+ * regedit, checked against Windows; Wine's `reg import` accepts the short names, regedit does
+ * not). The fix spells the root in full, which makes the key and its values take effect.
+ */
+function abbreviatedRootFinding(abbreviated: AbbreviatedRootKey): FindingDraft {
+  const { file, keyLine, fullRoot } = abbreviated;
+  const path = keyLine.path;
+  const leading = path.length - path.replace(/^\\+/, '').length;
+  const written = path.slice(leading).split('\\')[0] ?? '';
+  const start = keyLine.pathSpan.start + leading;
+  const what = keyLine.deletion ? 'deletes nothing' : 'is dropped with its values: nothing under it is written';
+  return {
+    message:
+      `regedit accepts only full root names: \`${written}\` in ${keyLabel(keyLine)} is an abbreviation, so the line ${what}. ` +
+      `Write \`${fullRoot}\` instead of \`${written}\`.`,
+    file,
+    span: keyLine.span,
+    subject: `reg:${file.path}#reg-key-abbreviated-root#${lineTextAt(file, keyLine.span.start)}`,
+    fix: {
+      description: `Spell the root ${fullRoot} in full in ${keyLabel(keyLine)}.`,
+      edits: [{ file, span: { start, end: start + written.length }, text: fullRoot }],
+    },
+  };
+}
+
 export const CFG003: Rule = {
   meta: {
     id: 'CFG003',
@@ -116,7 +143,7 @@ export const CFG003: Rule = {
     shortDescription: 'A .reg line that regedit reads but ignores or drops, so the setting it holds is never written.',
     fullDescription:
       'Reports .reg text that regedit silently ignores or drops: a value written after a key\'s closing `]`, `[ key]` ' +
-      'with a blank after `[`, a hex continuation that lost its comma or was interrupted, a value before any key, ' +
+      'with a blank after `[`, a key with an abbreviated root (`[HKLM\\...]`), a hex continuation that lost its comma or was interrupted, a value before any key, ' +
       'values that land in the wrong key after a skipped key line, and unknown string escapes.',
     helpMarkdown: `
 ## What it finds
@@ -125,6 +152,9 @@ Text regedit reads without an error and then ignores or drops, found by reading 
 - **A value on its key's line**: \`[key] "Enabled"=dword:00000000\`. The key name runs to the last \`]\`; the rest of
   the line is ignored, so the value is never written (seen in public "disable SSL 3.0" scripts).
 - **\`[ key]\`**: a blank right after \`[\` (or \`[-\`) makes regedit skip the key line.
+- **An abbreviated root**: \`[HKLM\\SYSTEM\\...]\`. regedit takes only full root names (\`HKEY_LOCAL_MACHINE\`,
+  \`HKEY_CURRENT_USER\`, ...); Wine's regedit drops such a key and its values (Wine's \`reg import\` accepts the short
+  names; a file imported by double-click goes through regedit). iislint treats the key and its values as not written.
 - **Values after a skipped key line** go to the key still open above it (\`reg-value-after-ignored-key\`), or nowhere
   when no key is open (\`reg-value-without-key\`, also a value before the first key).
 - **A hex continuation that lost its comma** (\`...,00\\\` instead of \`...,00,\\\`) or that is interrupted by a
@@ -157,12 +187,13 @@ Windows Registry Editor Version 5.00
 \`\`\`
 
 ## How to fix
-Put every value on its own line below its key; start key lines with \`[\` directly followed by the root name; end every
+Put every value on its own line below its key; start key lines with \`[\` directly followed by the full root name; end every
 continued hex line with \`,\\\`; write a backslash in a string as \`\\\\\`. Re-exporting the keys with regedit or
 \`reg export\` gives a file in the exact format regedit reads.
 
 \`iislint --fix\` (or \`--fix-dry-run\` to see the diff first) moves a value written on its key's line onto its own
-line, the one mistake whose repair is mechanical (see Notes); the others need a person to say what was meant.
+line, and spells an abbreviated root in full: the mistakes whose repair is mechanical (see Notes); the others need a
+person to say what was meant.
 
 ## Notes
 - Each diagnostic is one finding at the exact text regedit ignores: the tail after \`]\`, the skipped key line, the
@@ -173,6 +204,9 @@ line, the one mistake whose repair is mechanical (see Notes); the others need a 
   style (the break that ends that line, else the file's newline style, else CRLF). The fix makes regedit write the value the line
   shows, which may enable something weak: other rules then report it. Text after \`]\` that is not a value, and every
   other diagnostic, get no fix: the intent is not certain.
+- An abbreviated root is one finding on the key line, naming the full root to write; its fix replaces the abbreviation
+  (\`HKLM\`, \`HKCU\`, \`HKCR\`, \`HKU\`, \`HKCC\`, \`HKDD\`) with the full name. The values under the key then take effect:
+  other rules report what they enable.
 - A \`;\` comment after a key's \`]\` is allowed and not reported.
 - Lines regedit cannot parse at all are CFG001.
 `,
@@ -203,6 +237,7 @@ line, the one mistake whose repair is mechanical (see Notes); the others need a 
         findings.push(finding);
       }
     }
+    for (const abbreviated of server.registry.abbreviatedRootKeys) findings.push(abbreviatedRootFinding(abbreviated));
     return findings;
   },
 };

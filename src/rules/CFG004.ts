@@ -92,8 +92,8 @@ The finding is at the value's line and names the type written; when the data say
 (\`"0"\`, \`"1"\`, four binary bytes) the message gives the \`dword:\` line to write.
 
 ## Why it matters
-SChannel documents these values as DWORDs (Microsoft "TLS/SSL registry settings", KB 245030): "Enabled=0 disables;
-any non-zero DWORD enables". A value of another type is undefined behaviour: old KB 187498 even showed REG_BINARY
+SChannel documents these values as DWORDs (Microsoft "TLS/SSL registry settings", KB 245030). In short (a paraphrase,
+not Microsoft's words): \`Enabled\`=0 disables, a non-zero DWORD enables. A value of another type is undefined behaviour: old KB 187498 even showed REG_BINARY
 \`00000000\` for disabling PCT 1.0. A hardening script that writes \`"Enabled"="0"\` may leave PCT 1.0
 (MS04-011), SSL 2.0 (DROWN, CVE-2016-0800) or RC2 (CVE-2015-0204 class) exactly as they were, and the linter cannot
 tell you whether they are on: every rule that depends on the value treats it as unknown.

@@ -141,6 +141,9 @@ interface Described {
   level?: Level;
 }
 
+/** `Ciphers\AES 128/128` or `Ciphers\AES 256/256` (any case): the keys KB948963 brings to Server 2003. */
+const AES_ON_2003_UPDATE = /^ciphers\\aes (?:128\/128|256\/256)$/i;
+
 function describe(unknown: UnknownSchannelKey, server: ServerModel): Described {
   const { classification, key } = unknown;
   const written = unknown.relativeSegments.join('\\');
@@ -171,6 +174,16 @@ function describe(unknown: UnknownSchannelKey, server: ServerModel): Described {
       const because = osBecause(server.osReason);
       const category = CATEGORY_WORDS[(unknown.relativeSegments[0] ?? '').toLowerCase()] ?? 'name';
       const subject = unknown.relativeSegments[1] ?? written;
+      if (os !== undefined && os.startsWith('win2003') && AES_ON_2003_UPDATE.test(written)) {
+        // Stock 2003 has no AES suites, but KB948963 adds them: the key may well be read there.
+        return {
+          level: 'note',
+          message:
+            `Stock ${osText} (${because}) has no AES cipher suites, so without updates SChannel never reads ${here}; ` +
+            'the update KB948963 adds AES cipher suites to Windows Server 2003, and this server may have it. ' +
+            'Nothing in its files tells: check that the update is installed if this setting matters.',
+        };
+      }
       if (suggestion !== undefined) {
         return {
           message:
@@ -243,7 +256,8 @@ never reads, at the key's path in its \`[...]\` line, with the reason:
 - **look-alike slash**: \`RC4 128∕128\` with U+2215 DIVISION SLASH (pasted from web pages) instead of \`/\`;
 - **wrong OS**: a name this Windows version does not use: \`Triple DES 168\` on Server 2003, which reads
   \`Triple DES 168/168\` (KB 245030), the reverse on Vista and later; \`PCT 1.0\` from Server 2008; \`SSL 2.0\` from
-  Server 2016; TLS 1.1/1.2, AES and SHA-2 on Server 2003;
+  Server 2016; TLS 1.1/1.2 and SHA-2 on Server 2003. \`AES 128/128\` and \`AES 256/256\` on Server 2003 are a **note**:
+  stock 2003 has no AES cipher suites, but the update KB948963 adds them, so the key may be read there;
 - **value written as a key**: \`[...\\RC4 40/128\\Enabled]\` instead of the value \`"Enabled"=dword:0\`;
 - **wrong parent**: \`KeyExchangeAlgorithms\\Triple DES 168\`, a cipher under the key-exchange key;
 - **unknown name**: anything else SChannel does not know.

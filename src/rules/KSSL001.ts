@@ -5,9 +5,12 @@
  */
 import {
   ACCESS_SSL_FLAGS,
+  ACCESS_SSL_NEGOTIATE_CERT,
   ACCESS_SSL_REQUIRE_CERT,
   accessSslFlagsSettings,
   describeAccessSslFlags,
+  exposureVerdict,
+  httpsExposure,
   inheritanceSentence,
 } from './shared/access-ssl-flags.js';
 import { kernelSslContext, metabaseSubject } from './support.js';
@@ -19,31 +22,38 @@ export const KSSL001: Rule = {
     name: 'client-certificate-required',
     shortDescription: 'AccessSSLFlags requires client certificates, which kernel-mode SSL cannot do.',
     fullDescription:
-      'Finds every metabase key that sets AccessSSLFlags with AccessSSLRequireCert (64), written symbolically or as a number, and reports it once where it is set, with the sites and virtual directories that inherit it. Kernel-mode SSL on Windows Server 2003 SP1/SP2 cannot request client certificates.',
+      'Finds every metabase key that sets AccessSSLFlags with AccessSSLRequireCert (64) and AccessSSLNegotiateCert (32), written symbolically or as a number, and reports it once where it is set, with the sites and virtual directories that inherit it. Kernel-mode SSL on Windows Server 2003 SP1/SP2 cannot request client certificates.',
     helpMarkdown: `
 ## What it finds
-A metabase key that sets \`AccessSSLFlags\` with \`AccessSSLRequireCert\` (bit 64): as an attribute,
+A metabase key that sets \`AccessSSLFlags\` with \`AccessSSLRequireCert\` (bit 64) and \`AccessSSLNegotiateCert\` (bit 32),
+as IIS Manager writes "Require client certificates": as an attribute,
 as a \`<Custom ID="6030">\` child, symbolically (\`AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert\`)
 or as a number (\`"104"\`, \`"96"\`). AccessSSLFlags is inherited, so a value set on \`/LM/W3SVC\` applies
 to every site, virtual directory, directory and file below it until a deeper key sets its own
 value. The finding points at the attribute where the value is **set**, once, and the message
 counts and names (up to five) the sites, virtual directories, directories and files that inherit it.
 A deeper key that sets bit 64 again is its own finding; a deeper key that sets AccessSSLFlags
-without it takes its subtree out of the list.
+without it takes its subtree out of the list. RequireCert without NegotiateCert requests no
+certificate at all ("if MD_ACCESS_NEGO_CERT is unset, the server will not request a certificate,
+no matter what the setting of MD_ACCESS_REQUIRE_CERT", IIS SDK, MD_SSL_ACCESS_PERM): that value is
+CFG008's, not a kernel-mode SSL conflict.
 
 The level depends on the kernel-mode SSL context of the server (\`--kernel-ssl\`, default \`auto\`):
 EnableKernelSSL=1 → error (it breaks now); EnableKernelSSL=0 → warning (it blocks switching
 kernel-mode SSL on); no EnableKernelSSL value → error (it would break once kernel-mode SSL is
 enabled); \`--kernel-ssl on\` → error; \`--kernel-ssl off\` → the rule does not run.
+Where no HTTPS is served the finding is a **note** whatever the context, \`--kernel-ssl on\` included:
+a key of a site without SecureBindings (nothing breaks until an HTTPS binding is added), a key
+under \`/LM/W3SVC/Info/Templates/\` (sites created from the template inherit it), and a value on
+\`/LM/W3SVC\` that no site serving HTTPS inherits.
 
 ## Why it matters
 Windows Server 2003 SP1 added kernel-mode SSL to http.sys (\`HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\`,
 \`EnableKernelSSL\`=1). Under it, client certificates do not work at all: not requiring them, not
 negotiating them, not mapping them, and the ISAPI client-certificate server variables are empty
-(MSDN "Kernel-Mode SSL"; TechNet cc758709). A site that requires a client certificate then
-rejects every request (403.7 "Client certificate required"), so the users it was meant to
-authenticate are locked out. The usual "fix" under pressure — clearing the flag — silently drops
-the authentication the site relied on.
+(MSDN "Kernel-Mode SSL"; TechNet cc758709). A site that requires a client certificate then cannot
+get one, so the users it was meant to authenticate cannot use it. The usual "fix" under pressure —
+clearing the flag — silently drops the authentication the site relied on.
 
 ## Bad
 \`\`\`xml
@@ -98,17 +108,19 @@ There is no automatic fix: each choice changes what the server does.
     const findings: FindingDraft[] = [];
     const context = kernelSslContext(server, options);
     for (const { setting, flags } of accessSslFlagsSettings(metabase)) {
-      if ((flags.bits & ACCESS_SSL_REQUIRE_CERT) === 0) continue;
+      // Without NegotiateCert no certificate is requested at all (CFG008 reports that).
+      if ((flags.bits & ACCESS_SSL_REQUIRE_CERT) === 0 || (flags.bits & ACCESS_SSL_NEGOTIATE_CERT) === 0) continue;
       const location = setting.node.location;
+      const verdict = exposureVerdict(httpsExposure(metabase, setting.node, setting), context);
       findings.push({
         message:
           `AccessSSLFlags on ${location} requires client certificates (${describeAccessSslFlags(setting.property.value, flags)}), ` +
-          `which kernel-mode SSL cannot request. This setting ${context.consequence}.` +
+          `which kernel-mode SSL cannot request.${verdict.sentence}` +
           inheritanceSentence(metabase, setting),
         file: setting.file,
         span: setting.property.span,
         subject: metabaseSubject(location, ACCESS_SSL_FLAGS.name),
-        level: context.level,
+        level: verdict.level,
       });
     }
     return findings;

@@ -4,19 +4,39 @@
  * SSLAlwaysNegoClientCert TRUE, and an http.sys SSL binding with NEGOTIATE_CLIENT_CERT.
  */
 import { defaultFlagsBits, SSL_BINDING_FLAGS } from '../model/httpsys.js';
-import { decodeBool } from '../model/metabase-schema.js';
+import type { MetabaseModel, MetabaseNode, PropertySetting } from '../model/metabase.js';
+import { decodeBool, isReadOnClass } from '../model/metabase-schema.js';
 import {
   ACCESS_SSL_NEGOTIATE_CERT,
   ACCESS_SSL_REQUIRE_CERT,
   accessSslFlagsSettings,
   describeAccessSslFlags,
+  exposureVerdict,
+  httpsExposure,
   inheritanceSentence,
   metabaseSettings,
+  servesHttps,
 } from './shared/access-ssl-flags.js';
-import { kernelSslContext, metabaseSubject, registryValueSubject } from './support.js';
+import { kernelSslContext, listNames, metabaseSubject, registryValueSubject } from './support.js';
 import type { FindingDraft, Rule } from './types.js';
 
 export const SSL_ALWAYS_NEGO_CLIENT_CERT = { name: 'SSLAlwaysNegoClientCert', id: 5521 } as const;
+
+/** `/LM/W3SVC/1` (Default Web Site). */
+function siteLabel(site: MetabaseNode): string {
+  const comment = site.own('ServerComment')?.property.value.trim();
+  return comment ? `${site.location} (${comment})` : site.location;
+}
+
+/**
+ * SSLAlwaysNegoClientCert is a per-site handshake setting (read on IIsWebService and
+ * IIsWebServer only): the HTTPS sites it applies to are the site itself, or the sites below
+ * /LM/W3SVC that do not set their own.
+ */
+function httpsSitesOf(metabase: MetabaseModel, setting: PropertySetting): MetabaseNode[] {
+  const sites = setting.node.kind === 'site' ? [setting.node] : metabase.inheritorsOf(setting).filter((node) => node.kind === 'site' && /^\/LM\/W3SVC\/\d+$/i.test(node.location));
+  return sites.filter((site) => servesHttps(metabase, site));
+}
 
 export const KSSL002: Rule = {
   meta: {
@@ -34,7 +54,10 @@ Settings that make IIS or http.sys ask clients for a certificate without strictl
   (\`"40"\`), attribute or \`<Custom ID="6030">\`; reported once where it is set, with the keys that
   inherit it.
 - \`SSLAlwaysNegoClientCert\` (ID 5521) that IIS reads as TRUE (\`TRUE\`, \`true\`, \`1\`...): ask every
-  client for a certificate during the handshake.
+  client for a certificate during the handshake. IIS reads it only on \`/LM/W3SVC\` (IIsWebService) and
+  \`/LM/W3SVC/<n>\` (IIsWebServer): the IIS 6.0 SDK lists only those as its configurable locations. On
+  \`/LM/W3SVC\` the message names the sites serving HTTPS (with SecureBindings) that inherit it; on a
+  virtual directory, directory or file it does nothing and CFG007 reports it instead.
 - An http.sys SSL binding, \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo\\<ip:port>\`,
   whose \`DefaultFlags\` REG_DWORD has bit 0x2 (HTTP_SERVICE_CONFIG_SSL_FLAG_NEGOTIATE_CLIENT_CERT).
   On Windows Server 2003 SP1/SP2 these keys are written by \`httpcfg set ssl ... -f 2\`.
@@ -42,6 +65,9 @@ Settings that make IIS or http.sys ask clients for a certificate without strictl
 The level depends on the kernel-mode SSL context (\`--kernel-ssl\`, default \`auto\`):
 EnableKernelSSL=1 → error; 0 → warning (it blocks switching kernel-mode SSL on); absent →
 error (it would break once kernel-mode SSL is enabled); \`on\` → error; \`off\` → not run.
+A metabase setting where no HTTPS is served is a **note** in every context (\`--kernel-ssl on\`
+included): on a site without SecureBindings, under \`/LM/W3SVC/Info/Templates/\`, or on \`/LM/W3SVC\`
+when no site serving HTTPS inherits it. It would break once an HTTPS binding is added.
 
 ## Why it matters
 Under kernel-mode SSL (Windows Server 2003 SP1/SP2, \`EnableKernelSSL\`=1) http.sys cannot request,
@@ -113,29 +139,38 @@ There is no automatic fix: each choice changes what the server does.
       for (const { setting, flags } of accessSslFlagsSettings(metabase)) {
         if ((flags.bits & ACCESS_SSL_NEGOTIATE_CERT) === 0 || (flags.bits & ACCESS_SSL_REQUIRE_CERT) !== 0) continue;
         const location = setting.node.location;
+        const verdict = exposureVerdict(httpsExposure(metabase, setting.node, setting), context);
         findings.push({
           message:
             `AccessSSLFlags on ${location} negotiates client certificates (${describeAccessSslFlags(setting.property.value, flags)}), ` +
-            `which kernel-mode SSL cannot do.${consequence}` +
+            `which kernel-mode SSL cannot do.${verdict.sentence}` +
             inheritanceSentence(metabase, setting),
           file: setting.file,
           span: setting.property.span,
           subject: metabaseSubject(location, 'AccessSSLFlags'),
-          level: context.level,
+          level: verdict.level,
         });
       }
       for (const setting of metabaseSettings(metabase, SSL_ALWAYS_NEGO_CLIENT_CERT)) {
         if (decodeBool(setting.property.value) !== true) continue;
+        // On a virtual directory, directory or file IIS does not read it (CFG007 says so).
+        if (isReadOnClass(SSL_ALWAYS_NEGO_CLIENT_CERT.id, setting.key.className) !== true) continue;
         const location = setting.node.location;
+        const exposure = httpsExposure(metabase, setting.node, setting);
+        const sites = exposure.kind === 'https' ? httpsSitesOf(metabase, setting) : [];
+        const verdict = exposureVerdict(sites.length > 0 || exposure.kind !== 'https' ? exposure : { kind: 'no-https' }, context);
+        const applies =
+          sites.length === 0 || setting.node.kind === 'site'
+            ? ''
+            : ` It applies to ${sites.length === 1 ? '1 HTTPS site' : `${sites.length} HTTPS sites`} (sites with SecureBindings that do not set their own): ${listNames(sites.map(siteLabel))}.`;
         findings.push({
           message:
             `SSLAlwaysNegoClientCert on ${location} is ${JSON.stringify(setting.property.value)}: IIS asks every client for a certificate ` +
-            `during the SSL handshake, which kernel-mode SSL cannot do.${consequence}` +
-            inheritanceSentence(metabase, setting),
+            `during the SSL handshake, which kernel-mode SSL cannot do.${verdict.sentence}${applies}`,
           file: setting.file,
           span: setting.property.span,
           subject: metabaseSubject(location, SSL_ALWAYS_NEGO_CLIENT_CERT.name),
-          level: context.level,
+          level: verdict.level,
         });
       }
     }

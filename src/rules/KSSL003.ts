@@ -5,8 +5,17 @@
  */
 import { defaultFlagsBits, SSL_BINDING_FLAGS } from '../model/httpsys.js';
 import { certMapperHoldsMappings, type MetabaseNode } from '../model/metabase.js';
-import { decodeBool } from '../model/metabase-schema.js';
-import { ACCESS_SSL_MAP_CERT, accessSslFlagsSettings, describeAccessSslFlags, inheritanceSentence, metabaseSettings } from './shared/access-ssl-flags.js';
+import { decodeBool, isReadOnClass } from '../model/metabase-schema.js';
+import {
+  ACCESS_SSL_MAP_CERT,
+  ACCESS_SSL_NEGOTIATE_CERT,
+  accessSslFlagsSettings,
+  describeAccessSslFlags,
+  exposureVerdict,
+  httpsExposure,
+  inheritanceSentence,
+  metabaseSettings,
+} from './shared/access-ssl-flags.js';
 import { kernelSslContext, metabaseSubject, registryValueSubject } from './support.js';
 import type { FindingDraft, Rule } from './types.js';
 
@@ -41,8 +50,10 @@ export const KSSL003: Rule = {
     helpMarkdown: `
 ## What it finds
 Settings that map client certificates to Windows accounts:
-- \`AccessSSLFlags\` with \`AccessSSLMapCert\` (bit 128), symbolic or numeric, attribute or
-  \`<Custom ID="6030">\`; reported once where it is set, with the keys that inherit it.
+- \`AccessSSLFlags\` with \`AccessSSLMapCert\` (bit 128) and \`AccessSSLNegotiateCert\` (bit 32), symbolic or
+  numeric, attribute or \`<Custom ID="6030">\`; reported once where it is set, with the keys that inherit it.
+  Mapping needs a certificate, and without NegotiateCert none is requested ("if MD_ACCESS_NEGO_CERT is unset,
+  the server will not request a certificate", IIS SDK, MD_SSL_ACCESS_PERM): MapCert alone is CFG008's.
 - \`SslUseDsMapper\` (ID 5519, on \`/LM/W3SVC\`) that IIS reads as TRUE: map certificates with the
   Active Directory mapper.
 - An \`IIsCertMapper\` key (\`/LM/W3SVC/<n>/IIsCertMapper\`) that holds mapping data: properties,
@@ -56,6 +67,9 @@ Settings that map client certificates to Windows accounts:
 The level depends on the kernel-mode SSL context (\`--kernel-ssl\`, default \`auto\`):
 EnableKernelSSL=1 → error; 0 → warning (it blocks switching kernel-mode SSL on); absent →
 error (it would break once kernel-mode SSL is enabled); \`on\` → error; \`off\` → not run.
+A metabase setting where no HTTPS is served is a **note** in every context (\`--kernel-ssl on\`
+included): in a site without SecureBindings, under \`/LM/W3SVC/Info/Templates/\`, or on \`/LM/W3SVC\`
+when no site serving HTTPS inherits it. It would break once an HTTPS binding is added.
 
 ## Why it matters
 Under kernel-mode SSL (Windows Server 2003 SP1/SP2, \`EnableKernelSSL\`=1) http.sys cannot request,
@@ -108,7 +122,9 @@ There is no automatic fix: each choice changes who the server thinks its users a
   AccessSSLMapCert is among its valid tokens; a misspelt token contributes no bit.
 - An IIsCertMapper with mappings is reported even where no AccessSSLFlags enables mapping: the
   mappings are kept for a reason, and enabling mapping again would bring the conflict back.
-- \`SslUseDsMapper\` is not inherited; it is read on \`/LM/W3SVC\` for the whole service.
+- \`SslUseDsMapper\` (and \`SSLCertHash\`, \`SSLStoreName\`) are INHERIT (IIS 6.0 SDK property pages); the SDK lists
+  \`/LM/W3SVC\` (IIsWebService) as the only place \`SslUseDsMapper\` is configured, so it is reported there, for the
+  whole service (a note when no site serves HTTPS), and on a virtual directory, directory or file only by CFG007.
 - A \`DefaultFlags\` that is not a REG_DWORD is left to CFG004: what http.sys makes of it is undefined.
 `,
     defaultLevel: 'error',
@@ -124,43 +140,49 @@ There is no automatic fix: each choice changes who the server thinks its users a
     const metabase = server.metabase;
     if (metabase) {
       for (const { setting, flags } of accessSslFlagsSettings(metabase)) {
-        if ((flags.bits & ACCESS_SSL_MAP_CERT) === 0) continue;
+        // Mapping needs a certificate, and without NegotiateCert none is requested (CFG008).
+        if ((flags.bits & ACCESS_SSL_MAP_CERT) === 0 || (flags.bits & ACCESS_SSL_NEGOTIATE_CERT) === 0) continue;
         const location = setting.node.location;
+        const verdict = exposureVerdict(httpsExposure(metabase, setting.node, setting), context);
         findings.push({
           message:
             `AccessSSLFlags on ${location} maps client certificates to Windows accounts (${describeAccessSslFlags(setting.property.value, flags)}), ` +
-            `which kernel-mode SSL cannot do.${consequence}` +
+            `which kernel-mode SSL cannot do.${verdict.sentence}` +
             inheritanceSentence(metabase, setting),
           file: setting.file,
           span: setting.property.span,
           subject: metabaseSubject(location, 'AccessSSLFlags'),
-          level: context.level,
+          level: verdict.level,
         });
       }
       for (const setting of metabaseSettings(metabase, SSL_USE_DS_MAPPER)) {
         if (decodeBool(setting.property.value) !== true) continue;
+        // Read on IIsWebService only; elsewhere it does nothing (CFG007).
+        if (isReadOnClass(SSL_USE_DS_MAPPER.id, setting.key.className) === false) continue;
         const location = setting.node.location;
+        const verdict = exposureVerdict(httpsExposure(metabase, setting.node), context);
         findings.push({
           message:
             `SslUseDsMapper on ${location} is ${JSON.stringify(setting.property.value)}: IIS maps client certificates to Windows ` +
-            `accounts with the Active Directory mapper, which kernel-mode SSL cannot do.${consequence}`,
+            `accounts with the Active Directory mapper, which kernel-mode SSL cannot do.${verdict.sentence}`,
           file: setting.file,
           span: setting.property.span,
           subject: metabaseSubject(location, SSL_USE_DS_MAPPER.name),
-          level: context.level,
+          level: verdict.level,
         });
       }
       for (const node of metabase.nodesOfKind('certMapper')) {
         if (!certMapperHoldsMappings(node) || !node.key || !node.file) continue;
         const site = node.parent?.location ?? '/';
+        const verdict = exposureVerdict(httpsExposure(metabase, node), context);
         findings.push({
           message:
             `The IIsCertMapper of ${site} holds client-certificate mappings (${describeMapperContent(node)}), ` +
-            `which kernel-mode SSL cannot use. This mapper ${context.consequence}.`,
+            `which kernel-mode SSL cannot use.${verdict.level === 'note' ? verdict.sentence : ` This mapper ${context.consequence}.`}`,
           file: node.file,
           span: node.key.span,
           subject: `metabase:${node.location}`,
-          level: context.level,
+          level: verdict.level,
         });
       }
     }

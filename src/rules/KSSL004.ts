@@ -38,7 +38,7 @@ function explicitFinding(setting: SchannelSetting, value: RegistryValue, consequ
 }
 
 function defaultFinding(server: ServerModel, settings: readonly SchannelSetting[], os: OsProfile, consequence: string): Omit<FindingDraft, 'level'> | undefined {
-  const anchor = defaultAnchor(server, settings, CIPHERS_SEGMENTS);
+  const anchor = defaultAnchor(server, settings);
   if (!anchor) return undefined;
   const names = settings.map((setting) => `\`${setting.subject.name}\``);
   const plural = settings.length > 1;
@@ -76,7 +76,7 @@ export const KSSL004: Rule = {
     name: 'rc2-cipher-enabled',
     shortDescription: 'An RC2 cipher is enabled in SChannel, explicitly or by the Windows Server 2003 default; kernel-mode SSL cannot use RC2.',
     fullDescription:
-      'Finds every RC2 cipher (RC2 40/128, RC2 56/128, RC2 128/128, and RC2 56/56 where written) that SChannel leaves enabled: ' +
+      'Finds every RC2 cipher (RC2 40/128, RC2 56/128, RC2 128/128) that SChannel leaves enabled: ' +
       'an explicit non-zero `Enabled` value, or an absent one on a target OS that enables RC2 by default (all RC2 on Windows Server 2003). ' +
       'Kernel-mode SSL in http.sys does not support RC2.',
     helpMarkdown: `
@@ -89,10 +89,13 @@ Every RC2 cipher that SChannel leaves enabled on the server:
 - **Default**: the \`Enabled\` value is absent (never written, deleted with \`"Enabled"=-\`, or its key deleted with
   \`[-...]\` in a later file) and the target OS enables the cipher by default. Windows Server 2003 SP1/SP2 enables
   every RC2 cipher when \`Enabled\` is not configured (KB245030). One finding per server, listing the ciphers left on,
-  at the \`[key]\` line of the nearest key that the server's export writes above them (usually
-  \`[...\\SCHANNEL\\Ciphers]\`, or the cipher's own key when it is written without an \`Enabled\` value).
+  placed by the project's one rule for a missing value (README, "Where a finding about a missing value points"): the
+  \`[-key]\` line that removed the ciphers' keys, else the \`[...\\Ciphers]\` line (or the first cipher key) of the last
+  file that writes under \`Ciphers\`, else the first SChannel key of the last file that writes under \`SCHANNEL\`.
 
-The ciphers are \`RC2 40/128\`, \`RC2 56/128\`, \`RC2 128/128\` and \`RC2 56/56\` (written by IIS Crypto). The level follows
+The ciphers are \`RC2 40/128\`, \`RC2 56/128\` and \`RC2 128/128\`. \`RC2 56/56\` is not one of them: KB245030 lists that key
+under the heading "DES 56" ("This registry key refers to 56-bit DES as specified in FIPS 46-2"), so it is a misnamed DES
+key and this rule never reports it. The level follows
 the kernel-mode SSL context: **error** when \`EnableKernelSSL\` is 1 (it breaks now) or absent or invalid (it would
 break when kernel-mode SSL is enabled; KSSL006 reports an invalid one), **warning** when it is 0 (it blocks enabling kernel-mode SSL); always **error** with
 \`--kernel-ssl on\`; the rule does not run with \`--kernel-ssl off\`.
@@ -129,7 +132,8 @@ Windows Registry Editor Version 5.00
 
 ## How to fix
 Write \`"Enabled"=dword:00000000\` under every RC2 cipher key (create the keys that are missing), import the file, and
-restart the server (SChannel reads these keys at boot). \`iislint --fix\` does exactly that (\`--fix-dry-run\` shows the
+restart the server. KB245030 describes cipher changes as taking effect without a restart but asks for one after other
+SCHANNEL changes; a restart makes sure every setting of the file is in force. \`iislint --fix\` does exactly that (\`--fix-dry-run\` shows the
 diff first): it rewrites an explicit value's data to \`dword:00000000\`, or appends the missing cipher keys to the last
 .reg file of the server that writes SChannel settings (a later file wins, so appending to an earlier one could be
 undone), in that file's newline style. Keys are appended only after the other fixes of the server are applied: a value
@@ -140,17 +144,11 @@ servers, \`iislint remediate -o FILE.reg\` writes one importable file that disab
 - The target OS decides the default. With an IIS 6 metabase (or \`EnableKernelSSL\`) beside the export the server is
   taken to be Windows Server 2003 SP1, whose RC2 default is "enabled". Without either, or with \`--os\` naming a later
   Windows version (for which no Microsoft source states an RC2 default), only explicit values are reported.
-- No Microsoft source lists \`RC2 56/56\`, so no default is assumed for it: it is reported only when written enabled.
 - A server with no SChannel export at all gets no default finding here: KSSL007 (schannel-export-missing) reports the
   missing export instead.
 - An \`Enabled\` value that is not a REG_DWORD is undefined behaviour (CFG004 reports it); this rule does not guess.
 
 ## Notes
-- When the ciphers left on have different nearest written ancestors (e.g. \`RC2 40/128\` is written without \`Enabled\`
-  while the others are missing), the single finding points at the nearest written ancestor of the \`Ciphers\` key itself.
-- When no ancestor is written at all (a file that only writes protocol keys, or only deletes keys), the finding points
-  at the first \`[-...]\` line that removes a cipher key (or an ancestor of it), else at the first SChannel key line of
-  the server.
 - The message names the deletions that left a cipher at its default: \`[-...\\Ciphers\\RC2 40/128]\` in a later file, or
   \`"Enabled"=-\`, with file and line.
 `,

@@ -35,7 +35,7 @@ function explicitFinding(setting: SchannelSetting, value: RegistryValue, consequ
 }
 
 function defaultFinding(server: ServerModel, setting: SchannelSetting, os: OsProfile, consequence: string): Omit<FindingDraft, 'level'> | undefined {
-  const anchor = defaultAnchor(server, [setting], setting.segments);
+  const anchor = defaultAnchor(server, [setting]);
   if (!anchor) return undefined;
   const files = server.schannel.files.map((file) => file.path);
   const deletion = setting.removedBy;
@@ -69,9 +69,9 @@ export const KSSL005: Rule = {
 \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\PCT 1.0\\Server\` effectively enabled:
 
 - **Explicit**: its \`Enabled\` REG_DWORD is not 0 (any non-zero value enables). The finding is at the \`"Enabled"=\` line.
-- **Default**: \`Enabled\` is absent and the target OS enables PCT 1.0 for servers by default. The finding is at the
-  \`[key]\` line of the nearest key the server's SChannel export writes above it (e.g. \`[...\\Protocols\\PCT 1.0]\` or
-  \`[...\\Protocols]\`). Windows Server 2003 has PCT 1.0 **off** by default ("By default, PCT is not enabled on Windows
+- **Default**: \`Enabled\` is absent and the target OS enables PCT 1.0 for servers by default. The finding is placed by
+  the project's one rule for a missing value (README, "Where a finding about a missing value points": the nearest key
+  above it that the server's exports write, in the last file that writes there). Windows Server 2003 has PCT 1.0 **off** by default ("By default, PCT is not enabled on Windows
   Server 2003", KB187498) and later versions do not have PCT at all, so today this case never fires; it is kept for
   OS profiles that might.
 

@@ -2,7 +2,9 @@
  * KSSL007 schannel-export-missing: an IIS 6 server that serves HTTPS but came without its
  * SChannel export, so the RC2 (and PCT) state that kernel-mode SSL depends on cannot be checked.
  */
+import { controlSetName } from '../model/registry.js';
 import { SCHANNEL_ROOT } from '../model/schannel-catalog.js';
+import type { ServerModel } from '../model/server.js';
 import { listNames, registrySubject } from './support.js';
 import type { Rule } from './types.js';
 
@@ -10,6 +12,26 @@ export const REG_EXPORT_COMMAND = 'reg export "HKLM\\SYSTEM\\CurrentControlSet\\
 
 function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/**
+ * Why SChannel settings exported under ControlSet00N are not the server's current ones, for the
+ * message: they exist, so "no SChannel export" would be wrong.
+ */
+function unmappedExplanation(server: ServerModel): string | undefined {
+  const unmapped = server.schannel.unmappedExports;
+  if (unmapped.length === 0) return undefined;
+  const sets = [...new Set(unmapped.map((entry) => entry.controlSet))];
+  const files = [...new Set(unmapped.map((entry) => entry.file.path))];
+  const { reason, current } = server.registry.controlSets;
+  const why =
+    reason === 'select' && current !== undefined
+      ? `HKLM\\SYSTEM\\Select "Current"=${current} names ${controlSetName(current)}, which the exports do not hold`
+      : 'the exports hold several control sets and no HKLM\\SYSTEM\\Select to tell which one is current (CFG009)';
+  return (
+    `This server's SChannel settings are exported under ${listNames(sets)} (${listNames(files)}), not read as the current ` +
+    `control set: ${why}. RC2 cannot be verified, and Windows Server 2003 enables RC2 by default.`
+  );
 }
 
 export const KSSL007: Rule = {
@@ -74,6 +96,9 @@ regedit or \`reg export\` writes it (UTF-16LE) is fine.
 
 ## Assumptions
 - A metabase without any SecureBindings serves no HTTPS, so SChannel does not matter to it: no finding.
+- SChannel keys exported under a \`ControlSet00N\` that is not read as CurrentControlSet (\`HKLM\\SYSTEM\\Select\`
+  \`Current\` names another one, or several control sets and no \`Select\`: CFG009) are not the server's current
+  settings: the finding then says where they are and why they are not used, never that there is no export.
 - An IIS 6 metabase means Windows Server 2003, so the finding is a warning even when \`--os\` names another version.
 - Any key written or deleted at or under SCHANNEL counts as an export, even a partial one; a .reg file with an invalid
   header is not applied by regedit and does not count (CFG001 reports it).
@@ -98,10 +123,12 @@ regedit or \`reg export\` writes it (UTF-16LE) is fine.
       return comment ? `\`${site.location}\` (${comment})` : `\`${site.location}\``;
     });
     const metabaseName = baseName(document.source.path);
+    const unmapped = unmappedExplanation(server);
     return [
       {
         message:
-          `No SChannel export for this server: RC2 cannot be verified, and Windows Server 2003 enables RC2 by default. ` +
+          (unmapped ?? `No SChannel export for this server: RC2 cannot be verified, and Windows Server 2003 enables RC2 by default.`) +
+          ' ' +
           `${sslSites.length === 1 ? 'Site' : 'Sites'} ${listNames(sites)} ${sslSites.length === 1 ? 'serves' : 'serve'} HTTPS (SecureBindings), ` +
           `and kernel-mode SSL does not support RC2 ciphers. ` +
           `Run \`${REG_EXPORT_COMMAND}\` on the server and put schannel.reg beside ${metabaseName}.`,

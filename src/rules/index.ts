@@ -5,6 +5,10 @@ import { CFG003 } from './CFG003.js';
 import { CFG004 } from './CFG004.js';
 import { CFG005 } from './CFG005.js';
 import { CFG006 } from './CFG006.js';
+import { CFG007 } from './CFG007.js';
+import { CFG008 } from './CFG008.js';
+import { CFG009 } from './CFG009.js';
+import { CFG010 } from './CFG010.js';
 import { IIS001 } from './IIS001.js';
 import { IIS002 } from './IIS002.js';
 import { IIS003 } from './IIS003.js';
@@ -52,6 +56,10 @@ export const RULES: readonly Rule[] = [
   CFG004,
   CFG005,
   CFG006,
+  CFG007,
+  CFG008,
+  CFG009,
+  CFG010,
   IIS001,
   IIS002,
   IIS003,

@@ -162,6 +162,33 @@ describe('CFG003 registry-line-ignored', () => {
     });
   });
 
+  describe('abbreviated roots', () => {
+    const SHORT = '[HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC2 40/128]';
+
+    it('reports the key line, names the full root, and the fix spells it out', () => {
+      const findings = lint([reg([V5, '', SHORT, '"Enabled"=dword:00000000', ''])]);
+      expect(findings.map((finding) => [at(finding), finding.level])).toEqual([[[3, 1, 3, SHORT.length + 1], 'warning']]);
+      expect(findings[0]!.message).toBe(
+        'regedit accepts only full root names: `HKLM` in [...\\RC2 40/128] is an abbreviation, so the line is dropped with its values: ' +
+          'nothing under it is written. Write `HKEY_LOCAL_MACHINE` instead of `HKLM`.',
+      );
+      expect(applyFix(findings[0]!).split('\r\n')[2]).toBe(RC2);
+    });
+
+    it.each([
+      ['HKCU', '[HKCU\\Software\\x]', 'HKEY_CURRENT_USER'],
+      ['a deletion', '[-hklm\\SYSTEM\\x]', 'HKEY_LOCAL_MACHINE'],
+    ])('%s', (_name, line, full) => {
+      const findings = lint([reg([V5, '', line, ''])]);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.message).toContain(`Write \`${full}\``);
+    });
+
+    it('full root names in any case are fine', () => {
+      expect(lint([reg([V5, '', RC2.toLowerCase(), '"Enabled"=dword:00000000', ''])])).toEqual([]);
+    });
+  });
+
   it('stays linear: 20,000 values on their key lines', () => {
     const lines = [V5];
     for (let i = 0; i < 20_000; i++) lines.push(`[HKEY_LOCAL_MACHINE\\SOFTWARE\\Test\\K${i}] "V"=dword:00000001`, `[ HKEY_LOCAL_MACHINE\\SOFTWARE\\Test\\S${i}]`, '"W"=dword:00000000');

@@ -47,7 +47,9 @@ describe('KSSL001 client-certificate-required', () => {
       ['numeric 40 = AccessSSL | AccessSSLNegotiateCert', '\t\tAccessSSLFlags="40"'],
       ['map without require (KSSL003)', '\t\tAccessSSLFlags="AccessSSL | AccessSSLMapCert"'],
       ['a misspelt AccessSSLRequireCer contributes no bit', '\t\tAccessSSLFlags="AccessSSL | AccessSSLRequireCer"'],
-      ['a wrong-case attribute name IIS does not read', '\t\taccessSSLFlags="AccessSSL | AccessSSLRequireCert"'],
+      ['a wrong-case attribute name IIS does not read', '\t\taccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert"'],
+      ['require without negotiate requests no certificate (CFG008)', '\t\tAccessSSLFlags="AccessSSL | AccessSSLRequireCert"'],
+      ['numeric 72 = AccessSSL | AccessSSLRequireCert, no negotiate (CFG008)', '\t\tAccessSSLFlags="72"'],
       ['an empty value', '\t\tAccessSSLFlags=""'],
     ])('%s', (_name, attribute) => {
       expect(lint([metabase(key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', attribute)), ...httpParameters(1)])).toEqual([]);
@@ -116,6 +118,7 @@ describe('KSSL001 client-certificate-required', () => {
           ...key('IIsWebDirectory', '/LM/W3SVC/1/ROOT/public', '\t\tAccessSSLFlags="8"'),
           ...key('IIsWebDirectory', '/LM/W3SVC/1/ROOT/secure'),
           ...key('IIsWebDirectory', '/LM/W3SVC/1/ROOT/secure/admin', '\t\tAccessSSLFlags="96"'), // line 16
+          ...key('IIsWebServer', '/LM/W3SVC/1', '\t\tSecureBindings=":443:"'),
         ]),
         ...httpParameters(0),
       ]);
@@ -137,11 +140,11 @@ describe('KSSL001 client-certificate-required', () => {
 
     it('reads a <Custom ID="6030"> child and points at its Value attribute', () => {
       const keys = key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/payroll', '\t\tPath="D:\\Inetpub\\payroll"');
-      keys.splice(3, 0, '\t<Custom', '\t\tName="AccessSSLFlags"', '\t\tID="6030"', '\t\tValue="AccessSSL | AccessSSLRequireCert"', '\t\tType="DWORD"', '\t\tAttributes="INHERIT"', '\t/>');
-      const findings = lint([metabase([...keys, ...key('IIsWebFile', '/LM/W3SVC/1/ROOT/payroll/run.asp')])]);
-      expect(findings.map(at)).toEqual([[10, 3, 10, 43]]);
+      keys.splice(3, 0, '\t<Custom', '\t\tName="AccessSSLFlags"', '\t\tID="6030"', '\t\tValue="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert"', '\t\tType="DWORD"', '\t\tAttributes="INHERIT"', '\t/>');
+      const findings = lint([metabase([...keys, ...key('IIsWebFile', '/LM/W3SVC/1/ROOT/payroll/run.asp'), ...key('IIsWebServer', '/LM/W3SVC/1', '\t\tSecureBindings=":443:"')])]);
+      expect(findings.map(at)).toEqual([[10, 3, 10, 68]]);
       expect(findings[0]!.message).toBe(
-        'AccessSSLFlags on /LM/W3SVC/1/ROOT/payroll requires client certificates ("AccessSSL | AccessSSLRequireCert"), ' +
+        'AccessSSLFlags on /LM/W3SVC/1/ROOT/payroll requires client certificates ("AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert"), ' +
           'which kernel-mode SSL cannot request. This setting would break when kernel-mode SSL is enabled (EnableKernelSSL=1). ' +
           'It is inherited by 1 file: /LM/W3SVC/1/ROOT/payroll/run.asp.',
       );
@@ -153,7 +156,8 @@ describe('KSSL001 client-certificate-required', () => {
       ['auto, no EnableKernelSSL', 'auto', undefined, 'error', 'This setting would break when kernel-mode SSL is enabled (EnableKernelSSL=1).'],
       ['on, EnableKernelSSL=0', 'on', 0, 'error', 'This setting breaks under kernel-mode SSL (--kernel-ssl on).'],
     ] as const)('level and consequence: %s', (_name, kernelSsl, enable, level, consequence) => {
-      const findings = lint([metabase(key('IIsWebFile', '/LM/W3SVC/1/ROOT/login.asp', '\t\tAccessSSLFlags="AccessSSLRequireCert"')), ...httpParameters(enable)], kernelSsl);
+      const files = [metabase([...key('IIsWebFile', '/LM/W3SVC/1/ROOT/login.asp', '\t\tAccessSSLFlags="AccessSSLNegotiateCert | AccessSSLRequireCert"'), ...key('IIsWebServer', '/LM/W3SVC/1', '\t\tSecureBindings=":443:"')]), ...httpParameters(enable)];
+      const findings = lint(files, kernelSsl);
       expect(findings.map((finding) => finding.level)).toEqual([level]);
       expect(findings[0]!.message).toContain(consequence);
       // A file has nothing below it: no inheritance sentence.
@@ -161,8 +165,41 @@ describe('KSSL001 client-certificate-required', () => {
     });
 
     it('still reports bit 64 next to a token IIS does not know', () => {
-      const findings = lint([metabase(key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', '\t\tAccessSSLFlags="AccessSSL | AccessSSLRequireCert | AccessSSLMapCer"'))]);
-      expect(findings.map(at)).toEqual([[5, 3, 5, 70]]);
+      const files = [metabase([...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', '\t\tAccessSSLFlags="AccessSSLNegotiateCert | AccessSSLRequireCert | AccessSSLMapCer"'), ...key('IIsWebServer', '/LM/W3SVC/1', '\t\tSecureBindings=":443:"')])];
+      const findings = lint(files);
+      expect(findings.map(at)).toEqual([[5, 3, 5, 83]]);
+    });
+  });
+
+  describe('no HTTPS served: a note, whatever the kernel-mode SSL context', () => {
+    const REQUIRE = '\t\tAccessSSLFlags="AccessSSLNegotiateCert | AccessSSLRequireCert"';
+    it.each([
+      [
+        'a vdir of a site without SecureBindings',
+        [...key('IIsWebServer', '/LM/W3SVC/2', '\t\tServerBindings=":80:"'), ...key('IIsWebVirtualDir', '/LM/W3SVC/2/ROOT', REQUIRE)],
+        'Site /LM/W3SVC/2 serves no HTTPS now (no SecureBindings), so nothing breaks today; it would break once an HTTPS binding is added.',
+      ],
+      [
+        'a site template',
+        key('IIsWebServer', '/LM/W3SVC/Info/Templates/Secure Web Site', REQUIRE),
+        'sites created from this template inherit it.',
+      ],
+      [
+        '/LM/W3SVC when only HTTP sites inherit it',
+        [...service(REQUIRE), ...key('IIsWebServer', '/LM/W3SVC/1', '\t\tServerBindings=":80:"'), ...key('IIsWebServer', '/LM/W3SVC/2', '\t\tSecureBindings=":443:"', REQUIRE.replace('NegotiateCert | AccessSSLRequireCert', ''))],
+        'No site it applies to serves HTTPS now (no SecureBindings)',
+      ],
+    ])('%s', (_name, keys, sentence) => {
+      for (const kernelSsl of ['auto', 'on'] as const) {
+        const findings = lint([metabase(keys), ...httpParameters(1)], kernelSsl);
+        expect(findings.map((finding) => finding.level)).toEqual(['note']);
+        expect(findings[0]!.message).toContain(sentence);
+      }
+    });
+
+    it('/LM/W3SVC keeps its level when one inheriting site serves HTTPS', () => {
+      const keys = [...service(REQUIRE), ...key('IIsWebServer', '/LM/W3SVC/1', '\t\tServerBindings=":80:"'), ...key('IIsWebServer', '/LM/W3SVC/2', '\t\tSecureBindings=":443:"')];
+      expect(lint([metabase(keys), ...httpParameters(1)]).map((finding) => finding.level)).toEqual(['error']);
     });
   });
 

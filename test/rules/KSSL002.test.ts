@@ -81,6 +81,8 @@ describe('KSSL002 client-certificate-negotiation', () => {
           ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', '\t\tAccessSSLFlags="AccessSSL | AccessSSLNegotiateCert"'), // line 5
           ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/images'),
           ...key('IIsWebVirtualDir', '/LM/W3SVC/2/ROOT', '\t\tAccessSSLFlags="40"'), // line 12
+          ...key('IIsWebServer', '/LM/W3SVC/1', '\t\tSecureBindings=":443:"'),
+          ...key('IIsWebServer', '/LM/W3SVC/2', '\t\tSecureBindings=":443:"'),
         ]),
         ...httpParameters(1),
       ]);
@@ -99,17 +101,49 @@ describe('KSSL002 client-certificate-negotiation', () => {
     it('reports SSLAlwaysNegoClientCert read as TRUE in any case', () => {
       const findings = lint([
         metabase([
-          ...key('IIsWebServer', '/LM/W3SVC/1', '\t\tSSLAlwaysNegoClientCert="true"'), // line 5
+          ...key('IIsWebServer', '/LM/W3SVC/1', '\t\tSSLAlwaysNegoClientCert="true"', '\t\tSecureBindings=":443:"'), // line 5
           ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT'),
         ]),
         ...httpParameters(0),
       ]);
       expect(findings.map((finding) => [...at(finding), finding.level])).toEqual([[5, 3, 5, 33, 'warning']]);
+      // A per-site handshake setting: no "inherited by ... virtual directories".
       expect(findings[0]!.message).toBe(
         'SSLAlwaysNegoClientCert on /LM/W3SVC/1 is "true": IIS asks every client for a certificate during the SSL handshake, which kernel-mode SSL cannot do. ' +
-          'This setting blocks enabling kernel-mode SSL (EnableKernelSSL=0 on this server). It is inherited by 1 virtual directory: /LM/W3SVC/1/ROOT.',
+          'This setting blocks enabling kernel-mode SSL (EnableKernelSSL=0 on this server).',
       );
       expect(findings[0]!.subject).toBe('metabase:/LM/W3SVC/1#SSLAlwaysNegoClientCert');
+    });
+
+    it('SSLAlwaysNegoClientCert on /LM/W3SVC names the HTTPS sites that get it, never HTTP-only sites or virtual directories', () => {
+      const sites = [1, 2, 3, 4, 5, 6, 7].flatMap((n) => [
+        ...key('IIsWebServer', `/LM/W3SVC/${n}`, n <= 4 ? '\t\tSecureBindings=":443:"' : '\t\tServerBindings=":80:"', `\t\tServerComment="site ${n}"`),
+        ...key('IIsWebVirtualDir', `/LM/W3SVC/${n}/ROOT`),
+      ]);
+      const own = key('IIsWebServer', '/LM/W3SVC/8', '\t\tSecureBindings=":443:"', '\t\tSSLAlwaysNegoClientCert="FALSE"');
+      const findings = lint([metabase([...key('IIsWebService', '/LM/W3SVC', '\t\tSSLAlwaysNegoClientCert="TRUE"'), ...sites, ...own]), ...httpParameters(1)]);
+      expect(findings.map((finding) => [...at(finding), finding.level])).toEqual([[5, 3, 5, 33, 'error']]);
+      expect(findings[0]!.message).toBe(
+        'SSLAlwaysNegoClientCert on /LM/W3SVC is "TRUE": IIS asks every client for a certificate during the SSL handshake, which kernel-mode SSL cannot do. ' +
+          'This setting breaks now: EnableKernelSSL=1 on this server. It applies to 4 HTTPS sites (sites with SecureBindings that do not set their own): ' +
+          '/LM/W3SVC/1 (site 1), /LM/W3SVC/2 (site 2), /LM/W3SVC/3 (site 3) and /LM/W3SVC/4 (site 4).',
+      );
+    });
+
+    it('SSLAlwaysNegoClientCert: a note where no HTTPS is served, nothing on a virtual directory (CFG007)', () => {
+      const files = [
+        metabase([
+          ...key('IIsWebServer', '/LM/W3SVC/1', '\t\tServerBindings=":80:"', '\t\tSSLAlwaysNegoClientCert="TRUE"'),
+          ...key('IIsWebServer', '/LM/W3SVC/2', '\t\tSecureBindings=":443:"'),
+          ...key('IIsWebVirtualDir', '/LM/W3SVC/2/ROOT', '\t\tSSLAlwaysNegoClientCert="TRUE"'),
+        ]),
+        ...httpParameters(1),
+      ];
+      for (const kernelSsl of ['auto', 'on'] as const) {
+        const findings = lint(files, kernelSsl);
+        expect(findings.map((finding) => [finding.subject, finding.level])).toEqual([['metabase:/LM/W3SVC/1#SSLAlwaysNegoClientCert', 'note']]);
+        expect(findings[0]!.message).toContain('Site /LM/W3SVC/1 serves no HTTPS now (no SecureBindings)');
+      }
     });
 
     it.each([true, false])('reports http.sys DefaultFlags bit 0x2 at the value line (UTF-16LE: %s)', (utf16) => {

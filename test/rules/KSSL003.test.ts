@@ -88,6 +88,8 @@ describe('KSSL003 client-certificate-mapping', () => {
         metabase([
           ...key('IIsWebVirtualDir', '/LM/W3SVC/2/ROOT', '\t\tAccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLMapCert"'), // line 5
           ...key('IIsWebVirtualDir', '/LM/W3SVC/3/ROOT', '\t\tAccessSSLFlags="232"'), // line 9
+          ...key('IIsWebServer', '/LM/W3SVC/2', '\t\tSecureBindings=":443:"'),
+          ...key('IIsWebServer', '/LM/W3SVC/3', '\t\tSecureBindings=":443:"'),
         ]),
         ...httpParameters(1),
       ]);
@@ -104,7 +106,8 @@ describe('KSSL003 client-certificate-mapping', () => {
     });
 
     it('reports SslUseDsMapper TRUE on /LM/W3SVC', () => {
-      const findings = lint([metabase(key('IIsWebService', '/LM/W3SVC', '\t\tSslUseDsMapper="TRUE"')), ...httpParameters(0)]);
+      const site = key('IIsWebServer', '/LM/W3SVC/1', '\t\tSecureBindings=":443:"');
+      const findings = lint([metabase([...key('IIsWebService', '/LM/W3SVC', '\t\tSslUseDsMapper="TRUE"'), ...site]), ...httpParameters(0)]);
       expect(findings.map((finding) => [...at(finding), finding.level, finding.subject])).toEqual([
         [5, 3, 5, 24, 'warning', 'metabase:/LM/W3SVC#SslUseDsMapper'],
       ]);
@@ -119,15 +122,15 @@ describe('KSSL003 client-certificate-mapping', () => {
         metabase([
           ...key('IIsWebServer', '/LM/W3SVC/1'), // lines 4-6
           ...key('IIsCertMapper', '/LM/W3SVC/1/IIsCertMapper'), // lines 7-9
-          ...key('IIsWebServer', '/LM/W3SVC/2'), // lines 10-12
-          ...key('IIsCertMapper', '/LM/W3SVC/2/IIsCertMapper'), // line 13
+          ...key('IIsWebServer', '/LM/W3SVC/2', '\t\tSecureBindings=":443:"'), // lines 10-13
+          ...key('IIsCertMapper', '/LM/W3SVC/2/IIsCertMapper'), // line 14
           ...key('IIsConfigObject', '/LM/W3SVC/2/IIsCertMapper/Cert11'),
           ...key('IIsConfigObject', '/LM/W3SVC/2/IIsCertMapper/Cert11/Mappings'),
           ...mapping(2),
         ]),
       ]);
       expect(findings.map((finding) => [...at(finding), finding.level, finding.subject])).toEqual([
-        [13, 2, 13, 15, 'error', 'metabase:/LM/W3SVC/2/IIsCertMapper'],
+        [14, 2, 14, 15, 'error', 'metabase:/LM/W3SVC/2/IIsCertMapper'],
       ]);
       expect(findings[0]!.message).toBe(
         'The IIsCertMapper of /LM/W3SVC/2 holds client-certificate mappings (3 keys below it), which kernel-mode SSL cannot use. ' +
@@ -136,9 +139,26 @@ describe('KSSL003 client-certificate-mapping', () => {
     });
 
     it('reports an IIsCertMapper with its own properties', () => {
-      const findings = lint([metabase(key('IIsCertMapper', '/LM/W3SVC/1/IIsCertMapper', '\t\tSslCtlIdentifier="{E553F318-89D9-4C9F-9C09-91FF12A3BFAF}"'))]);
+      const findings = lint([
+        metabase([...key('IIsCertMapper', '/LM/W3SVC/1/IIsCertMapper', '\t\tSslCtlIdentifier="{E553F318-89D9-4C9F-9C09-91FF12A3BFAF}"'), ...key('IIsWebServer', '/LM/W3SVC/1')]),
+      ]);
       expect(findings.map(at)).toEqual([[4, 2, 4, 15]]);
+      // Site 1 has no SecureBindings: nothing breaks today.
+      expect(findings[0]!.level).toBe('note');
       expect(findings[0]!.message).toContain('holds client-certificate mappings (1 property)');
+    });
+
+    it('AccessSSLMapCert without AccessSSLNegotiateCert requests no certificate: not this rule (CFG008)', () => {
+      const site = key('IIsWebServer', '/LM/W3SVC/1', '\t\tSecureBindings=":443:"');
+      for (const value of ['AccessSSL | AccessSSLMapCert', '136']) {
+        expect(lint([metabase([...site, ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', `\t\tAccessSSLFlags="${value}"`)]), ...httpParameters(1)])).toEqual([]);
+      }
+    });
+
+    it('SslUseDsMapper on a site is not read there (CFG007), and on /LM/W3SVC without HTTPS sites is a note', () => {
+      const http = key('IIsWebServer', '/LM/W3SVC/1', '\t\tServerBindings=":80:"', '\t\tSslUseDsMapper="TRUE"');
+      const findings = lint([metabase([...key('IIsWebService', '/LM/W3SVC', '\t\tSslUseDsMapper="TRUE"'), ...http]), ...httpParameters(1)], 'on');
+      expect(findings.map((finding) => [finding.subject, finding.level])).toEqual([['metabase:/LM/W3SVC#SslUseDsMapper', 'note']]);
     });
 
     it.each([true, false])('reports http.sys DefaultFlags bit 0x1 at the value line (UTF-16LE: %s)', (utf16) => {

@@ -121,12 +121,6 @@ const invalid: InvalidCase[] = [
     message: ['--kernel-ssl on'],
   },
   {
-    name: 'RC2 56/56 written enabled (no default is assumed for it, but an explicit value counts)',
-    files: { 'schannel.reg': reg(...rc2Off(...ALL_RC2), `[${S}\\Ciphers\\RC2 56/56]`, '"Enabled"=dword:ffffffff') },
-    expected: [{ file: 'schannel.reg', line: 13, column: 1, level: 'error' }],
-    message: ['`RC2 56/56`'],
-  },
-  {
     name: 'every RC2 cipher explicit: one finding each, in line order',
     files: {
       'schannel.reg': reg(
@@ -175,9 +169,9 @@ const invalid: InvalidCase[] = [
     message: [/^RC2 cipher `RC2 40\/128` is enabled by the Windows Server 2003 SP1 default\./],
   },
   {
-    name: 'ciphers with different nearest ancestors: at the nearest written ancestor of Ciphers',
+    name: 'ciphers with different nearest ancestors: at the first key the file writes under Ciphers',
     files: { 'MetaBase.xml': metabase, 'schannel.reg': reg(`[${S}]`, '', `[${S}\\Ciphers\\RC2 40/128]`, '') },
-    expected: [{ file: 'schannel.reg', line: 3, column: 1, level: 'error' }],
+    expected: [{ file: 'schannel.reg', line: 5, column: 1, level: 'error' }],
     message: ['`RC2 128/128`, `RC2 56/128` and `RC2 40/128`'],
   },
   {
@@ -187,7 +181,8 @@ const invalid: InvalidCase[] = [
       '01-export.reg': utf16(reg(`[${S}]`, '', `[${S}\\Ciphers]`, '', ...rc2Off(...ALL_RC2))),
       '02-restore.reg': reg(`[-${S}\\Ciphers\\RC2 40/128]`),
     },
-    expected: [{ file: '01-export.reg', line: 5, column: 1, level: 'error' }],
+    // The line that removed the key is why its value is missing (missing-value-anchor.ts).
+    expected: [{ file: '02-restore.reg', line: 3, column: 1, level: 'error' }],
     message: [/^RC2 cipher `RC2 40\/128` is enabled by/, `the key \`RC2 40/128\` was removed by \`[-${S}\\Ciphers\\RC2 40/128]\` (02-restore.reg line 3)`],
   },
   {
@@ -261,7 +256,11 @@ describe('KSSL004 rc2-cipher-enabled', () => {
       files: { 'schannel.reg': reg(...rc2Off('RC2 128/128', 'RC2 56/128'), `[${S}\\Ciphers\\RC2 40/128]`, '"Enabled"="1"') },
     },
     {
-      name: 'RC2 56/56 absent on 2003: no default assumed for it',
+      name: 'RC2 56/56 written enabled: a misnamed DES key (KB245030 "DES 56"), not RC2',
+      files: { 'MetaBase.xml': metabase, 'schannel.reg': reg(...rc2Off(...ALL_RC2), `[${S}\\Ciphers\\RC2 56/56]`, '"Enabled"=dword:ffffffff') },
+    },
+    {
+      name: 'RC2 56/56 absent on 2003: DES, on by default, not this rule\'s',
       files: { 'MetaBase.xml': metabase, 'schannel.reg': reg(...rc2Off(...ALL_RC2)) },
       options: { os: 'win2003-sp2' },
     },
@@ -310,6 +309,16 @@ describe('KSSL004 rc2-cipher-enabled', () => {
       );
       expect(finding!.fix!.description).toContain('02.reg');
       expect(lint({ ...files, '02.reg': applyEdits(restore, edits) })).toEqual([]);
+    });
+
+    it('defaults in an offline-hive export: the appended keys use its ControlSet00N spelling', () => {
+      const CS1 = S.replace('CurrentControlSet', 'ControlSet001');
+      const text = reg(`[${CS1}\\Ciphers]`, '', '[HKEY_LOCAL_MACHINE\\SYSTEM\\Select]', '"Current"=dword:00000001');
+      const [finding] = lint({ 'MetaBase.xml': metabase, 'system.reg': text });
+      const fixed = applyEdits(text, finding!.fix!.edits);
+      expect(fixed).toContain(`[${CS1}\\Ciphers\\RC2 40/128]`);
+      expect(fixed).not.toContain('CurrentControlSet');
+      expect(lint({ 'MetaBase.xml': metabase, 'system.reg': fixed })).toEqual([]);
     });
 
     it('defaults in a file without a final newline: starts on a new line', () => {

@@ -5,7 +5,8 @@
  */
 import type { MetabaseModel, MetabaseNode, MetabaseNodeKind, PropertySetting } from '../../model/metabase.js';
 import { decodeFlags, flagTable, type FlagsValue } from '../../model/metabase-schema.js';
-import { listNames } from '../support.js';
+import { listNames, type KernelSslContext } from '../support.js';
+import type { Level } from '../types.js';
 
 export const ACCESS_SSL_FLAGS = { name: 'AccessSSLFlags', id: 6030 } as const;
 export const ACCESS_SSL_NEGOTIATE_CERT = 0x20;
@@ -84,4 +85,67 @@ export function inheritanceSentence(metabase: MetabaseModel, setting: PropertySe
   }).filter((part) => part !== '');
   const names = inheritors.map((node) => node.location);
   return ` It is inherited by ${listNames(counts, counts.length)}: ${listNames(names)}.`;
+}
+
+const TEMPLATES = /^\/LM\/W3SVC\/Info\/Templates(?:\/|$)/i;
+const SITE_OF = /^(\/LM\/W3SVC\/\d+)(?:\/|$)/i;
+
+/** Whether a site serves HTTPS: a non-empty SecureBindings in force on it. */
+export function servesHttps(metabase: MetabaseModel, site: MetabaseNode): boolean {
+  return (metabase.effective(site, 'SecureBindings')?.property.value.trim() ?? '') !== '';
+}
+
+/** The numbered site (`/LM/W3SVC/<n>`) a key belongs to, if any. */
+export function siteOf(metabase: MetabaseModel, node: MetabaseNode): MetabaseNode | undefined {
+  const match = SITE_OF.exec(node.location);
+  return match ? metabase.node(match[1]!) : undefined;
+}
+
+/**
+ * Whether a client-certificate setting meets HTTPS today (DOMAIN.md §2: no SecureBindings, no
+ * kernel-mode SSL conflict yet; a template serves nothing):
+ * - `template`: the key is under /LM/W3SVC/Info/Templates;
+ * - `no-https`: no site it applies to has SecureBindings;
+ * - `https`: the HTTPS sites it applies to.
+ * A key inside a site applies to that site; a key above the sites (/LM/W3SVC) to the sites whose
+ * content inherits the setting (`setting`), or to every site when `setting` is undefined.
+ */
+export type HttpsExposure = { kind: 'template' } | { kind: 'no-https'; site?: MetabaseNode } | { kind: 'https'; sites: MetabaseNode[] };
+
+export function httpsExposure(metabase: MetabaseModel, node: MetabaseNode, setting?: PropertySetting): HttpsExposure {
+  if (TEMPLATES.test(node.location)) return { kind: 'template' };
+  const site = siteOf(metabase, node);
+  if (site || SITE_OF.test(node.location)) {
+    return site && servesHttps(metabase, site) ? { kind: 'https', sites: [site] } : { kind: 'no-https', ...(site ? { site } : {}) };
+  }
+  const candidates = setting
+    ? metabase.inheritorsOf(setting).filter(servesContent).map((inheritor) => siteOf(metabase, inheritor))
+    : metabase.sites.filter((candidate) => SITE_OF.test(candidate.location));
+  const sites = [...new Set(candidates.filter((candidate): candidate is MetabaseNode => candidate !== undefined))];
+  const https = sites.filter((candidate) => servesHttps(metabase, candidate));
+  return https.length > 0 ? { kind: 'https', sites: https } : { kind: 'no-https' };
+}
+
+/**
+ * The level and the sentence after "... which kernel-mode SSL cannot do." for a metabase
+ * setting: the kernel-mode SSL context where HTTPS is served; a note where it is not (even with
+ * `--kernel-ssl on`: nothing breaks until an HTTPS binding is added).
+ */
+export function exposureVerdict(exposure: HttpsExposure, context: KernelSslContext): { level: Level; sentence: string } {
+  switch (exposure.kind) {
+    case 'template':
+      return {
+        level: 'note',
+        sentence: ' This key is a site template under /LM/W3SVC/Info/Templates, which serves no content: sites created from this template inherit it.',
+      };
+    case 'no-https':
+      return {
+        level: 'note',
+        sentence: exposure.site
+          ? ` Site ${exposure.site.location} serves no HTTPS now (no SecureBindings), so nothing breaks today; it would break once an HTTPS binding is added.`
+          : ' No site it applies to serves HTTPS now (no SecureBindings), so nothing breaks today; it would break once an HTTPS binding is added.',
+      };
+    case 'https':
+      return { level: context.level, sentence: ` This setting ${context.consequence}.` };
+  }
 }

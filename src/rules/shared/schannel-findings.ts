@@ -4,11 +4,12 @@
  * the fixes that write `"Enabled"=dword:00000000`.
  */
 import type { OsProfile } from '../../model/os-profiles.js';
-import type { RegistryDeletion, RegistryValue } from '../../model/registry.js';
+import { isAtOrBelow, registryPathSegments, type RegistryDeletion, type RegistryValue } from '../../model/registry.js';
 import { SCHANNEL_ROOT_SEGMENTS, type SchannelSetting } from '../../model/schannel.js';
 import type { ServerModel } from '../../model/server.js';
 import { lineBreakFor, type SourceFile, type Span } from '../../parse/text.js';
 import type { Fix } from '../types.js';
+import { missingValueAnchor } from './missing-value-anchor.js';
 
 export const DISABLED_DWORD = 'dword:00000000';
 
@@ -66,49 +67,26 @@ export interface DefaultAnchor {
 }
 
 /**
- * Where ONE finding about settings left at their OS default points: the `[key]` line of the
- * nearest ancestor (or the key itself) that some file wrote. When the settings have different
- * nearest ancestors, the nearest written ancestor of `commonSegments` (their container) instead.
- * Without any written ancestor (a file that writes only other SCHANNEL keys, or only deletes):
- * the first `[-key]` line that removes one of the keys, else the first SCHANNEL key line
- * written, else the last deletion under SCHANNEL.
+ * Where ONE finding about settings left at their OS default points: the shared rule for
+ * findings about a missing value (see missing-value-anchor.ts), scoped to SCHANNEL.
  */
-export function defaultAnchor(
-  server: ServerModel,
-  settings: readonly SchannelSetting[],
-  commonSegments: readonly string[],
-): DefaultAnchor | undefined {
-  const registry = server.registry;
-  const nearest = settings.map((setting) => registry.nearestWrittenAncestor(setting.segments));
-  const shared = nearest.every((key) => key === nearest[0]) ? nearest[0] : registry.nearestWrittenAncestor(commonSegments);
-  const origin = shared?.firstOrigin;
-  if (origin) return { file: origin.file, span: origin.keyLine.span };
-
-  const deletions = server.schannel.deletions;
-  const removal = deletions.find((deletion) => deletion.valueName === undefined && settings.some((setting) => setting.removedBy === deletion));
-  if (removal) return { file: removal.file, span: removal.keyLine.span };
-
-  const firstWritten = firstSchannelKeyLine(server);
-  if (firstWritten) return firstWritten;
-  const last = deletions[deletions.length - 1];
-  return last && { file: last.file, span: last.keyLine.span };
+export function defaultAnchor(server: ServerModel, settings: readonly SchannelSetting[]): DefaultAnchor | undefined {
+  const anchor = missingValueAnchor(
+    server.registry,
+    settings.map((setting) => setting.segments),
+    SCHANNEL_ROOT_SEGMENTS,
+  );
+  return anchor && { file: anchor.file, span: anchor.span };
 }
 
-/** The first `[key]` line at or under SCHANNEL in the order the files are applied. */
-function firstSchannelKeyLine(server: ServerModel): DefaultAnchor | undefined {
-  const root = server.registry.find(SCHANNEL_ROOT_SEGMENTS);
-  if (!root) return undefined;
-  const applied = server.registry.appliedFiles;
-  let first: { file: SourceFile; span: Span; rank: number } | undefined;
-  for (const key of [root, ...root.descendants()]) {
-    for (const { file, keyLine } of key.origins) {
-      const rank = applied.indexOf(file);
-      if (!first || rank < first.rank || (rank === first.rank && keyLine.span.start < first.span.start)) {
-        first = { file, span: keyLine.span, rank };
-      }
-    }
-  }
-  return first && { file: first.file, span: first.span };
+/**
+ * `ControlSet001` when the file writes its SChannel keys under the control set read as
+ * CurrentControlSet (an offline-hive export): keys appended to it must be spelt the same way.
+ */
+function controlSetWrittenIn(server: ServerModel, file: SourceFile): string | undefined {
+  const line = server.registry.keyLines.find(({ file: written, segments }) => written === file && isAtOrBelow(segments, SCHANNEL_ROOT_SEGMENTS));
+  const spelt = line && registryPathSegments(line.keyLine.path)[2];
+  return spelt !== undefined && /^controlset\d{3}$/i.test(spelt) ? spelt : undefined;
 }
 
 /**
@@ -126,7 +104,11 @@ export function insertDisabledKeysFix(server: ServerModel, keySegments: readonly
   const endsWithBreak = count > 1 && lastLineEmpty;
   const endsWithBlankLine = endsWithBreak && count > 2 && lines.lineStart(count - 1) === lines.lineEnd(count - 1);
   const prefix = endsWithBlankLine ? '' : endsWithBreak ? newline : newline + newline;
-  const blocks = keySegments.map((segments) => `[${segments.join('\\')}]${newline}"Enabled"=${DISABLED_DWORD}${newline}`);
+  const controlSet = controlSetWrittenIn(server, file);
+  const blocks = keySegments.map((segments) => {
+    const written = controlSet === undefined ? segments : [...segments.slice(0, 2), controlSet, ...segments.slice(3)];
+    return `[${written.join('\\')}]${newline}"Enabled"=${DISABLED_DWORD}${newline}`;
+  });
   return {
     description: `${description} (appended to ${file.path}, the last file applied that writes SChannel settings)`,
     edits: [{ file, span: { start: file.text.length, end: file.text.length }, text: prefix + blocks.join(newline) }],

@@ -1,0 +1,92 @@
+/**
+ * Where a finding about a value that no file writes points: ONE rule for every rule that
+ * reports something absent (an `Enabled` left at its OS default, a hardening value never set),
+ * so that a pull-request annotation lands where the server's settings for it are written.
+ *
+ * 1. When every key that should hold the value was removed by a `[-key]` line (of it or of an
+ *    ancestor) and no later line wrote it again: the first such removal in apply order. That
+ *    line is why the value is missing.
+ * 2. Otherwise start at the key that should hold the value (for several keys: their deepest
+ *    common ancestor) and walk up, at most to `scope` (e.g. SCHANNEL), to the nearest key that exists
+ *    in the server's registry and that some file writes at or under.
+ * 3. Of the files that write at or under that key, take the last in apply order (a later file
+ *    wins, so it is the one that decides the server's settings there).
+ * 4. In that file, point at the key's own `[...]` line, else at the file's first key line
+ *    below it (at the scope itself: the file's first SCHANNEL key).
+ * 5. When nothing at or under `scope` is written (only deletions): the first `[-key]` line that
+ *    removes one of the keys or an ancestor, else the last deletion under `scope`.
+ */
+import { isAtOrBelow, type RegistryDeletion, type RegistryTree } from '../../model/registry.js';
+import type { RegKeyLine } from '../../parse/reg-syntax.js';
+import type { SourceFile, Span } from '../../parse/text.js';
+
+export interface MissingValueAnchor {
+  file: SourceFile;
+  span: Span;
+  /** The `[...]` or `[-...]` line pointed at. */
+  keyLine: RegKeyLine;
+}
+
+/**
+ * @param registry the server's registry.
+ * @param missingKeys the keys (root spelled in full, as RegistryTree segments) whose value is missing.
+ * @param scope the highest key to walk up to (inclusive); findings never point above it.
+ */
+export function missingValueAnchor(
+  registry: RegistryTree,
+  missingKeys: readonly (readonly string[])[],
+  scope: readonly string[],
+): MissingValueAnchor | undefined {
+  const start = missingKeys.length === 1 ? [...missingKeys[0]!] : commonPrefix(missingKeys);
+  if (!isAtOrBelow(start, scope)) return undefined;
+  const removal = removalOfEvery(registry, missingKeys);
+  if (removal) return { file: removal.file, span: removal.keyLine.span, keyLine: removal.keyLine };
+  const applied = registry.appliedFiles;
+  for (let depth = start.length; depth >= scope.length; depth--) {
+    const ancestor = start.slice(0, depth);
+    if (!registry.find(ancestor)) continue;
+    // Key lines at or under the ancestor whose key still exists (a later [-key] undoes them).
+    const writes = registry.keyLines.filter(({ segments }) => isAtOrBelow(segments, ancestor) && registry.find(segments) !== undefined);
+    if (writes.length === 0) continue;
+    const lastFile = writes.reduce((last, write) => (applied.indexOf(write.file) > applied.indexOf(last) ? write.file : last), writes[0]!.file);
+    const inFile = writes.filter((write) => write.file === lastFile).sort((a, b) => a.keyLine.span.start - b.keyLine.span.start);
+    const own = inFile.find((write) => write.segments.length === ancestor.length);
+    const chosen = own ?? inFile[0]!;
+    return { file: chosen.file, span: chosen.keyLine.span, keyLine: chosen.keyLine };
+  }
+  return deletionAnchor(registry.deletions.filter((deletion) => isAtOrBelow(deletion.segments, scope)), missingKeys);
+}
+
+/** The first `[-key]` line that removed a missing key, when every missing key is gone that way. */
+function removalOfEvery(registry: RegistryTree, missingKeys: readonly (readonly string[])[]): RegistryDeletion | undefined {
+  let first: number | undefined;
+  for (const key of missingKeys) {
+    if (registry.find(key)) return undefined;
+    let last: number | undefined;
+    registry.deletions.forEach((deletion, index) => {
+      if (deletion.valueName === undefined && isAtOrBelow(key, deletion.segments)) last = index;
+    });
+    if (last === undefined) return undefined;
+    first = first === undefined ? last : Math.min(first, last);
+  }
+  return first === undefined ? undefined : registry.deletions[first];
+}
+
+function deletionAnchor(deletions: readonly RegistryDeletion[], missingKeys: readonly (readonly string[])[]): MissingValueAnchor | undefined {
+  const removal = deletions.find(
+    (deletion) => deletion.valueName === undefined && missingKeys.some((key) => isAtOrBelow(key, deletion.segments)),
+  );
+  const chosen = removal ?? deletions[deletions.length - 1];
+  return chosen && { file: chosen.file, span: chosen.keyLine.span, keyLine: chosen.keyLine };
+}
+
+function commonPrefix(keys: readonly (readonly string[])[]): string[] {
+  const first = keys[0] ?? [];
+  let length = first.length;
+  for (const key of keys) {
+    let index = 0;
+    while (index < length && index < key.length && key[index]!.toLowerCase() === first[index]!.toLowerCase()) index++;
+    length = index;
+  }
+  return first.slice(0, length);
+}

@@ -1,0 +1,42 @@
+/**
+ * What every WEB rule shares: severity follows the level, CWE tags, preset flags; and redaction:
+ * no output format ever prints a secret that WEB007 or WEB014 reports.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../src/rules/index.js';
+import { runCli } from './support/cli.js';
+import { fixturesRoot } from './support/fixtures.js';
+
+const WEB = RULES.filter((rule) => rule.meta.id.startsWith('WEB'));
+/** The rules the issue puts in `iislint:cis` only. */
+const CIS_ONLY = new Set(['WEB024', 'WEB025', 'WEB026', 'WEB027', 'WEB028', 'WEB029', 'WEB030', 'WEB031', 'WEB032', 'WEB033', 'WEB034', 'WEB035', 'WEB036']);
+
+describe('WEB rules', () => {
+  it.each(WEB.map((rule) => [rule.meta.id, rule] as const))('%s: severity in its level\'s band, a CWE tag, cisOnly as the issue lists', (_id, rule) => {
+    const severity = Number(rule.meta.securitySeverity);
+    const [low, high] = { error: [7.0, 8.9], warning: [4.0, 6.9], note: [0.1, 3.9] }[rule.meta.defaultLevel];
+    expect(severity).toBeGreaterThanOrEqual(low!);
+    expect(severity).toBeLessThanOrEqual(high!);
+    expect(rule.meta.tags.some((tag) => tag.startsWith('external/cwe/cwe-'))).toBe(true);
+    expect(rule.meta.cisOnly === true).toBe(CIS_ONLY.has(rule.meta.id));
+    if (CIS_ONLY.has(rule.meta.id)) expect(rule.meta.defaultLevel).toBe('note');
+    expect(rule.meta.fixable === true).toBe(['WEB008', 'WEB013', 'WEB017'].includes(rule.meta.id));
+  });
+});
+
+describe('redaction: WEB007 and WEB014 never print a secret', () => {
+  const cases = [
+    ['WEB014/bad-published-key.web.config', ['A1B2C3D4E5F60718293A4B5C6D7E8F90', '0123456789ABCDEF0123456789ABCDEF']],
+    ['WEB007/bad-connection-string-password.web.config', ['example-only']],
+    ['WEB007/bad-clear-credentials.web.config', ['changeme']],
+  ] as const;
+  it.each(cases.flatMap(([fixture, secrets]) => ['json', 'sarif', 'stylish', 'github', 'compact', 'junit'].map((format) => [fixture, format, secrets] as const)))(
+    '%s as %s',
+    async (fixture, format, secrets) => {
+      const result = await runCli([path.join(fixturesRoot, fixture), '--no-config', '--format', format], { cwd: fixturesRoot });
+      expect(result.stdout).toMatch(/WEB00[47]|WEB014/);
+      for (const secret of secrets) expect(result.stdout).not.toContain(secret);
+    },
+  );
+});

@@ -47,6 +47,13 @@ import { WEB020 } from './WEB020.js';
 import { WEB021 } from './WEB021.js';
 import { WEB022 } from './WEB022.js';
 import { WEB023 } from './WEB023.js';
+import { WEB024 } from './WEB024.js';
+import { WEB025 } from './WEB025.js';
+import { WEB026 } from './WEB026.js';
+import { WEB027 } from './WEB027.js';
+import { WEB028 } from './WEB028.js';
+import { WEB030 } from './WEB030.js';
+import { WEB033 } from './WEB033.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -98,6 +105,13 @@ export const RULES: readonly Rule[] = [
   WEB021,
   WEB022,
   WEB023,
+  WEB024,
+  WEB025,
+  WEB026,
+  WEB027,
+  WEB028,
+  WEB030,
+  WEB033,
 ];
 
 export function ruleById(id: string): Rule | undefined {

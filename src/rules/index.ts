@@ -52,8 +52,14 @@ import { WEB025 } from './WEB025.js';
 import { WEB026 } from './WEB026.js';
 import { WEB027 } from './WEB027.js';
 import { WEB028 } from './WEB028.js';
+import { WEB029 } from './WEB029.js';
 import { WEB030 } from './WEB030.js';
+import { WEB031 } from './WEB031.js';
+import { WEB032 } from './WEB032.js';
 import { WEB033 } from './WEB033.js';
+import { WEB034 } from './WEB034.js';
+import { WEB035 } from './WEB035.js';
+import { WEB036 } from './WEB036.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -110,8 +116,14 @@ export const RULES: readonly Rule[] = [
   WEB026,
   WEB027,
   WEB028,
+  WEB029,
   WEB030,
+  WEB031,
+  WEB032,
   WEB033,
+  WEB034,
+  WEB035,
+  WEB036,
 ];
 
 export function ruleById(id: string): Rule | undefined {

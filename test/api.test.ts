@@ -25,7 +25,7 @@ describe('lint', () => {
   it('returns the findings, counts and gate of the bundled examples', () => {
     expect(examples.cwd).toBe(repoRoot);
     expect(examples.configFile).toBeNull();
-    expect(examples.summary).toEqual({ errors: 7, warnings: 9, notes: 0 });
+    expect(examples.summary).toEqual({ errors: 13, warnings: 17, notes: 4 });
     expect(examples.failed).toBe(true);
     expect(examples.unreadable).toEqual([]);
     expect(examples.findings.map((finding) => `${finding.ruleId} ${finding.level} ${finding.file.path}:${finding.region.startLine}`)).toEqual([
@@ -35,16 +35,34 @@ describe('lint', () => {
       'CFG003 warning examples/web01-intranet/disable-rc2.reg:5',
       'CFG003 warning examples/web01-intranet/disable-rc2.reg:6',
       'KSSL004 warning examples/web01-intranet/schannel.reg:6',
+      'TLS009 error examples/web01-intranet/schannel.reg:6',
+      'TLS010 warning examples/web01-intranet/schannel.reg:6',
       'CFG005 warning examples/web01-intranet/schannel.reg:14',
+      'TLS002 error examples/web01-intranet/schannel.reg:23',
+      'TLS003 note examples/web01-intranet/schannel.reg:23',
       'KSSL005 warning examples/web01-intranet/schannel.reg:28',
       'KSSL007 warning examples/web02-shop/MetaBase.xml:2',
       'KSSL003 error examples/web02-shop/MetaBase.xml:13',
       'CFG002 error examples/web02-shop/MetaBase.xml:30',
       'KSSL001 error examples/web02-shop/MetaBase.xml:36',
       'KSSL002 error examples/web02-shop/http-parameters.reg:9',
+      'TLS008 error examples/web03-hardened/schannel.reg:5',
+      'TLS009 error examples/web03-hardened/schannel.reg:5',
+      'TLS010 warning examples/web03-hardened/schannel.reg:5',
+      'TLS001 error examples/web03-hardened/schannel.reg:22',
+      'TLS002 error examples/web03-hardened/schannel.reg:22',
+      'TLS003 note examples/web03-hardened/schannel.reg:22',
       'IIS001 error examples/web04-iis10/inetpub/wwwroot/web.config:10',
       'IIS002 error examples/web04-iis10/inetpub/wwwroot/web.config:15',
+      'WEB021 warning examples/web04-iis10/inetsrv/config/applicationHost.config:64',
       'IIS004 error examples/web04-iis10/sites/shop/web.config:5',
+      'TLS013 warning examples/web04-win2019/cipher-suite-policy.reg:4',
+      'TLS016 warning examples/web04-win2019/dotnet-64.reg:3',
+      'TLS010 warning examples/web04-win2019/schannel.reg:27',
+      'TLS004 warning examples/web04-win2019/schannel.reg:38',
+      'CFG005 note examples/web04-win2019/schannel.reg:40',
+      'CFG005 note examples/web04-win2019/schannel.reg:42',
+      'WEB021 warning examples/web05-iis10-clean/inetsrv/config/applicationHost.config:64',
     ]);
     expect(examples.files.filter((file) => file.kind === 'skipped')).toEqual([
       { path: 'examples/README.md', server: 'examples', kind: 'skipped', skipReason: expect.any(String) },
@@ -58,6 +76,7 @@ describe('lint', () => {
       'examples/web02-shop',
       'examples/web03-hardened',
       'examples/web04-iis10',
+      'examples/web04-win2019',
       'examples/web05-iis10-clean',
     ]);
     expect(examples.servers[1]).toEqual({
@@ -70,18 +89,28 @@ describe('lint', () => {
       ],
       os: 'win2003-sp1',
       osReason: 'iis6-metabase',
+      osDetail: 'an IIS 6 metabase: Windows Server 2003 SP1 assumed',
       metabase: true,
       schannelExported: true,
       enableKernelSsl: 'disabled',
-      summary: { errors: 0, warnings: 8, notes: 0 },
+      summary: { errors: 2, warnings: 9, notes: 1 },
     });
     expect(examples.servers[2]).toMatchObject({ schannelExported: false, enableKernelSsl: 'enabled', summary: { errors: 4, warnings: 1, notes: 0 } });
-    expect(examples.servers[3]).toMatchObject({ enableKernelSsl: 'enabled', summary: { errors: 0, warnings: 0, notes: 0 } });
+    // No kernel-mode SSL finding; the Server 2003 defaults still offer SSL 2.0/3.0 and weak ciphers (TLS rules).
+    expect(examples.servers[3]).toMatchObject({ enableKernelSsl: 'enabled', summary: { errors: 4, warnings: 1, notes: 1 } });
+    expect(examples.findings.filter((finding) => finding.server === 'examples/web03-hardened' && !finding.ruleId.startsWith('TLS'))).toEqual([]);
+    expect(examples.servers[5]).toMatchObject({
+      os: 'win2019',
+      osReason: 'current-version',
+      osDetail: 'CurrentBuildNumber "17763" in examples/web04-win2019/currentversion.reg line 6',
+      metabase: false,
+      schannelExported: true,
+    });
     expect(examples.servers[4]).toMatchObject({
       files: ['examples/web04-iis10/inetpub/wwwroot/web.config', 'examples/web04-iis10/inetsrv/config/applicationHost.config', 'examples/web04-iis10/sites/shop/web.config'],
-      summary: { errors: 3, warnings: 0, notes: 0 },
+      summary: { errors: 3, warnings: 1, notes: 0 },
     });
-    expect(examples.servers[5]).toMatchObject({ summary: { errors: 0, warnings: 0, notes: 0 } });
+    expect(examples.servers[6]).toMatchObject({ summary: { errors: 0, warnings: 1, notes: 0 } });
     // A folder of only skipped files is still a server, with nothing in it.
     expect(examples.servers[0]).toMatchObject({ files: [], os: 'unknown', osReason: 'unknown', metabase: false, enableKernelSsl: 'unset' });
   });
@@ -169,7 +198,7 @@ describe('lint', () => {
     await expect(lint(['no-such-dir'], { cwd: scratch, config: false })).rejects.toBeInstanceOf(InputError);
     await expect(lint(['web02-shop'], { cwd: scratch, config: false, kernelSSL: 'on' } as Parameters<typeof lint>[1])).rejects.toThrow(
       new ConfigError(
-        'lint() options: "kernelSSL" is not a known option (known: cwd, config, rules, kernelSsl, os, ignore, failLevel, maxWarnings, servers, reportUnusedDirectives, requireReason)',
+        'lint() options: "kernelSSL" is not a known option (known: cwd, config, extends, rules, kernelSsl, os, ignore, failLevel, maxWarnings, servers, reportUnusedDirectives, requireReason)',
       ),
     );
   });

@@ -133,8 +133,10 @@ describe('spliceBytes: every byte outside the edits stays', () => {
 });
 
 describe('which rules carry fixes', () => {
-  it('exactly KSSL004, KSSL005, CFG003, CFG005 and IIS002 are fixable; their docs say `iislint --fix`', () => {
-    expect(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id)).toEqual(['CFG003', 'CFG005', 'IIS002', 'KSSL004', 'KSSL005']);
+  it('exactly KSSL004, KSSL005, CFG003, CFG005, IIS002, the TLS rules that switch weak crypto off and WEB008, WEB013, WEB017 are fixable; their docs say `iislint --fix`', () => {
+    expect(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id)).toEqual([
+      'CFG003', 'CFG005', 'IIS002', 'KSSL004', 'KSSL005', 'TLS001', 'TLS002', 'TLS007', 'TLS008', 'TLS009', 'TLS010', 'TLS011', 'WEB008', 'WEB013', 'WEB017',
+    ]);
     for (const rule of RULES.filter((candidate) => candidate.meta.fixable)) {
       const howToFix = rule.meta.helpMarkdown.slice(rule.meta.helpMarkdown.indexOf('## How to fix'));
       expect(howToFix.split('\n## ')[0], rule.meta.id).toContain('iislint --fix');
@@ -225,7 +227,8 @@ describe('--fix on disk', () => {
   it('a file without a final newline: the appended keys follow in its newline style (LF)', async () => {
     const text = `${V5}\n\n[${S}\\Ciphers]`;
     const dir = server({ 'schannel.reg': text });
-    const result = await runCli(['--no-config', dir, '--os', 'win2003-sp1', '--fix'], { cwd: root });
+    // The kernel-ssl preset: only KSSL004's appended keys, not the TLS rules' (SSL 2.0, RC4, ...).
+    const result = await runCli(['--no-config', dir, '--os', 'win2003-sp1', '--preset', 'kernel-ssl', '--fix'], { cwd: root });
     expect(result.code).toBe(0);
     const block = (name: string) => `[${S}\\Ciphers\\${name}]\n"Enabled"=dword:00000000\n`;
     expect(read(`${dir}/schannel.reg`).toString('utf8')).toBe(`${text}\n\n${block('RC2 128/128')}\n${block('RC2 56/128')}\n${block('RC2 40/128')}`);
@@ -236,7 +239,7 @@ describe('--fix on disk', () => {
       'a-disable.reg': `${V5}\r\n\r\n${RC2_40} "Enabled"=dword:00000000\r\n`,
       'b-schannel.reg': `${V5}\r\n\r\n[${S}\\Ciphers]\r\n`,
     });
-    const result = await runCli(['--no-config', dir, '--os', 'win2003-sp1', '--fix', '--format', 'compact'], { cwd: root });
+    const result = await runCli(['--no-config', dir, '--os', 'win2003-sp1', '--preset', 'kernel-ssl', '--fix', '--format', 'compact'], { cwd: root });
     expect(result.code).toBe(0);
     expect(read(`${dir}/a-disable.reg`).toString()).toBe(`${V5}\r\n\r\n${RC2_40}\r\n"Enabled"=dword:00000000\r\n`);
     // Second pass: only the two RC2 ciphers still at their default are added.
@@ -292,10 +295,10 @@ describe('--fix on disk', () => {
     const before = await runCli(['--no-config', dir, '--format', 'json'], { cwd: root });
     const findings = (JSON.parse(before.stdout) as { findings: { fixable: boolean }[] }).findings;
     const fixable = findings.filter((finding) => finding.fixable).length;
-    expect(fixable).toBe(6);
+    expect(fixable).toBe(9);
     const stylish = await runCli(['--no-config', dir, '--fix-dry-run', '--format', 'stylish'], { cwd: root });
     expect(stylish.stderr).not.toMatch(/potentially fixable/);
-    expect((await runCli(['--no-config', dir], { cwd: root })).stdout).toMatch(/\n {2}0 errors and 6 warnings potentially fixable with the `--fix` option\.\n$/);
+    expect((await runCli(['--no-config', dir], { cwd: root })).stdout).toMatch(/\n {2}2 errors and 7 warnings potentially fixable with the `--fix` option\.\n$/);
     const after = await runCli(['--no-config', dir, '--fix', '--format', 'json'], { cwd: root });
     expect((JSON.parse(after.stdout) as { findings: unknown[] }).findings).toHaveLength(findings.length - fixable);
   });

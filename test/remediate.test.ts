@@ -47,7 +47,7 @@ describe('the remediation file for examples/', () => {
       '; every RC2 cipher and for PCT 1.0 (server side) that is enabled on at least one linted server:',
       '; kernel-mode SSL cannot use them, and they are weak (RC2: export-grade ciphers; PCT 1.0: MS04-011).',
       '; Import it on each server (`reg import <file>`) and restart the server: SChannel reads these keys at boot.',
-      '; Linted servers: examples/web01-intranet, examples/web02-shop, examples/web03-hardened',
+      '; Linted servers: examples/web01-intranet, examples/web02-shop, examples/web03-hardened, examples/web04-win2019',
       ';',
       `; RC2 128/128: enabled on examples/web01-intranet (${default2003}); examples/web02-shop (${default2003})`,
       `; RC2 40/128: enabled on examples/web01-intranet (${default2003}); examples/web02-shop (${default2003})`,

@@ -6,6 +6,7 @@ import {
   defaultStateSource,
   OS_PROFILES,
   type OsProfile,
+  defaultDisabledByDefault,
 } from '../src/model/os-profiles.js';
 import {
   canonicalSchannelName,
@@ -166,7 +167,9 @@ describe('classifySchannelKey: wrong OS', () => {
     });
     expect(classify('Protocols\\SSL 2.0\\Server', 'win2016')).toEqual(unknown('wrong-os'));
     expect(classify('Protocols\\SSL 2.0\\Server', 'win2012r2').kind).toBe('subject');
-    expect(classify('Protocols\\TLS 1.3\\Server', 'win2019')).toEqual(unknown('wrong-os'));
+    expect(classify('Protocols\\TLS 1.3\\Server', 'win2012r2')).toEqual(unknown('wrong-os'));
+    // Some 2016/2019 builds read the TLS 1.3 keys: accepted there (TLS006 reports enabling them).
+    expect(classify('Protocols\\TLS 1.3\\Server', 'win2019').kind).toBe('subject');
     expect(classify('Protocols\\TLS 1.3\\Server', 'win2022').kind).toBe('subject');
     expect(classify('Protocols\\DTLS 1.0\\Server', 'win2008')).toEqual(unknown('wrong-os'));
     expect(classify('Protocols\\DTLS 1.0\\Server', 'win2008r2').kind).toBe('subject');
@@ -269,12 +272,13 @@ describe('os-profiles defaults', () => {
     }
   });
 
-  it('2008 SP2 and 2008 R2: SSL 2.0 server on, TLS 1.1/1.2 present but off, PCT gone', () => {
+  it('2008 SP2 and 2008 R2: SSL 2.0 server on, TLS 1.1/1.2 present but disabled by default (Enabled default unstated), PCT gone', () => {
     for (const os of ['win2008', 'win2008r2'] as const) {
       expect(defaultState(os, server('SSL 2.0'))).toBe('enabled');
       expect(defaultState(os, client('SSL 2.0'))).toBe('disabled');
-      expect(defaultState(os, server('TLS 1.1'))).toBe('disabled');
-      expect(defaultState(os, server('TLS 1.2'))).toBe('disabled');
+      expect(defaultState(os, server('TLS 1.1'))).toBe('unknown');
+      expect(defaultState(os, server('TLS 1.2'))).toBe('unknown');
+      expect(defaultDisabledByDefault(os, server('TLS 1.2'))).toBe('yes');
       expect(defaultState(os, server('PCT 1.0'))).toBe('absent');
     }
   });
@@ -287,7 +291,8 @@ describe('os-profiles defaults', () => {
     expect(defaultState('win2016', server('SSL 3.0'))).toBe('disabled');
     expect(defaultState('win2016', client('SSL 3.0'))).toBe('disabled');
     expect(defaultState('win2016', server('SSL 2.0'))).toBe('absent');
-    expect(defaultState('win2019', server('TLS 1.3'))).toBe('absent');
+    expect(defaultState('win2012r2', server('TLS 1.3'))).toBe('absent');
+    expect(defaultState('win2019', server('TLS 1.3'))).toBe('unknown');
     expect(defaultState('win2022', server('TLS 1.3'))).toBe('enabled');
     expect(defaultState('win2025', client('TLS 1.3'))).toBe('enabled');
   });

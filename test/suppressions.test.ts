@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, validateConfig } from '../src/cli/config.js';
+import { presetRuleSettings } from '../src/rules/presets.js';
 import { expiryNotices, topLevelArrayElements } from '../src/cli/suppression-config.js';
 import { extractDirectives, type DirectiveTable } from '../src/engine/directives.js';
 import { DEFAULT_LINT_OPTIONS, type Finding, type RuleSetting } from '../src/engine/lint.js';
@@ -264,7 +265,8 @@ function lintRun(files: { path: string; bytes: Uint8Array }[], options: RunOptio
   return lintFileGroups(groups, {
     ...DEFAULT_LINT_OPTIONS,
     kernelSsl: kernelSsl ?? 'auto',
-    ruleSettings: new Map(Object.entries(rules ?? {})),
+    // The kernel-ssl preset: these cases are about suppressing KSSL findings, not the TLS rules' Server 2003 defaults.
+    ruleSettings: new Map([...presetRuleSettings('iislint:kernel-ssl', RULES), ...Object.entries(rules ?? {})]),
     ...suppression,
   });
 }
@@ -559,7 +561,7 @@ describe('the command line', () => {
     writeFileSync(file, content);
   };
   const config = (suppressions: unknown[], rules?: Record<string, string>) =>
-    `${JSON.stringify({ ...(rules ? { rules } : {}), suppressions }, null, 2)}\n`;
+    `${JSON.stringify({ ...(rules ? { rules } : {}), suppressions, extends: 'iislint:kernel-ssl' }, null, 2)}\n`;
   const cli = (args: string[]) => runCli(args, { cwd: root, today: TODAY });
 
   beforeAll(() => {

@@ -40,3 +40,23 @@ describe('redaction: WEB007 and WEB014 never print a secret', () => {
     },
   );
 });
+
+describe('presets select exactly the WEB rules the issue lists', () => {
+  it('recommended leaves out the C rules, cis runs them all in explicit-value mode', async () => {
+    const { presetRuleSettings, presetExplicitValues } = await import('../src/rules/presets.js');
+    const offUnderRecommended = [...presetRuleSettings('iislint:recommended', WEB).keys()];
+    expect(offUnderRecommended).toEqual([...CIS_ONLY]);
+    expect([...presetRuleSettings('iislint:cis', WEB).keys()]).toEqual([]);
+    expect(presetExplicitValues('iislint:cis')).toBe(true);
+    expect([...presetRuleSettings('iislint:kernel-ssl', WEB).keys()]).toHaveLength(WEB.length);
+  });
+
+  it('a default left alone (httpOnlyCookies) is a finding under --preset cis only', async () => {
+    const fixture = path.join(fixturesRoot, 'WEB008', 'bad-debug-true.web.config');
+    const recommended = await runCli([fixture, '--no-config', '--format', 'json'], { cwd: fixturesRoot });
+    const cis = await runCli([fixture, '--no-config', '--preset', 'cis', '--format', 'json'], { cwd: fixturesRoot });
+    const rules = (stdout: string) => (JSON.parse(stdout) as { findings: { rule: string }[] }).findings.map((finding) => finding.rule);
+    expect(rules(recommended.stdout)).toEqual(['WEB008']);
+    expect(rules(cis.stdout)).toEqual(expect.arrayContaining(['WEB008', 'WEB013', 'WEB024', 'WEB026', 'WEB028', 'WEB030']));
+  });
+});

@@ -22,7 +22,8 @@ export interface FormatOptions {
 }
 
 /** What formatting reads of the results (so filtered or deserialised results format too). */
-export type FormattableResults = Pick<LintResults, 'cwd' | 'findings' | 'suppressed' | 'files' | 'unreadable' | 'notifications'>;
+export type FormattableResults = Pick<LintResults, 'cwd' | 'findings' | 'suppressed' | 'files' | 'unreadable' | 'notifications'> &
+  Partial<Pick<LintResults, 'servers'>>;
 
 /** Render results as `stylish`, `compact`, `json`, `sarif`, `junit` or `github`. Rejects with a TypeError for any other name. */
 export async function format(
@@ -51,5 +52,8 @@ function reportInput(results: FormattableResults, options: FormatOptions): Repor
     color: options.color ?? false,
     hidden: { suppressed: results.suppressed.length, baselined: 0 },
     sarifOnly: options.includeSuppressed ? results.suppressed : [],
+    ...(results.servers
+      ? { servers: results.servers.map(({ name, os, osReason, osDetail }) => ({ name, os: os === 'unknown' ? undefined : os, osReason, osDetail })) }
+      : {}),
   };
 }

@@ -17,6 +17,7 @@ import type { OsReason, ServerModel } from '../model/server.js';
 import { countLevels, type LevelCounts } from '../report/index.js';
 import type { ToolNotification } from '../report/types.js';
 import { RULES } from '../rules/index.js';
+import { DEFAULT_PRESET, presetExplicitValues, presetRuleSettings } from '../rules/presets.js';
 import type { KernelSslMode } from '../rules/types.js';
 import { defaultSarifRoot, rootPrefix } from './tool.js';
 import { fileNotifications } from '../report/notifications.js';
@@ -33,7 +34,9 @@ export interface LintOptions {
   kernelSsl?: KernelSslMode;
   /** Target OS, or `auto` (default). */
   os?: OsProfile | 'auto';
-  /** Rule id → level or `off`; merged over the config file's `rules`. */
+  /** A preset (`iislint:recommended`, `iislint:kernel-ssl`, `iislint:cis`; prefix optional); overrides the config file's `extends`. */
+  extends?: string;
+  /** Rule id → level or `off`; merged over the config file's `rules` and the preset. */
   rules?: Record<string, RuleSetting>;
   /** Globs of files not to lint, relative to `cwd`; added to the config file's `ignore`. */
   ignore?: string[];
@@ -62,6 +65,8 @@ export interface ServerSummary {
   /** The target OS the rules assumed; `unknown` when nothing said (only explicit settings count then). */
   os: OsProfile | 'unknown';
   osReason: OsReason;
+  /** Which value decided the target OS, in words. */
+  osDetail: string;
   /** Whether the server's files hold an IIS 6 metabase. */
   metabase: boolean;
   /** Whether the server's files hold an SChannel export. */
@@ -106,7 +111,7 @@ interface ResolvedApiSettings {
 }
 
 const KNOWN_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id));
-const CONFIG_KEYS = ['rules', 'kernelSsl', 'os', 'ignore', 'failLevel', 'maxWarnings', 'servers'] as const;
+const CONFIG_KEYS = ['extends', 'rules', 'kernelSsl', 'os', 'ignore', 'failLevel', 'maxWarnings', 'servers'] as const;
 const OPTION_KEYS: readonly string[] = ['cwd', 'config', ...CONFIG_KEYS, 'reportUnusedDirectives', 'requireReason'];
 
 /**
@@ -168,7 +173,11 @@ function resolveApiSettings(options: LintOptions, caller: 'lint' | 'lintText'): 
     engine: {
       kernelSsl: overrides.kernelSsl ?? file.kernelSsl ?? 'auto',
       os: osChoice === 'auto' ? undefined : osChoice,
-      ruleSettings: new Map<string, RuleSetting>(Object.entries({ ...file.rules, ...overrides.rules })),
+      ruleSettings: new Map<string, RuleSetting>([
+        ...presetRuleSettings(overrides.extends ?? file.extends ?? DEFAULT_PRESET, RULES),
+        ...Object.entries({ ...file.rules, ...overrides.rules }),
+      ]),
+      explicitValues: presetExplicitValues(overrides.extends ?? file.extends ?? DEFAULT_PRESET),
       reportUnusedDirectives: options.reportUnusedDirectives ?? false,
       requireReason: options.requireReason ?? false,
       configSuppressions: suppressions,
@@ -226,6 +235,7 @@ function summarizeServer(server: ServerModel, findings: readonly Finding[]): Ser
     files,
     os: server.os ?? 'unknown',
     osReason: server.osReason,
+    osDetail: server.osDetail,
     metabase: server.metabase !== undefined,
     schannelExported: server.schannel.exported,
     enableKernelSsl: !kernelSsl ? 'unset' : kernelSsl.mode === 'kernel' ? 'enabled' : kernelSsl.mode === 'user' ? 'disabled' : 'invalid',

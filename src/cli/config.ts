@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OS_PROFILES, type OsProfile } from '../model/os-profiles.js';
 import type { KernelSslMode } from '../rules/types.js';
+import { PRESET_NAMES, presetName, type PresetName } from '../rules/presets.js';
 import type { RuleSetting } from '../engine/lint.js';
 import { validateSuppressions, type ConfigSuppressionEntry } from './suppression-config.js';
 import { FAIL_LEVELS, type FailLevel } from '../engine/gate.js';
@@ -16,6 +17,8 @@ export const KERNEL_SSL_MODES: readonly KernelSslMode[] = ['auto', 'on', 'off'];
 export const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'note', 'off'];
 
 export interface ConfigFile {
+  /** A preset: `iislint:recommended` (default), `iislint:kernel-ssl`, `iislint:cis`. */
+  extends?: PresetName;
   rules?: Record<string, RuleSetting>;
   kernelSsl?: KernelSslMode;
   os?: OsProfile | 'auto';
@@ -66,7 +69,7 @@ export function loadConfigFile(configPath: string, knownRuleIds: ReadonlySet<str
   return { path: configPath, directory: path.dirname(configPath), config: validateConfig(parsed, configPath, knownRuleIds) };
 }
 
-const KNOWN_KEYS = new Set(['$schema', 'rules', 'kernelSsl', 'os', 'ignore', 'failLevel', 'maxWarnings', 'servers', 'suppressions']);
+const KNOWN_KEYS = new Set(['$schema', 'extends', 'rules', 'kernelSsl', 'os', 'ignore', 'failLevel', 'maxWarnings', 'servers', 'suppressions']);
 
 export function validateConfig(value: unknown, source: string, knownRuleIds: ReadonlySet<string>): ConfigFile {
   const fail = (key: string, problem: string): never => {
@@ -89,6 +92,11 @@ export function validateConfig(value: unknown, source: string, knownRuleIds: Rea
       }
       config.rules[upper] = setting as RuleSetting;
     }
+  }
+  if (value['extends'] !== undefined) {
+    const name = typeof value['extends'] === 'string' ? presetName(value['extends']) : undefined;
+    if (!name) fail('extends', `must be one of ${PRESET_NAMES.join(', ')} (got ${JSON.stringify(value['extends'])})`);
+    config.extends = name;
   }
   if (value['kernelSsl'] !== undefined) config.kernelSsl = oneOf(value['kernelSsl'], KERNEL_SSL_MODES, 'kernelSsl', fail);
   if (value['os'] !== undefined) config.os = oneOf(value['os'], ['auto', ...OS_PROFILES] as const, 'os', fail);

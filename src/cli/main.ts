@@ -11,6 +11,7 @@ import type { Finding } from '../engine/lint.js';
 import { lintFileGroups, lintPaths, type LintRun } from '../engine/run.js';
 import { OS_PROFILES } from '../model/os-profiles.js';
 import { RULES, ruleById } from '../rules/index.js';
+import { benchmarkList } from '../rules/presets.js';
 import { FORMAT_NAMES, type FormatName, type ReportInput, type ToolNotification } from '../report/types.js';
 import { ConfigError, KERNEL_SSL_MODES } from './config.js';
 import { FAIL_LEVELS, gateFails } from '../engine/gate.js';
@@ -92,6 +93,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--quiet', 'report errors only (warnings and notes are neither shown nor counted)')
     .addOption(new Option('--kernel-ssl <mode>', 'kernel-mode SSL context (default: auto)').choices(KERNEL_SSL_MODES))
     .addOption(new Option('--os <profile>', 'target Windows version (default: auto)').choices(['auto', ...OS_PROFILES]))
+    .option('--preset <name>', 'rule preset: recommended (default), kernel-ssl or cis; `iislint:` prefix optional')
     .option('--rule <id:level>', 'set a rule to error|warning|note|off (repeatable)', collect, [])
     .option('-c, --config <file>', 'use this config file instead of searching for one')
     .option('--no-config', 'use no config file')
@@ -181,7 +183,10 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function rulesTable(): string {
-  const rows = RULES.map(({ meta }) => [meta.id, meta.defaultLevel, meta.name, meta.shortDescription]);
+  const rows = RULES.map(({ meta }) => {
+    const benchmarks = benchmarkList(meta);
+    return [meta.id, meta.defaultLevel, meta.name, `${meta.shortDescription}${benchmarks ? ` [${benchmarks}]` : ''}`];
+  });
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   return `${rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n')}\n`;
 }
@@ -246,7 +251,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   for (const unreadable of run.unreadable) io.stderr(`iislint: ${unreadable.path}: ${unreadable.reason}\n`);
   for (const notification of fileNotifications(run)) notifications.push(notification);
   for (const server of run.lintedServers ?? run.servers) {
-    verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason})`);
+    verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason}: ${server.osDetail})`);
     for (const note of server.notes) verbose?.(`server ${server.name}: ${note}`);
   }
   if (run.files.length === 0 && run.unreadable.length === 0) {
@@ -288,6 +293,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     color,
     hidden: { suppressed: errorsOnly(triage.suppressed).length, baselined: errorsOnly(triage.baselined).length },
     sarifOnly: errorsOnly([...triage.baselined, ...(options.includeSuppressed ? triage.suppressed : [])]),
+    servers: (run.lintedServers ?? run.servers).map(({ name, os, osReason, osDetail }) => ({ name, os, osReason, osDetail })),
   };
 
   const { loadReporter } = await import('../report/index.js');

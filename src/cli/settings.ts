@@ -3,10 +3,11 @@
  * the path matchers built from ignore and server globs.
  */
 import path from 'node:path';
-import type { LintOptions, RuleSetting } from '../engine/lint.js';
+import type { LintOptions } from '../engine/lint.js';
 import { localDate, type SuppressionOptions } from '../engine/suppressions.js';
 import type { OsProfile } from '../model/os-profiles.js';
 import { RULES } from '../rules/index.js';
+import { DEFAULT_PRESET, PRESET_NAMES, presetExplicitValues, presetName, presetRuleSettings, type PresetName } from '../rules/presets.js';
 import type { KernelSslMode } from '../rules/types.js';
 import { ConfigError, findConfigFile, loadConfigFile, parseRuleOption, type LoadedConfig } from './config.js';
 import type { FailLevel } from '../engine/gate.js';
@@ -25,6 +26,8 @@ export interface LintCliOptions {
   quiet?: boolean;
   kernelSsl?: string;
   os?: string;
+  /** `recommended`, `kernel-ssl`, `cis` (with or without `iislint:`). */
+  preset?: string;
   rule: string[];
   config?: string | false;
   ignorePattern: string[];
@@ -54,6 +57,7 @@ export interface ResolvedSettings {
   failLevel: FailLevel;
   maxWarnings: number | undefined;
   config: LoadedConfig | undefined;
+  preset: PresetName;
   ignoreGlobs: { patterns: string[]; base: string }[];
   servers: Record<string, string[]>;
 }
@@ -67,7 +71,11 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
     if (configPath) config = loadConfigFile(configPath, knownRuleIds);
   }
   const file = config?.config ?? {};
-  const ruleSettings = new Map<string, RuleSetting>(Object.entries(file.rules ?? {}));
+  const preset = resolvePreset(options.preset, file.extends);
+  // A level set for a rule (config `rules`, `--rule`) replaces the preset's choice and every
+  // context-dependent level of the rule.
+  const ruleSettings = presetRuleSettings(preset, RULES);
+  for (const [id, setting] of Object.entries(file.rules ?? {})) ruleSettings.set(id, setting);
   for (const text of options.rule) {
     const [id, setting] = parseRuleOption(text, knownRuleIds);
     ruleSettings.set(id, setting);
@@ -83,6 +91,7 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
       kernelSsl: (options.kernelSsl ?? file.kernelSsl ?? 'auto') as KernelSslMode,
       os: osChoice === 'auto' ? undefined : (osChoice as OsProfile),
       ruleSettings,
+      explicitValues: presetExplicitValues(preset),
       reportUnusedDirectives: options.reportUnusedDirectives ?? false,
       requireReason: options.requireReason ?? false,
       configSuppressions: config ? configSuppressions(config, cwd) : [],
@@ -91,9 +100,17 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
     failLevel: (options.failLevel ?? file.failLevel ?? 'error') as FailLevel,
     maxWarnings,
     config,
+    preset,
     ignoreGlobs,
     servers: config ? (file.servers ?? {}) : {},
   };
+}
+
+function resolvePreset(option: string | undefined, fromConfig: PresetName | undefined): PresetName {
+  if (option === undefined) return fromConfig ?? DEFAULT_PRESET;
+  const name = presetName(option);
+  if (!name) throw new ConfigError(`--preset ${option}: expected one of ${PRESET_NAMES.join(', ')} (the \`iislint:\` prefix may be left out)`);
+  return name;
 }
 
 function parseMaxWarnings(text: string): number {
@@ -125,6 +142,7 @@ export function printableConfig(
     server: serverOf?.(target) ?? path.dirname(target),
     kernelSsl: settings.lintOptions.kernelSsl,
     os: settings.lintOptions.os ?? 'auto',
+    preset: settings.preset,
     failLevel: settings.failLevel,
     maxWarnings: settings.maxWarnings ?? null,
     rules: Object.fromEntries(

@@ -16,7 +16,9 @@ export interface LintOptions {
   kernelSsl: KernelSslMode;
   /** undefined = auto. */
   os: OsProfile | undefined;
-  /** Per-rule overrides of the level (or `off`). */
+  /** Explicit-value mode, from the `iislint:cis` preset (RuleOptions.explicitValues). */
+  explicitValues?: boolean;
+  /** Per-rule overrides of the level (or `off`): the preset's `off`s, then config `rules`, then `--rule`. */
   ruleSettings: ReadonlyMap<string, RuleSetting>;
   /**
    * Where the working directory sits below the repository root (`servers/` when linting from
@@ -106,8 +108,15 @@ export function activeRules(options: LintOptions, rules: readonly Rule[] = RULES
 
 export function lintServer(server: ServerModel, options: LintOptions, rules: readonly Rule[] = RULES): Finding[] {
   const findings: Finding[] = [];
-  const ruleOptions = { kernelSsl: options.kernelSsl, os: options.os };
-  for (const rule of activeRules(options, rules)) {
+  const active = activeRules(options, rules);
+  const ruleOptions = {
+    kernelSsl: options.kernelSsl,
+    os: options.os,
+    explicitValues: options.explicitValues ?? false,
+    activeRuleIds: new Set(active.map((rule) => rule.meta.id)),
+  };
+  for (const rule of active) {
+    if (rule.meta.server2003Only && !server.kernelSslOs) continue;
     const override = options.ruleSettings.get(rule.meta.id);
     for (const draft of rule.check(server, ruleOptions)) {
       const { file, span } = draft;

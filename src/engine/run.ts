@@ -26,7 +26,7 @@ export interface UnreadableFile {
 }
 
 /** What the CLI says of a linted server: a ServerModel is one, and a worker thread sends one back. */
-export type LintedServer = Pick<ServerModel, 'name' | 'os' | 'osReason' | 'notes'>;
+export type LintedServer = Pick<ServerModel, 'name' | 'os' | 'osReason' | 'osDetail' | 'notes'>;
 
 export interface LintRun {
   /** The servers' models, when they were linted in this thread (empty after worker threads: see lintedServers). */

@@ -53,7 +53,7 @@ export function lintServerJob(setup: WorkerSetup, job: ServerJob): ServerJobResu
   const server = loadServer(job.group.name, readServerFiles(job.group, options, unreadable), options.os);
   const { findings, suppressed } = new SuppressionPass(options).applyToServer(server, lintServer(server, options));
   return {
-    server: { name: server.name, os: server.os, osReason: server.osReason, notes: server.notes },
+    server: { name: server.name, os: server.os, osReason: server.osReason, osDetail: server.osDetail, notes: server.notes },
     files: fileReports([server]),
     findings,
     suppressed,

@@ -13,7 +13,12 @@ export const SSL_BINDING_FLAGS = {
   NEGOTIATE_CLIENT_CERT: 0x2,
   NO_RAW_FILTER: 0x4,
   REJECT: 0x8,
+  DISABLE_TLS13: 0x40,
+  DISABLE_TLS12: 0x1000,
 } as const;
+
+/** The keys holding per-binding SSL settings: by IP:port, by host name (SNI), by port (central certificate store). */
+export const SSL_BINDING_CONTAINERS = ['SslBindingInfo', 'SslSniBindingInfo', 'SslCcsBindingInfo'] as const;
 
 /** What `EnableKernelSSL` says, as written. `mode` is only known when it is a REG_DWORD 0 or 1. */
 export interface KernelSslSetting {
@@ -22,6 +27,8 @@ export interface KernelSslSetting {
 }
 
 export interface SslBinding {
+  /** Which of SSL_BINDING_CONTAINERS holds it. */
+  container?: (typeof SSL_BINDING_CONTAINERS)[number];
   /** `ip:port` as the key name writes it (`0.0.0.0:443`). */
   endpoint: string;
   key: RegistryKey;
@@ -33,6 +40,8 @@ export interface HttpSysModel {
   parameters: RegistryKey | undefined;
   enableKernelSsl: KernelSslSetting | undefined;
   sslBindings: SslBinding[];
+  /** Every binding under SslBindingInfo, SslSniBindingInfo and SslCcsBindingInfo, in that order. */
+  allSslBindings: SslBinding[];
 }
 
 export function buildHttpSysModel(registry: RegistryTree): HttpSysModel {
@@ -45,8 +54,16 @@ export function buildHttpSysModel(registry: RegistryTree): HttpSysModel {
       sslBindings.push({ endpoint: key.name, key, defaultFlags: key.value('DefaultFlags') });
     }
   }
+  const allSslBindings = SSL_BINDING_CONTAINERS.flatMap((container) => {
+    const holder = parameters?.child(container);
+    if (!holder) return [];
+    return [...holder.children.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((key): SslBinding => ({ container, endpoint: key.name, key, defaultFlags: key.value('DefaultFlags') }));
+  });
   return {
     parameters,
+    allSslBindings,
     enableKernelSsl: enableKernelSslValue && { value: enableKernelSslValue, mode: kernelSslMode(enableKernelSslValue) },
     sslBindings,
   };

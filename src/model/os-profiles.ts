@@ -64,6 +64,9 @@ const SRC_PCT_CLIENT =
 const SRC_PRE_TLS =
   'DOMAIN §5 (2003: on; the statement names no side, applied to both); PROTOCOLS pre-TLS table (2008+; SSL 2.0 removed from 2016)';
 const SRC_TLS = 'DOMAIN §5 (2003: TLS 1.0 on, no TLS 1.1/1.2/1.3); PROTOCOLS TLS table (2008 SP2 to 2025)';
+const SRC_TLS_NEW =
+  'DOMAIN §5 (2003: no TLS 1.1/1.2); PROTOCOLS TLS table (2012 to 2025: enabled); 2008 SP2 (with KB4019276) and 2008 R2: ' +
+  'disabled by default (KB245030: set DisabledByDefault=0 and Enabled=1 to use them), Enabled default unstated';
 const SRC_DTLS =
   'PROTOCOLS DTLS table (not supported on 2008 SP2, so not on 2003 either; DTLS 1.0 from 2008 R2, DTLS 1.2 from 2016)';
 const SRC_MPUH =
@@ -109,12 +112,16 @@ export const DEFAULT_STATE_TABLE: readonly DefaultStateRow[] = [
   protocol('SSL 3.0', 'Client',                      [ON,   ON,   ON,  ON,  ON,  ON,  OFF, OFF, OFF, OFF], SRC_PRE_TLS),
   protocol('TLS 1.0', 'Server',                      [ON,   ON,   ON,  ON,  ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS),
   protocol('TLS 1.0', 'Client',                      [ON,   ON,   ON,  ON,  ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS),
-  protocol('TLS 1.1', 'Server',                      [NO,   NO,   OFF, OFF, ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS),
-  protocol('TLS 1.1', 'Client',                      [NO,   NO,   OFF, OFF, ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS),
-  protocol('TLS 1.2', 'Server',                      [NO,   NO,   OFF, OFF, ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS),
-  protocol('TLS 1.2', 'Client',                      [NO,   NO,   OFF, OFF, ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS),
-  protocol('TLS 1.3', 'Server',                      [NO,   NO,   NO,  NO,  NO,  NO,  NO,  NO,  ON,  ON], SRC_TLS),
-  protocol('TLS 1.3', 'Client',                      [NO,   NO,   NO,  NO,  NO,  NO,  NO,  NO,  ON,  ON], SRC_TLS),
+  // 2008 SP2 / 2008 R2 ship TLS 1.1/1.2 "disabled by default" (DisabledByDefault, below); whether their `Enabled`
+  // defaults to on is stated by no source (KB245030 says to write both), so that cell is unknown.
+  protocol('TLS 1.1', 'Server',                      [NO,   NO,   UNK, UNK, ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS_NEW),
+  protocol('TLS 1.1', 'Client',                      [NO,   NO,   UNK, UNK, ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS_NEW),
+  protocol('TLS 1.2', 'Server',                      [NO,   NO,   UNK, UNK, ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS_NEW),
+  protocol('TLS 1.2', 'Client',                      [NO,   NO,   UNK, UNK, ON,  ON,  ON,  ON,  ON,  ON], SRC_TLS_NEW),
+  // 2016/2019: PROTOCOLS says "Not supported", but some builds read the keys and Microsoft calls enabling them
+  // "not a safe system configuration": treated as read (CFG005 stays quiet), default unknown; TLS006 reports enabling them.
+  protocol('TLS 1.3', 'Server',                      [NO,   NO,   NO,  NO,  NO,  NO,  UNK, UNK, ON,  ON], SRC_TLS),
+  protocol('TLS 1.3', 'Client',                      [NO,   NO,   NO,  NO,  NO,  NO,  UNK, UNK, ON,  ON], SRC_TLS),
   protocol('DTLS 1.0', 'Server',                     [NO,   NO,   NO,  ON,  ON,  ON,  ON,  ON,  ON,  ON], SRC_DTLS),
   protocol('DTLS 1.0', 'Client',                     [NO,   NO,   NO,  ON,  ON,  ON,  ON,  ON,  ON,  ON], SRC_DTLS),
   protocol('DTLS 1.2', 'Server',                     [NO,   NO,   NO,  NO,  NO,  NO,  ON,  ON,  ON,  ON], SRC_DTLS),
@@ -180,4 +187,47 @@ export function defaultState(os: OsProfile, subject: SchannelSubject): DefaultSt
 /** Where a subject's default comes from (for rule help text and --explain output). */
 export function defaultStateSource(subject: SchannelSubject): string | undefined {
   return defaultStateRow(subject)?.source;
+}
+
+// ---------------------------------------------------------------------------------------------
+// DisabledByDefault
+
+/**
+ * What `DisabledByDefault` is on `os` when a protocol side does not write it:
+ * - 'not-read': Windows Server 2003 (no source says SChannel reads the value there: only `Enabled` counts);
+ * - 'absent': the OS does not have the protocol;
+ * - 'yes': disabled by default (TLS 1.1/1.2 on 2008 SP2 and 2008 R2, KB245030 and PROTOCOLS);
+ * - 'no': PROTOCOLS lists the side as enabled by default, which it cannot be while disabled by default;
+ * - 'unknown': the side is "disabled" by default, but no source says whether through `Enabled` or this value.
+ */
+export type DisabledByDefaultDefault = 'yes' | 'no' | 'not-read' | 'absent' | 'unknown';
+
+export const DISABLED_BY_DEFAULT_SOURCE =
+  'Microsoft Learn "Protocols in TLS/SSL (Schannel SSP)" (per-OS defaults); KB245030 (2008 SP2 / 2008 R2: TLS 1.1/1.2 ' +
+  'ship disabled by default); no source says Windows Server 2003 reads DisabledByDefault';
+
+const SHIPS_DISABLED_BY_DEFAULT = new Set(['tls 1.1', 'tls 1.2']);
+
+export function isServer2003(os: OsProfile): boolean {
+  return os === 'win2003-sp1' || os === 'win2003-sp2';
+}
+
+export function defaultDisabledByDefault(os: OsProfile, subject: SchannelSubject): DisabledByDefaultDefault {
+  if (subject.category !== 'protocol') return 'absent';
+  if (isServer2003(os)) return 'not-read';
+  const enabled = defaultState(os, subject);
+  if (enabled === 'absent') return 'absent';
+  if ((os === 'win2008' || os === 'win2008r2') && SHIPS_DISABLED_BY_DEFAULT.has(foldCase(subject.name))) return 'yes';
+  if (enabled === 'enabled') return 'no';
+  return 'unknown';
+}
+
+/** OS profiles in release order; `compareOs(a, b)` < 0 when a is older. */
+export function compareOs(a: OsProfile, b: OsProfile): number {
+  return OS_PROFILES.indexOf(a) - OS_PROFILES.indexOf(b);
+}
+
+/** Whether `os` is `than` or newer. */
+export function isAtLeast(os: OsProfile, than: OsProfile): boolean {
+  return compareOs(os, than) >= 0;
 }

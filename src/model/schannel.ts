@@ -3,7 +3,7 @@
  * exchange algorithm, enabled or disabled and WHY (an explicit `Enabled` value, the target
  * OS's default, or unknown), plus the keys under SCHANNEL that SChannel never reads.
  */
-import { defaultState, type OsProfile } from './os-profiles.js';
+import { defaultDisabledByDefault, defaultState, type DisabledByDefaultDefault, type OsProfile } from './os-profiles.js';
 import type { SourceFile } from '../parse/text.js';
 import {
   isAtOrBelow,
@@ -51,6 +51,26 @@ export interface SchannelSetting {
    * key or an ancestor key (why a value someone once wrote no longer counts).
    */
   removedBy?: RegistryDeletion;
+  /** Protocol sides only: the `DisabledByDefault` value or its OS default. */
+  disabledByDefault?: DisabledByDefaultSetting;
+  /**
+   * Protocol sides only: whether SChannel offers the side to a caller that asks for no protocol
+   * explicitly (IIS): enabled AND not disabled by default. 'unknown' when either part is unknown
+   * and the other does not already decide 'no'.
+   */
+  offered?: OfferedState;
+}
+
+export type OfferedState = 'yes' | 'no' | 'unknown';
+
+export interface DisabledByDefaultSetting {
+  /** 'not-read': the target OS (Server 2003) does not read the value; it counts as 'no'. */
+  state: 'yes' | 'no' | 'unknown' | 'not-read';
+  provenance:
+    | { kind: 'explicit'; value: RegistryValue }
+    | { kind: 'invalid-type'; value: RegistryValue }
+    | { kind: 'default'; os: OsProfile; stated: DisabledByDefaultDefault }
+    | { kind: 'unknown' };
 }
 
 export type UnknownKeyClass = Extract<SchannelKeyClass, { kind: 'unknown' }>;
@@ -155,6 +175,39 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
 }
 
 function effectiveSetting(subject: SchannelSubject, key: RegistryKey | undefined, os: OsProfile | undefined): SchannelSetting {
+  const setting = enabledSetting(subject, key, os);
+  if (subject.category !== 'protocol') return setting;
+  const disabledByDefault = disabledByDefaultSetting(subject, key, os);
+  return { ...setting, disabledByDefault, offered: offeredState(setting.state, disabledByDefault.state) };
+}
+
+/** Kleene AND of "enabled" and "not disabled by default". */
+export function offeredState(enabled: EffectiveState, disabledByDefault: DisabledByDefaultSetting['state']): OfferedState {
+  if (enabled === 'disabled' || enabled === 'absent' || disabledByDefault === 'yes') return 'no';
+  if (enabled === 'enabled' && (disabledByDefault === 'no' || disabledByDefault === 'not-read')) return 'yes';
+  return 'unknown';
+}
+
+function disabledByDefaultSetting(subject: SchannelSubject, key: RegistryKey | undefined, os: OsProfile | undefined): DisabledByDefaultSetting {
+  if (os !== undefined) {
+    const stated = defaultDisabledByDefault(os, subject);
+    // Server 2003 ignores the value, written or not.
+    if (stated === 'not-read') return { state: 'not-read', provenance: { kind: 'default', os, stated } };
+  }
+  const value = key?.value('DisabledByDefault');
+  if (value) {
+    if (value.data.type === 'REG_DWORD' && 'dword' in value.data) {
+      return { state: value.data.dword === 0 ? 'no' : 'yes', provenance: { kind: 'explicit', value } };
+    }
+    return { state: 'unknown', provenance: { kind: 'invalid-type', value } };
+  }
+  if (os === undefined) return { state: 'unknown', provenance: { kind: 'unknown' } };
+  const stated = defaultDisabledByDefault(os, subject);
+  if (stated === 'yes' || stated === 'no') return { state: stated, provenance: { kind: 'default', os, stated } };
+  return { state: 'unknown', provenance: { kind: 'unknown' } };
+}
+
+function enabledSetting(subject: SchannelSubject, key: RegistryKey | undefined, os: OsProfile | undefined): SchannelSetting {
   const segments = subjectSegments(subject);
   const enabled = key?.value('Enabled');
   if (enabled) {

@@ -9,12 +9,13 @@ import type { SourceFile } from '../parse/text.js';
 import { buildHttpSysModel, type HttpSysModel } from './httpsys.js';
 import { IisConfigModel } from './iis-config.js';
 import { MetabaseModel } from './metabase.js';
-import type { OsProfile } from './os-profiles.js';
+import { isServer2003, type OsProfile } from './os-profiles.js';
 import { controlSetName, RegistryTree } from './registry.js';
 import { buildSchannelModel, type SchannelModel } from './schannel.js';
+import { windowsVersionFromRegistry } from './windows-version.js';
 
 /** Why the target OS is what it is (shown in verbose output and rule messages). */
-export type OsReason = 'option' | 'iis6-metabase' | 'enable-kernel-ssl' | 'unknown';
+export type OsReason = 'option' | 'current-version' | 'iis6-metabase' | 'enable-kernel-ssl' | 'iis7-config' | 'unknown';
 
 export interface SkippedFile {
   file: SourceFile;
@@ -39,6 +40,13 @@ export interface ServerModel {
   schannel: SchannelModel;
   os: OsProfile | undefined;
   osReason: OsReason;
+  /** Which value decided the target OS, in words (`CurrentBuildNumber "17763" in cv.reg line 5`), and any caveat. */
+  osDetail: string;
+  /**
+   * False when the target OS is Server 2008 or later (or only known to be, from IIS 7+
+   * configuration): kernel-mode SSL's limits are Server 2003's, so its rules do not apply.
+   */
+  kernelSslOs: boolean;
   /** How the model read the files where it chose something a user may want to know (--verbose). */
   notes: string[];
 }
@@ -55,22 +63,32 @@ export function buildServerModel(inputs: ServerInputs, forcedOs: OsProfile | und
   const registry = RegistryTree.fromDocuments(inputs.regDocuments);
   const httpSys = buildHttpSysModel(registry);
   const metabase = inputs.metabaseDocuments.length > 0 ? MetabaseModel.fromDocuments(inputs.metabaseDocuments) : undefined;
-  const { os, osReason } = targetOs(forcedOs, metabase !== undefined, httpSys);
+  const skippedFiles = inputs.skippedFiles ?? [];
+  const { os, osReason, osDetail } = targetOs(forcedOs, registry, metabase !== undefined, httpSys, skippedFiles.some((skipped) => skipped.unsupported));
+  const schannel = buildSchannelModel(registry, os);
   return {
     name: inputs.name,
     metabaseDocuments: inputs.metabaseDocuments,
     regDocuments: inputs.regDocuments,
     configDocuments: inputs.configDocuments ?? [],
-    skippedFiles: inputs.skippedFiles ?? [],
+    skippedFiles,
     iis: inputs.configDocuments && inputs.configDocuments.length > 0 ? new IisConfigModel({ documents: inputs.configDocuments }) : undefined,
     metabase,
     registry,
     httpSys,
-    schannel: buildSchannelModel(registry, os),
+    schannel,
     os,
     osReason,
-    notes: modelNotes(registry),
+    osDetail,
+    kernelSslOs: osReason === 'iis7-config' ? false : os === undefined || isServer2003(os),
+    notes: [...modelNotes(registry), ...schannelNotes(schannel)],
   };
+}
+
+/** Why a server gets no TLS findings from OS defaults (the TLS rules point defaults into the SChannel export). */
+function schannelNotes(schannel: SchannelModel): string[] {
+  if (schannel.exported) return [];
+  return ['no SChannel export: the TLS rules report no setting left at its OS default (KSSL007 covers Server 2003)'];
 }
 
 function modelNotes(registry: RegistryTree): string[] {
@@ -85,17 +103,29 @@ function modelNotes(registry: RegistryTree): string[] {
 }
 
 /**
- * `auto`: an IIS 6 metabase, or EnableKernelSSL (which only Server 2003 SP1+ reads), means
- * Server 2003 SP1 — the earliest version with kernel-mode SSL, so its defaults are the ones
- * that matter. Otherwise unknown: only explicit settings count.
+ * Precedence (issue 11): `--os` / config > a `Windows NT\CurrentVersion` export > an IIS 6 metabase
+ * or an `EnableKernelSSL` value (only Server 2003 SP1+ reads it: its defaults are the ones that
+ * matter) > IIS 7+ configuration ("Server 2008 or later": no single profile, so defaults that
+ * differ between those versions stay unknown) > unknown (only explicit settings count).
  */
 function targetOs(
   forcedOs: OsProfile | undefined,
+  registry: RegistryTree,
   hasMetabase: boolean,
   httpSys: HttpSysModel,
-): { os: OsProfile | undefined; osReason: OsReason } {
-  if (forcedOs) return { os: forcedOs, osReason: 'option' };
-  if (hasMetabase) return { os: 'win2003-sp1', osReason: 'iis6-metabase' };
-  if (httpSys.enableKernelSsl) return { os: 'win2003-sp1', osReason: 'enable-kernel-ssl' };
-  return { os: undefined, osReason: 'unknown' };
+  hasIis7Config: boolean,
+): { os: OsProfile | undefined; osReason: OsReason; osDetail: string } {
+  if (forcedOs) return { os: forcedOs, osReason: 'option', osDetail: `--os or config "os": ${forcedOs}` };
+  const version = windowsVersionFromRegistry(registry);
+  if (version) {
+    return { os: version.os, osReason: 'current-version', osDetail: version.description + (version.note ? ` (${version.note})` : '') };
+  }
+  if (hasMetabase) return { os: 'win2003-sp1', osReason: 'iis6-metabase', osDetail: 'an IIS 6 metabase: Windows Server 2003 SP1 assumed' };
+  if (httpSys.enableKernelSsl) {
+    return { os: 'win2003-sp1', osReason: 'enable-kernel-ssl', osDetail: 'EnableKernelSSL is set: Windows Server 2003 SP1 assumed' };
+  }
+  if (hasIis7Config) {
+    return { os: undefined, osReason: 'iis7-config', osDetail: 'IIS 7+ configuration: Windows Server 2008 or later, version unknown' };
+  }
+  return { os: undefined, osReason: 'unknown', osDetail: 'no --os, CurrentVersion export, IIS 6 metabase or EnableKernelSSL' };
 }

@@ -14,6 +14,7 @@ import { compareFindings, type Finding, type FindingFile } from '../engine/lint.
 import type { FileReport } from '../engine/run.js';
 import type { TextEncoding } from '../parse/text.js';
 import { helpText } from '../rules/docs.js';
+import { ruleTags } from '../rules/presets.js';
 import { helpUri, type RuleMeta } from '../rules/types.js';
 import { absolutePortablePath, rootRelativePath } from './index.js';
 import type { ReportInput, ToolNotification } from './types.js';
@@ -68,6 +69,19 @@ export function sarif(input: ReportInput): string {
     // The line index counts a lone CR as a line break too; say so, since SARIF's default is CRLF and LF only.
     newlineSequences: ['\r\n', '\n', '\r'],
     columnKind: 'utf16CodeUnits',
+    ...(input.servers && input.servers.length > 0
+      ? {
+          properties: {
+            // Which Windows the rules assumed for each server, and which value decided it.
+            servers: input.servers.map((server) => ({
+              name: server.name,
+              targetOs: server.os ?? 'unknown',
+              targetOsReason: server.osReason,
+              targetOsDecidedBy: server.osDetail,
+            })),
+          },
+        }
+      : {}),
   };
   const log: Sarif.Log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
   return `${JSON.stringify(log, null, 2)}\n`;
@@ -93,7 +107,7 @@ function toReportingDescriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
     helpUri: helpUri(meta.id),
     help: { text: helpText(meta), markdown: meta.helpMarkdown.trim() },
     properties: {
-      tags: [...meta.tags],
+      tags: ruleTags(meta),
       precision: meta.precision,
       'security-severity': meta.securitySeverity,
     },

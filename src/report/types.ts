@@ -44,4 +44,6 @@ export interface ReportInput {
    * --include-suppressed the suppressed ones, with their `suppressions`.
    */
   sarifOnly?: readonly Finding[];
+  /** Each server's target OS and which value decided it (SARIF run properties). */
+  servers?: readonly { name: string; os: string | undefined; osReason: string; osDetail: string }[];
 }

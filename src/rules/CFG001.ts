@@ -207,6 +207,7 @@ Windows Registry Editor Version 5.00
     tags: ['correctness', 'security', 'external/cwe/cwe-16'],
     securitySeverity: '5.0',
     precision: 'very-high',
+    kernelSslMigration: true,
   },
   check(server) {
     const findings: FindingDraft[] = [];

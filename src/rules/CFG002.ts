@@ -328,6 +328,7 @@ Use the exact names (IIS writes them joined by \` | \`) or one decimal number ma
     tags: ['correctness', 'security', 'external/cwe/cwe-16'],
     securitySeverity: '6.5',
     precision: 'very-high',
+    kernelSslMigration: true,
   },
   check(server) {
     const findings: FindingDraft[] = [];

@@ -214,6 +214,7 @@ person to say what was meant.
     tags: ['correctness', 'security', 'external/cwe/cwe-16'],
     securitySeverity: '5.0',
     precision: 'very-high',
+    kernelSslMigration: true,
     fixable: true,
   },
   check(server) {

@@ -136,6 +136,7 @@ Write the value as \`dword:\` with 8 hex digits: \`"Enabled"=dword:00000000\` di
     tags: ['correctness', 'security', 'external/cwe/cwe-16'],
     securitySeverity: '5.5',
     precision: 'very-high',
+    kernelSslMigration: true,
   },
   check(server) {
     const findings: FindingDraft[] = [];

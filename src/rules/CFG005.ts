@@ -58,6 +58,9 @@ function osBecause(reason: OsReason): string {
       return 'the target OS assumed because this server has an IIS 6.0 metabase';
     case 'enable-kernel-ssl':
       return 'the target OS assumed because HTTP\\Parameters sets EnableKernelSSL, which only Server 2003 SP1 and later 2003 releases read';
+    case 'current-version':
+      return 'the target OS read from the Windows NT\\CurrentVersion export';
+    case 'iis7-config':
     case 'unknown':
       return 'the target OS';
   }
@@ -323,6 +326,7 @@ effect as written; if one of them enables something weak, other rules report it 
     tags: ['correctness', 'security', 'external/cwe/cwe-16'],
     securitySeverity: '5.5',
     precision: 'high',
+    kernelSslMigration: true,
     fixable: true,
   },
   check(server) {

@@ -109,6 +109,7 @@ misspelt directive or rule id (\`iislint rules\` lists the ids). Give every disa
     tags: ['maintainability', 'security'],
     securitySeverity: '3.0',
     precision: 'very-high',
+    kernelSslMigration: true,
   },
   check() {
     // Produced by the engine after suppressions are applied: see the module comment.

@@ -86,6 +86,7 @@ makes it take effect: check it against kernel-mode SSL (KSSL002, KSSL003) first.
     tags: ['correctness', 'external/cwe/cwe-16'],
     securitySeverity: '3.0',
     precision: 'high',
+    kernelSslMigration: true,
   },
   check(server) {
     const metabase = server.metabase;

@@ -67,6 +67,7 @@ is wanted, remove \`AccessSSLRequireCert\` and \`AccessSSLMapCert\` so the value
     tags: ['correctness', 'security', 'client-certificates', 'external/cwe/cwe-16'],
     securitySeverity: '4.0',
     precision: 'very-high',
+    kernelSslMigration: true,
   },
   check(server) {
     const metabase = server.metabase;

@@ -67,6 +67,7 @@ Export \`HKLM\\SYSTEM\\Select\` too (\`reg export HKLM\\SYSTEM\\Select select.re
     tags: ['correctness', 'external/cwe/cwe-16'],
     securitySeverity: '3.0',
     precision: 'very-high',
+    kernelSslMigration: true,
   },
   check(server) {
     const mapping = server.registry.controlSets;

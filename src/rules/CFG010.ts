@@ -142,6 +142,7 @@ value from the file that should not decide it.
     tags: ['correctness', 'external/cwe/cwe-16'],
     securitySeverity: '2.0',
     precision: 'high',
+    kernelSslMigration: true,
   },
   check(server) {
     const registry = server.registry;

@@ -100,6 +100,8 @@ There is no automatic fix: each choice changes what the server does.
     tags: ['security', 'kernel-mode-ssl', 'client-certificates', 'external/cwe/cwe-16'],
     securitySeverity: '5.3',
     precision: 'very-high',
+    server2003Only: true,
+    kernelSslMigration: true,
     kernelSslOnly: true,
   },
   check(server, options) {

@@ -131,6 +131,8 @@ There is no automatic fix: each choice changes who the server thinks its users a
     tags: ['security', 'kernel-mode-ssl', 'client-certificates', 'external/cwe/cwe-16'],
     securitySeverity: '5.3',
     precision: 'high',
+    server2003Only: true,
+    kernelSslMigration: true,
     kernelSslOnly: true,
   },
   check(server, options) {

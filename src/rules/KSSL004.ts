@@ -156,6 +156,8 @@ servers, \`iislint remediate -o FILE.reg\` writes one importable file that disab
     tags: ['security', 'kernel-mode-ssl', 'schannel', 'external/cwe/cwe-327'],
     securitySeverity: '5.9',
     precision: 'high',
+    server2003Only: true,
+    kernelSslMigration: true,
     kernelSslOnly: true,
     fixable: true,
   },

@@ -119,6 +119,8 @@ on every linted server.
     tags: ['security', 'kernel-mode-ssl', 'schannel', 'external/cwe/cwe-327'],
     securitySeverity: '8.1',
     precision: 'very-high',
+    server2003Only: true,
+    kernelSslMigration: true,
     kernelSslOnly: true,
     fixable: true,
   },

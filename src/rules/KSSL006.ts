@@ -90,6 +90,8 @@ mode first, then write the DWORD yourself.
     tags: ['correctness', 'kernel-mode-ssl', 'http-sys', 'external/cwe/cwe-16'],
     securitySeverity: '2.0',
     precision: 'very-high',
+    server2003Only: true,
+    kernelSslMigration: true,
   },
   check(server) {
     const setting = server.httpSys.enableKernelSsl;

@@ -109,6 +109,8 @@ regedit or \`reg export\` writes it (UTF-16LE) is fine.
     tags: ['security', 'kernel-mode-ssl', 'schannel', 'external/cwe/cwe-1188'],
     securitySeverity: '4.0',
     precision: 'high',
+    server2003Only: true,
+    kernelSslMigration: true,
     kernelSslOnly: true,
   },
   check(server) {

@@ -3,6 +3,7 @@
  * The metadata is the single source; `npm run docs` writes the pages and a test fails when
  * they are stale.
  */
+import { benchmarkList } from './presets.js';
 import type { Rule, RuleMeta } from './types.js';
 
 /** Headings every rule's help must have, in this order. */
@@ -18,6 +19,9 @@ export function renderRulePage(meta: RuleMeta): string {
     `| Precision | ${meta.precision} |`,
     `| Tags | ${meta.tags.map((tag) => `\`${tag}\``).join(', ')} |`,
     ...(meta.kernelSslOnly ? ['| Runs when | `--kernel-ssl auto` or `on` (not `off`) |'] : []),
+    ...(benchmarkList(meta) ? [`| Benchmarks | ${benchmarkList(meta)} |`] : []),
+    ...(meta.cisOnly ? ['| Preset | `iislint:cis` only |'] : []),
+    ...(meta.server2003Only ? ['| Target OS | Windows Server 2003 or unknown (not run on Server 2008 or later) |'] : []),
     ...(meta.fixable ? ['| Fixable | yes: `iislint --fix` (see How to fix) |'] : []),
   ];
   return [

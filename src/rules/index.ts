@@ -24,6 +24,23 @@ import { KSSL004 } from './KSSL004.js';
 import { KSSL005 } from './KSSL005.js';
 import { KSSL006 } from './KSSL006.js';
 import { KSSL007 } from './KSSL007.js';
+import { TLS001 } from './TLS001.js';
+import { TLS002 } from './TLS002.js';
+import { TLS003 } from './TLS003.js';
+import { TLS004 } from './TLS004.js';
+import { TLS005 } from './TLS005.js';
+import { TLS006 } from './TLS006.js';
+import { TLS007 } from './TLS007.js';
+import { TLS008 } from './TLS008.js';
+import { TLS009 } from './TLS009.js';
+import { TLS010 } from './TLS010.js';
+import { TLS011 } from './TLS011.js';
+import { TLS012 } from './TLS012.js';
+import { TLS013 } from './TLS013.js';
+import { TLS014 } from './TLS014.js';
+import { TLS015 } from './TLS015.js';
+import { TLS016 } from './TLS016.js';
+import { TLS017 } from './TLS017.js';
 import { WEB001 } from './WEB001.js';
 import { WEB002 } from './WEB002.js';
 import { WEB003 } from './WEB003.js';
@@ -88,6 +105,23 @@ export const RULES: readonly Rule[] = [
   KSSL005,
   KSSL006,
   KSSL007,
+  TLS001,
+  TLS002,
+  TLS003,
+  TLS004,
+  TLS005,
+  TLS006,
+  TLS007,
+  TLS008,
+  TLS009,
+  TLS010,
+  TLS011,
+  TLS012,
+  TLS013,
+  TLS014,
+  TLS015,
+  TLS016,
+  TLS017,
   WEB001,
   WEB002,
   WEB003,

@@ -2,7 +2,7 @@
  * Fixture cases: `fixtures/<RULE>/<bad|good>-<name>` is either a folder (one server: every
  * file in it) or a single file (a server of its own), with `<case>.expected.json` beside it
  * and optionally `<case>.options.json` ({ "kernelSsl": "on", "os": "win2012", "reportUnusedDirectives": true,
- * "requireReason": true }).
+ * "requireReason": true, "explicitValues": true }).
  */
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -70,6 +70,8 @@ function readOptions(optionsPath: string): LintOptions & SuppressionOptions {
     os?: OsProfile;
     reportUnusedDirectives?: boolean;
     requireReason?: boolean;
+    /** The `iislint:cis` preset's explicit-value mode. */
+    explicitValues?: boolean;
   };
   return {
     ...DEFAULT_LINT_OPTIONS,
@@ -77,6 +79,7 @@ function readOptions(optionsPath: string): LintOptions & SuppressionOptions {
     os: raw.os,
     reportUnusedDirectives: raw.reportUnusedDirectives ?? false,
     requireReason: raw.requireReason ?? false,
+    ...(raw.explicitValues ? { explicitValues: true } : {}),
   };
 }
 

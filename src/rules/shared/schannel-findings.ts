@@ -30,8 +30,9 @@ export function disableValueFix(value: RegistryValue, what: string): Fix {
   };
 }
 
-/** `Windows Server 2003 SP1` for `win2003-sp1`, `Windows Server 2008 R2` for `win2008r2`. */
+/** `Windows Server 2003 SP1` for `win2003-sp1`, `Windows Server 2008 R2` for `win2008r2`, `Windows Server 2008 SP2 with KB4019276` for `win2008`. */
 export function osLabel(os: OsProfile): string {
+  if (os === 'win2008') return 'Windows Server 2008 SP2 (with KB4019276)';
   const match = /^win(\d{4})(r2)?(?:-sp(\d))?$/.exec(os);
   if (!match) return os;
   return `Windows Server ${match[1]}${match[2] ? ' R2' : ''}${match[3] ? ` SP${match[3]}` : ''}`;
@@ -46,6 +47,8 @@ export function targetOsPhrase(server: ServerModel, os: OsProfile): string {
       return `${osLabel(os)} (assumed from the IIS 6 metabase)`;
     case 'enable-kernel-ssl':
       return `${osLabel(os)} (assumed because EnableKernelSSL is set)`;
+    case 'current-version':
+      return `${osLabel(os)} (from ${server.osDetail})`;
     default:
       return osLabel(os);
   }
@@ -83,7 +86,7 @@ export function defaultAnchor(server: ServerModel, settings: readonly SchannelSe
  * `ControlSet001` when the file writes its SChannel keys under the control set read as
  * CurrentControlSet (an offline-hive export): keys appended to it must be spelt the same way.
  */
-function controlSetWrittenIn(server: ServerModel, file: SourceFile): string | undefined {
+export function controlSetWrittenIn(server: ServerModel, file: SourceFile): string | undefined {
   const line = server.registry.keyLines.find(({ file: written, segments }) => written === file && isAtOrBelow(segments, SCHANNEL_ROOT_SEGMENTS));
   const spelt = line && registryPathSegments(line.keyLine.path)[2];
   return spelt !== undefined && /^controlset\d{3}$/i.test(spelt) ? spelt : undefined;

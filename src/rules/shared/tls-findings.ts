@@ -1,0 +1,349 @@
+/**
+ * What the TLS hardening rules (TLS001–TLS011) share: when a protocol side is offered to IIS or a
+ * cipher is on, where a finding about a value left at its OS default points, the messages'
+ * common parts, and the fixes that write `Enabled`=0 (and `DisabledByDefault`=1).
+ *
+ * A default finding is ONE per server and rule, at the nearest existing ancestor key of the
+ * missing keys, in the last file (in apply order) that writes under that ancestor: that is the
+ * file a later import would have to change.
+ */
+import { isServer2003, type OsProfile } from '../../model/os-profiles.js';
+import type { RegistryValue } from '../../model/registry.js';
+import { SCHANNEL_ROOT_SEGMENTS, type SchannelSetting } from '../../model/schannel.js';
+import type { ProtocolSide } from '../../model/schannel-catalog.js';
+import type { ServerModel } from '../../model/server.js';
+import { lineBreakFor, type SourceFile, type Span } from '../../parse/text.js';
+import { missingValueAnchor } from './missing-value-anchor.js';
+import type { Fix, FindingDraft, Level, RuleOptions, TextEdit } from '../types.js';
+import { listNames, registrySubject } from '../support.js';
+import { controlSetWrittenIn, DISABLED_DWORD, osLabel, targetOsPhrase, valueAsWritten, type DefaultAnchor } from './schannel-findings.js';
+
+export const ENABLED_DWORD = 'dword:00000001';
+export const PROTOCOLS_SOURCE =
+  'Microsoft Learn, "Protocols in TLS/SSL (Schannel SSP)" (learn.microsoft.com/windows/win32/secauthn/protocols-in-tls-ssl--schannel-ssp-)';
+export const TLS_SETTINGS_SOURCE =
+  'Microsoft Learn, "Transport Layer Security (TLS) registry settings" (learn.microsoft.com/windows-server/security/tls/tls-registry-settings)';
+export const KB245030_SOURCE =
+  'Microsoft KB245030, "How to restrict the use of certain cryptographic algorithms and protocols in Schannel.dll"';
+
+/** `SCHANNEL\Protocols\TLS 1.0\Server` for a setting. */
+export function shortKey(setting: SchannelSetting): string {
+  return ['SCHANNEL', ...setting.segments.slice(SCHANNEL_ROOT_SEGMENTS.length)].join('\\');
+}
+
+/** The target OS in words for messages, or `an unknown Windows version`. */
+export function osWords(server: ServerModel): string {
+  return server.os ? targetOsPhrase(server, server.os) : 'an unknown Windows version';
+}
+
+/**
+ * Where one finding about keys or values left at their default points: the project's one rule
+ * for missing values (missing-value-anchor.ts), scoped to SCHANNEL.
+ */
+export function defaultLocation(server: ServerModel, missing: readonly (readonly string[])[]): DefaultAnchor | undefined {
+  const anchor = missingValueAnchor(server.registry, missing, SCHANNEL_ROOT_SEGMENTS);
+  return anchor && { file: anchor.file, span: anchor.span };
+}
+
+/** Insert `line` after a value's last line, in the file's newline style. */
+function insertAfter(value: RegistryValue, line: string): TextEdit {
+  const end = value.valueLine.span.end;
+  const newline = lineBreakFor(value.file, value.valueLine.endLine);
+  return { file: value.file, span: { start: end, end }, text: `${newline}${line}` };
+}
+
+function setDword(value: RegistryValue, data: string): TextEdit {
+  return { file: value.file, span: { start: value.valueLine.dataSpan.start, end: value.valueLine.span.end }, text: data };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Protocols
+
+/** A protocol side that should be off (TLS001–TLS004) and what is wrong with it. */
+export interface ProtocolProblem {
+  setting: SchannelSetting;
+  /** The explicit value that decides (Enabled, else DisabledByDefault), or undefined: the default decides. */
+  decidingValue: RegistryValue | undefined;
+  /** Values left absent that explicit-value mode wants written. */
+  missingValues: string[];
+}
+
+/** Whether the OS reads DisabledByDefault (not Server 2003). Unknown OS: assumed to. */
+export function readsDisabledByDefault(server: ServerModel): boolean {
+  return server.os === undefined || !isServer2003(server.os);
+}
+
+/** Whether `os` has the protocol side at all (an unknown OS might). */
+export function osHas(setting: SchannelSetting): boolean {
+  return setting.state !== 'absent';
+}
+
+/**
+ * The sides of `protocol` that are offered although they should be off. Server side always;
+ * with explicit values (cis) the Client side too, and every side whose `Enabled`=0 /
+ * `DisabledByDefault`=1 is not written explicitly.
+ */
+export function protocolsToTurnOff(server: ServerModel, options: RuleOptions, protocol: string): ProtocolProblem[] {
+  const sides: ProtocolSide[] = options.explicitValues ? ['Server', 'Client'] : ['Server'];
+  const problems: ProtocolProblem[] = [];
+  for (const side of sides) {
+    const setting = server.schannel.setting({ category: 'protocol', name: protocol, side });
+    if (!setting || !osHas(setting)) continue;
+    const enabled = setting.provenance.kind === 'explicit' ? setting.provenance.value : undefined;
+    const dbd = setting.disabledByDefault?.provenance.kind === 'explicit' ? setting.disabledByDefault.provenance.value : undefined;
+    const explicitlyOn = setting.state === 'enabled' && enabled !== undefined && setting.disabledByDefault?.state !== 'yes';
+    const offered = setting.offered === 'yes' || explicitlyOn;
+    const missingValues: string[] = [];
+    if (options.explicitValues) {
+      if (!enabled) missingValues.push('Enabled');
+      if (!dbd && readsDisabledByDefault(server)) missingValues.push('DisabledByDefault');
+    }
+    if (offered) {
+      const deciding = enabled && setting.state === 'enabled' ? enabled : dbd && setting.disabledByDefault?.state === 'no' ? dbd : undefined;
+      problems.push({ setting, decidingValue: deciding, missingValues });
+    } else if (missingValues.length > 0) {
+      problems.push({ setting, decidingValue: undefined, missingValues });
+    }
+  }
+  return problems;
+}
+
+/** `.reg` lines that turn a protocol side off. */
+export function protocolOffLines(setting: SchannelSetting, server: ServerModel): string[] {
+  return [
+    `[${setting.segments.join('\\')}]`,
+    `"Enabled"=${DISABLED_DWORD}`,
+    ...(readsDisabledByDefault(server) ? [`"DisabledByDefault"=${ENABLED_DWORD}`] : []),
+  ];
+}
+
+/** Fix of an explicit value that offers a protocol side: Enabled=0 and DisabledByDefault=1. */
+export function protocolOffFix(setting: SchannelSetting, value: RegistryValue, server: ServerModel): Fix {
+  const enabled = setting.provenance.kind === 'explicit' ? setting.provenance.value : undefined;
+  const dbd = setting.disabledByDefault?.provenance.kind === 'explicit' ? setting.disabledByDefault.provenance.value : undefined;
+  const edits: TextEdit[] = [];
+  if (enabled) edits.push(setDword(enabled, DISABLED_DWORD));
+  if (dbd && dbd.file === value.file) edits.push(setDword(dbd, ENABLED_DWORD));
+  // One insertion point, after the deciding value: both lines land in order.
+  const inserted: string[] = [];
+  if (!enabled) inserted.push(`"Enabled"=${DISABLED_DWORD}`);
+  if (!dbd && readsDisabledByDefault(server)) inserted.push(`"DisabledByDefault"=${ENABLED_DWORD}`);
+  if (inserted.length > 0) {
+    const newline = lineBreakFor(value.file, value.valueLine.endLine);
+    edits.push({ ...insertAfter(value, inserted[0]!), text: inserted.map((line) => `${newline}${line}`).join('') });
+  }
+  edits.sort((a, b) => a.span.start - b.span.start);
+  return { description: `Turn \`${shortKey(setting)}\` off (Enabled=0${readsDisabledByDefault(server) ? ', DisabledByDefault=1' : ''}) in ${value.file.path}`, edits };
+}
+
+/** Append `[key]` blocks with the given lines after the last line of the last applied SChannel file. */
+export function appendKeysFix(server: ServerModel, blocks: readonly string[][], description: string): Fix | undefined {
+  const file = server.schannel.files.at(-1);
+  if (!file || blocks.length === 0) return undefined;
+  const newline = lineBreakFor(file);
+  const text = file.text;
+  const endsWithBlankLine = /(\r\n|\n|\r)(\r\n|\n|\r)$/.test(text);
+  const endsWithBreak = /(\r\n|\n|\r)$/.test(text);
+  const prefix = endsWithBlankLine ? '' : endsWithBreak ? newline : newline + newline;
+  // An offline-hive export spells the control set ControlSet00N: appended keys must match it.
+  const controlSet = controlSetWrittenIn(server, file);
+  const respell = (line: string) =>
+    controlSet && /^\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\/i.test(line)
+      ? line.replace(/^\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\/i, `[HKEY_LOCAL_MACHINE\\SYSTEM\\${controlSet}\\`)
+      : line;
+  const body = blocks.map((lines) => lines.map((line) => `${respell(line)}${newline}`).join('')).join(newline);
+  return {
+    description: `${description} (appended to ${file.path}, the last file applied that writes SChannel settings)`,
+    edits: [{ file, span: { start: text.length, end: text.length }, text: prefix + body }],
+    deferred: true,
+  };
+}
+
+export interface ProtocolRuleText {
+  /** `SSL 2.0`. */
+  protocol: string;
+  /** Completes "SSL 2.0 … is offered to IIS: …": why it matters, one sentence. */
+  why: string;
+  /** Print the .reg lines instead of offering a fix (TLS 1.0/1.1: turning them off is the user's call). */
+  fixable: boolean;
+  level: Level;
+}
+
+/** Findings of a protocol-off rule: one per explicit value, one per server for the defaults. */
+export function protocolOffFindings(server: ServerModel, options: RuleOptions, text: ProtocolRuleText): FindingDraft[] {
+  const problems = protocolsToTurnOff(server, options, text.protocol);
+  const findings: FindingDraft[] = [];
+  const leftAtDefault: ProtocolProblem[] = [];
+  for (const problem of problems) {
+    const value = problem.decidingValue;
+    if (!value) {
+      leftAtDefault.push(problem);
+      continue;
+    }
+    const lines = protocolOffLines(problem.setting, server);
+    findings.push({
+      message:
+        `${text.protocol} ${problem.setting.subject.category === 'protocol' ? problem.setting.subject.side : ''} side is offered to IIS: ` +
+        `\`${valueAsWritten(value)}\` in ${value.file.path} on ${osWords(server)}. ${text.why}` +
+        (text.fixable ? '' : ` To turn it off (only once no client still needs it), import:\n${lines.join('\n')}`),
+      file: value.file,
+      span: value.valueLine.span,
+      level: text.level,
+      subject: registrySubject(problem.setting.segments.join('\\'), value.name),
+      ...(text.fixable ? { fix: protocolOffFix(problem.setting, value, server) } : {}),
+    });
+  }
+  if (leftAtDefault.length > 0 && server.schannel.exported) {
+    const finding = protocolDefaultFinding(server, leftAtDefault, text);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+function protocolDefaultFinding(server: ServerModel, problems: readonly ProtocolProblem[], text: ProtocolRuleText): FindingDraft | undefined {
+  const anchor = defaultLocation(server, problems.map((problem) => problem.setting.segments));
+  if (!anchor) return undefined;
+  const described = problems.map((problem) => {
+    const offered = problem.setting.offered === 'yes' ? 'offered by the OS default' : 'not written explicitly';
+    const absent = problem.missingValues.length > 0 ? problem.missingValues : ['Enabled'];
+    return `\`${shortKey(problem.setting)}\` (${offered}; ${absent.join(' and ')} absent)`;
+  });
+  const offeredByDefault = problems.some((problem) => problem.setting.offered === 'yes');
+  const lines = problems.flatMap((problem) => [...protocolOffLines(problem.setting, server), '']).slice(0, -1);
+  const fix = text.fixable
+    ? appendKeysFix(server, problems.map((problem) => protocolOffLines(problem.setting, server)), `Turn ${text.protocol} off`)
+    : undefined;
+  const os = server.os ? osLabel(server.os) : 'the target OS';
+  return {
+    message:
+      `${text.protocol} is left at the ${os} default: ${listNames(described, described.length)}, on ${osWords(server)}. ` +
+      (offeredByDefault ? `${text.why} ` : 'The CIS benchmark audits these values as written, even where the default is safe. ') +
+      `File to change: ${anchor.file.path}` +
+      (text.fixable ? '.' : `; to turn it off (only once no client still needs it), import:\n${lines.join('\n')}`),
+    file: anchor.file,
+    span: anchor.span,
+    level: text.level,
+    subject: registrySubject(['SCHANNEL', 'Protocols', text.protocol].join('\\'), 'default'),
+    ...(fix ? { fix } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ciphers
+
+export interface CipherRuleText {
+  /** `RC4`. */
+  family: string;
+  why: string;
+  level: Level;
+  /** Cipher key names the rule looks at, for this server. */
+  names: readonly string[];
+  /** Names reported only when written (no default assumed: `RC2 56/56`). */
+  explicitOnly?: readonly string[];
+  /** Names the CIS benchmark audits as explicit values (explicit-value mode). */
+  audited?: readonly string[];
+}
+
+export function cipherOnFindings(server: ServerModel, options: RuleOptions, text: CipherRuleText): FindingDraft[] {
+  const findings: FindingDraft[] = [];
+  const leftAtDefault: SchannelSetting[] = [];
+  for (const name of text.names) {
+    const setting = server.schannel.setting({ category: 'cipher', name });
+    if (!setting || setting.state === 'absent') continue;
+    const value = setting.provenance.kind === 'explicit' ? setting.provenance.value : undefined;
+    if (setting.state === 'enabled' && value) {
+      findings.push({
+        message:
+          `${text.family} cipher \`${name}\` is on: \`${valueAsWritten(value)}\` in ${value.file.path} on ${osWords(server)}. ${text.why} ` +
+          `Set \`"Enabled"=${DISABLED_DWORD}\`.`,
+        file: value.file,
+        span: value.valueLine.span,
+        level: text.level,
+        subject: registrySubject(setting.segments.join('\\'), 'Enabled'),
+        fix: {
+          description: `Set "Enabled" of \`${name}\` to ${DISABLED_DWORD} in ${value.file.path}`,
+          edits: [setDword(value, DISABLED_DWORD)],
+        },
+      });
+      continue;
+    }
+    if (value || setting.provenance.kind === 'invalid-type') continue;
+    if (text.explicitOnly?.includes(name)) continue;
+    const onByDefault = setting.state === 'enabled' && setting.provenance.kind === 'default';
+    const audited = options.explicitValues === true && (text.audited ?? []).includes(name);
+    if (onByDefault || audited) leftAtDefault.push(setting);
+  }
+  if (leftAtDefault.length > 0 && server.schannel.exported) {
+    const anchor = defaultLocation(server, leftAtDefault.map((setting) => setting.segments));
+    if (anchor) {
+      const described = leftAtDefault.map(
+        (setting) => `\`${shortKey(setting)}\` (${setting.state === 'enabled' ? 'on by default' : 'not written explicitly'}; Enabled absent)`,
+      );
+      const onByDefault = leftAtDefault.some((setting) => setting.state === 'enabled');
+      const fix = appendKeysFix(
+        server,
+        leftAtDefault.map((setting) => [`[${setting.segments.join('\\')}]`, `"Enabled"=${DISABLED_DWORD}`]),
+        `Turn ${text.family} off`,
+      );
+      findings.push({
+        message:
+          `${text.family} is left at the ${server.os ? osLabel(server.os) : 'OS'} default: ${listNames(described, described.length)}, on ${osWords(server)}. ` +
+          (onByDefault ? `${text.why} ` : 'The CIS benchmark audits an explicit `Enabled`=0, even where the default is safe. ') +
+          `Add \`"Enabled"=${DISABLED_DWORD}\` under each key; file to change: ${anchor.file.path}.`,
+        file: anchor.file,
+        span: anchor.span,
+        level: text.level,
+        subject: registrySubject('SCHANNEL\\Ciphers', `${text.family} default`),
+        ...(fix ? { fix } : {}),
+      });
+    }
+  }
+  return findings;
+}
+
+/** The sources section every TLS rule page ends with. */
+export function sourcesSection(sources: readonly string[]): string {
+  return `## Sources\n${sources.map((source) => `- ${source}`).join('\n')}\n`;
+}
+
+/** Span helper for findings at a key line. */
+export function keyLineSpan(origin: { file: SourceFile; keyLine: { span: Span } }): { file: SourceFile; span: Span } {
+  return { file: origin.file, span: origin.keyLine.span };
+}
+
+export type { OsProfile };
+
+// ---------------------------------------------------------------------------------------------
+// A protocol that should be on (TLS 1.2)
+
+/** `.reg` lines that offer a protocol side. */
+export function protocolOnLines(setting: SchannelSetting): string[] {
+  return [`[${setting.segments.join('\\')}]`, `"Enabled"=${ENABLED_DWORD}`, `"DisabledByDefault"=${DISABLED_DWORD}`];
+}
+
+/**
+ * Sides of `protocol` that the OS has but that are not offered (Server side), or, in
+ * explicit-value mode, whose `Enabled`=1 / `DisabledByDefault`=0 are not written (both sides).
+ */
+export function protocolsToTurnOn(server: ServerModel, options: RuleOptions, protocol: string): ProtocolProblem[] {
+  const sides: ProtocolSide[] = options.explicitValues ? ['Server', 'Client'] : ['Server'];
+  const problems: ProtocolProblem[] = [];
+  for (const side of sides) {
+    const setting = server.schannel.setting({ category: 'protocol', name: protocol, side });
+    if (!setting || !osHas(setting)) continue;
+    const enabled = setting.provenance.kind === 'explicit' ? setting.provenance.value : undefined;
+    const dbd = setting.disabledByDefault?.provenance.kind === 'explicit' ? setting.disabledByDefault.provenance.value : undefined;
+    const missingValues: string[] = [];
+    if (options.explicitValues) {
+      if (!enabled) missingValues.push('Enabled');
+      if (!dbd && readsDisabledByDefault(server)) missingValues.push('DisabledByDefault');
+    }
+    if (setting.offered === 'no') {
+      const deciding = enabled && setting.state === 'disabled' ? enabled : dbd && setting.disabledByDefault?.state === 'yes' ? dbd : undefined;
+      problems.push({ setting, decidingValue: deciding, missingValues });
+    } else if (missingValues.length > 0) {
+      problems.push({ setting, decidingValue: undefined, missingValues });
+    }
+  }
+  return problems;
+}

@@ -162,15 +162,19 @@ describe('stdin', () => {
 });
 
 describe('config file', () => {
-  it('is found by searching upward and overridden by the command line', async () => {
+  it('is found by searching upward (to the repository root), named on stderr, and overridden by the command line', async () => {
     const project = path.join(root, 'project');
     mkdirSync(path.join(project, 'deep', 'er'), { recursive: true });
     writeFileSync(path.join(project, 'iislint.config.json'), JSON.stringify({ rules: { KSSL001: 'warning' } }));
     mkdirSync(path.join(project, 'srv'), { recursive: true });
     writeFileSync(path.join(project, 'srv', 'MetaBase.xml'), CLIENT_CERT_METABASE);
+    // The repository root: the search stops there.
+    mkdirSync(path.join(project, '.git'));
     const fromDeep = await runCli(['../../srv', '--format', 'compact'], { cwd: path.join(project, 'deep', 'er') });
     expect(fromDeep.code).toBe(0);
     expect(fromDeep.stdout).toMatch(/warning .*\[KSSL001\]/);
+    // Found above the working directory: named, so that it never changes the findings unseen.
+    expect(fromDeep.stderr).toBe(`iislint: using the config file ${path.join('..', '..', 'iislint.config.json')} (found above the working directory)\n`);
     const overridden = await runCli(['../../srv', '--rule', 'KSSL001:error'], { cwd: path.join(project, 'deep', 'er') });
     expect(overridden.code).toBe(1);
     const ignored = await runCli(['../../srv', '--no-config'], { cwd: path.join(project, 'deep', 'er') });

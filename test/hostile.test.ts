@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   closeSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -22,7 +23,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runBuiltCli, type BuiltCliResult } from './support/built-cli.js';
@@ -139,28 +140,35 @@ afterAll(() => {
 });
 
 describe('empty and binary files', () => {
-  it('an empty file, named .xml or .reg, is skipped: exit 0, nothing on stderr', async () => {
+  it('an empty file, named .xml or .reg, is skipped; a folder of nothing else is nothing to lint: one line, exit 2', async () => {
     write('empty/MetaBase.xml', '');
     write('empty/schannel.reg', '');
     const { result, report } = await lintInProcess('empty');
-    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr:
+        'iislint: nothing to lint in empty: no MetaBase.xml or registry export among the 2 files it holds (--no-error-on-unmatched-pattern allows this)\n',
+    });
+    expect((await lintInProcess('empty', ['--no-error-on-unmatched-pattern'])).result).toMatchObject({ code: 0, stderr: '' });
     expect(report!.files).toEqual([
       { path: 'empty/MetaBase.xml', server: 'empty', kind: 'skipped', skipReason: 'empty file' },
       { path: 'empty/schannel.reg', server: 'empty', kind: 'skipped', skipReason: 'empty file' },
     ]);
   });
 
-  it('binary garbage named .xml or .reg is skipped as neither format', async () => {
+  it('binary garbage named .xml or .reg is skipped as neither format (with a file to lint beside it: exit 0)', async () => {
     const bytes = garbage(64 * 1024);
     bytes[0] = 0;
     write('garbage/MetaBase.xml', bytes);
     write('garbage/schannel.reg', bytes);
+    write('garbage/tls.reg', REG_HEADER);
     const { result, report } = await lintInProcess('garbage');
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(report!.findings).toEqual([]);
     expect(report!.files.map((file) => [file.kind, file.skipReason])).toEqual([
       ['skipped', 'not a MetaBase.xml or a registry export (no XML root, no regedit header)'],
       ['skipped', 'not a MetaBase.xml or a registry export (no XML root, no regedit header)'],
+      ['reg', undefined],
     ]);
   });
 
@@ -175,7 +183,8 @@ describe('empty and binary files', () => {
       ['CFG001', 2],
       ['CFG001', 2],
     ]);
-    expect(report!.findings[1]!.message).toMatch(/^MetaBase\.xml is not well-formed XML: /);
+    // Which comes first depends on the garbage: the first forbidden character may precede the first bad byte.
+    expect(report!.findings.filter((finding) => /^MetaBase\.xml is not well-formed XML: /.test(finding.message))).toHaveLength(1);
   });
 
   it('garbage after a valid regedit header: a CFG001 per line regedit cannot read, every position inside the file', async () => {
@@ -437,6 +446,19 @@ describe('the file system', () => {
     },
   );
 
+  it.skipIf(!permissionsHold)(
+    `15.3 a folder that cannot be read: one line, exit 2, the other folders still linted${permissionsHold ? '' : ' (skipped: running as root, which reads a folder whatever its permissions)'}`,
+    async () => {
+      write('unreadable-dir/locked/MetaBase.xml', `${METABASE_HEAD}${METABASE_TAIL}`);
+      write('unreadable-dir/open/MetaBase.xml', `${METABASE_HEAD}${METABASE_TAIL}`);
+      chmodSync(path.join(root, 'unreadable-dir/locked'), 0o000);
+      const result = await runCli(['unreadable-dir', '--no-config', '--format', 'json'], { cwd: root });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe('iislint: unreadable-dir/locked: cannot search this directory: permission denied\n');
+      expect((JSON.parse(result.stdout) as JsonReport).files.map((file) => file.path)).toEqual(['unreadable-dir/open/MetaBase.xml']);
+    },
+  );
+
   it('a path that does not exist: one line, exit 2', async () => {
     const started = performance.now();
     const result = await runCli(['does-not-exist', '--no-config'], { cwd: root });
@@ -490,5 +512,175 @@ describe('--max-file-size', () => {
       stdout: '',
       stderr: 'iislint: --max-file-size lots: expected a size such as 256MB, 10k or 1048576 (bytes)\n',
     });
+  });
+});
+
+/**
+ * The red team's review (issue 15): what each case of theirs expects now. Cases on writing
+ * reports and --fix are with the output and fix tests.
+ */
+describe('hostile review: discovery, detection and configuration', () => {
+  /** An HTTPS site that requires client certificates: a KSSL001 error. */
+  const CLIENT_CERT_SITE =
+    '<IIsWebServer Location="/LM/W3SVC/1" SecureBindings=":443:"/>\r\n' +
+    '<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT" AccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert"/>\r\n';
+  /** Directories nested `levels` deep below `directory` (paths longer than PATH_MAX need relative steps: bash cd). */
+  const nest = (directory: string, levels: number, file: string, content: string, name = 'a') => {
+    mkdirSync(path.join(root, directory), { recursive: true });
+    writeFileSync(path.join(root, 'nested-content.tmp-input'), content);
+    const chain = (count: number) => Array.from({ length: count }, () => name).join('/');
+    const perStep = Math.floor(800 / (name.length + 1));
+    const script = [
+      `cd ${JSON.stringify(path.join(root, directory))}`,
+      `for i in $(seq ${Math.floor(levels / perStep)}); do mkdir -p ${chain(perStep)} && cd ${chain(perStep)}; done`,
+      levels % perStep > 0 ? `mkdir -p ${chain(levels % perStep)} && cd ${chain(levels % perStep)}` : 'true',
+      `cp ${JSON.stringify(path.join(root, 'nested-content.tmp-input'))} ${file}`,
+    ].join(' && ');
+    expect(spawnSync('bash', ['-c', script]).status).toBe(0);
+    rmSync(path.join(root, 'nested-content.tmp-input'));
+  };
+  const removeDeep = (directory: string) => spawnSync('rm', ['-rf', path.join(root, directory)]);
+
+  it('15.2 a metabase whose root element starts after 64 KiB (a long comment) is still linted', async () => {
+    write('late-root/MetaBase.xml', `<?xml version="1.0"?>\r\n<!--${' padding'.repeat(12_000)}-->\r\n${METABASE_HEAD.replace('<?xml version ="1.0"?>\r\n', '')}${CLIENT_CERT_SITE}${METABASE_TAIL}`);
+    const { result, report } = await lintInProcess('late-root');
+    expect(result.code).toBe(1);
+    expect(report!.files).toEqual([{ path: 'late-root/MetaBase.xml', server: 'late-root', kind: 'metabase' }]);
+    expect(report!.findings.map((finding) => finding.rule)).toContain('KSSL001');
+  });
+
+  it('15.2 a file named on the command line that is not recognised: one line, exit 2', async () => {
+    write('named/notes.txt', 'not a configuration file\n');
+    write('named/tls.reg', REG_HEADER);
+    const result = await runCli(['named/notes.txt', 'named/tls.reg', '--no-config', '--format', 'json'], { cwd: root });
+    checkCommon(result, 0);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('iislint: named/notes.txt: not linted: not a MetaBase.xml or a registry export (no XML root, no regedit header)\n');
+    // The other named file is still linted.
+    expect((JSON.parse(result.stdout) as JsonReport).files.map((file) => [file.path, file.kind])).toEqual([
+      ['named/notes.txt', 'skipped'],
+      ['named/tls.reg', 'reg'],
+    ]);
+  });
+
+  it('15.3 and 15.13: a folder 1,500 levels deep is searched in linear time; one deeper than the path limit is reported, exit 2', async () => {
+    try {
+      nest('deep-tree/web01', 1_500, 'MetaBase.xml', `${METABASE_HEAD}${CLIENT_CERT_SITE}${METABASE_TAIL}`);
+      const deep = await runCli(['deep-tree', '--no-config', '--format', 'json'], { cwd: root });
+      checkCommon(deep, 0);
+      expect(deep.code).toBe(1);
+      expect((JSON.parse(deep.stdout) as JsonReport).files.map((file) => file.kind)).toEqual(['metabase']);
+      // 11 bytes a level: past 4,096 bytes no call of the system takes the path.
+      nest('too-deep', 420, 'MetaBase.xml', `${METABASE_HEAD}${METABASE_TAIL}`, 'abcdefghij');
+      write('too-deep/tls.reg', REG_HEADER);
+      const tooDeep = await runCli(['too-deep', '--no-config', '--format', 'json'], { cwd: root });
+      checkCommon(tooDeep, 0);
+      expect(tooDeep.code).toBe(2);
+      expect(tooDeep.stderr).toMatch(/^iislint: too-deep\/(abcdefghij\/)+abcdefghij: cannot search this directory: the path is longer than the system allows\n$/);
+      expect((JSON.parse(tooDeep.stdout) as JsonReport).files.map((file) => file.path)).toEqual(['too-deep/tls.reg']);
+    } finally {
+      removeDeep('deep-tree');
+      removeDeep('too-deep');
+    }
+  }, 120_000);
+
+  it('15.7 60,000 suppression directives in a 3.6 MB .reg: linear, each finding suppressed', () => {
+    const lines = Array.from({ length: 60_000 }, (_, index) => `; iislint-disable CFG001 -- accepted ${index}\r\nnot a registry line ${index}\r\n`);
+    write('directives/x.reg', `${REG_HEADER}\r\n${lines.join('')}`);
+    const { result, report } = lintInOwnProcess('directives', ['--report-unused-directives']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(report!.findings).toEqual([]);
+    expect((report as unknown as { summary: { suppressed: number } }).summary.suppressed).toBe(60_000);
+  });
+
+  it('15.8 and 15.19: a glob that would backtrack for minutes is matched at once; an invalid one is an error of use', async () => {
+    write('globs/web01/tls.reg', REG_HEADER);
+    const slow = `${'**/a/'.repeat(12)}x`;
+    expect((await lintInProcess('globs', ['--ignore-pattern', slow])).result.code).toBe(0);
+    const invalid = await runCli(['globs', '--no-config', '--ignore-pattern', '[z-a]'], { cwd: root });
+    checkCommon(invalid, 0);
+    expect(invalid).toEqual({ code: 2, stdout: '', stderr: 'iislint: --ignore-pattern [z-a]: not a valid glob: the range z-a in [z-a] is out of order\n' });
+    write('globs/bad.json', JSON.stringify({ ignore: ['ok', '[z-a]'] }));
+    const inConfig = await runCli(['globs', '-c', 'globs/bad.json'], { cwd: root });
+    checkCommon(inConfig, 0);
+    expect(inConfig.code).toBe(2);
+    expect(inConfig.stderr).toMatch(/: "ignore\[1\]" is not a valid glob: the range z-a in \[z-a\] is out of order\n$/);
+  });
+
+  it('15.10 --stdin stops at --max-file-size: one line, exit 2', async () => {
+    const result = await runCli(['--stdin', '--no-config', '--max-file-size', '10k'], { cwd: root, stdin: `${REG_HEADER}${';'.repeat(20 * 1024)}` });
+    checkCommon(result, 0);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'iislint: <stdin>: over the --max-file-size limit of 10 KB: not read\n' });
+  });
+
+  it.skipIf(!existsSync('/dev/zero'))('15.10 and 15.16: an endless stdin, config or baseline is refused at its limit, not read on', () => {
+    write('zero/tls.reg', REG_HEADER);
+    const stdin = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(repoRoot, 'bin/iislint.js'))} --stdin --no-config --max-file-size 1MB < /dev/zero`], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: TIME_LIMIT_MS,
+    });
+    expect([stdin.status, stdin.stderr]).toEqual([2, 'iislint: <stdin>: over the --max-file-size limit of 1 MB: not read\n']);
+    const config = runBuiltCli(['zero', '-c', '/dev/zero'], { cwd: root, timeoutMs: TIME_LIMIT_MS });
+    checkCommon(config, config.milliseconds);
+    expect(config).toMatchObject({ code: 2, stderr: 'iislint: /dev/zero: cannot read the config file (over the limit for a config file of 4 MB: not read)\n' });
+    expect(config.peakRss).toBeLessThan(200 * MiB);
+    const baseline = runBuiltCli(['zero', '--no-config', '--baseline', '/dev/zero'], { cwd: root, timeoutMs: TIME_LIMIT_MS * 2, maxOldSpaceMb: HEAP_CAP_MB });
+    checkCommon(baseline, 0);
+    expect(baseline.code).toBe(2);
+    expect(baseline.stderr).toMatch(/^iislint: \/dev\/zero: cannot read the baseline \(over the limit for a baseline of 256 MB: not read\)\n$/);
+  }, 120_000);
+
+  it('15.15 --concurrency above the number of cores is capped, with a note', async () => {
+    write('cores/tls.reg', REG_HEADER);
+    const result = await runCli(['cores', '--no-config', '--concurrency', '1000'], { cwd: root });
+    checkCommon(result, 0);
+    const cores = availableParallelism();
+    expect(result).toEqual({ code: 0, stdout: '', stderr: `iislint: note: --concurrency 1000 is more than the ${cores} cores here: using ${cores}\n` });
+  });
+
+  it('15.17 a named file over --max-file-size does not stop the run: the other named files are linted', async () => {
+    write('sizes/big/MetaBase.xml', `${METABASE_HEAD}${' '.repeat(20 * 1024)}${METABASE_TAIL}`);
+    write('sizes/small/MetaBase.xml', `${METABASE_HEAD}${CLIENT_CERT_SITE}${METABASE_TAIL}`);
+    const result = await runCli(['sizes/big/MetaBase.xml', 'sizes/small/MetaBase.xml', '--no-config', '--format', 'json', '--max-file-size', '10k'], { cwd: root });
+    checkCommon(result, 0);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('iislint: sizes/big/MetaBase.xml: 20.1 KB, over the --max-file-size limit of 10 KB: not read\n');
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.files.map((file) => file.path)).toEqual(['sizes/small/MetaBase.xml']);
+    expect(report.findings.map((finding) => finding.rule)).toContain('KSSL001');
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('15.21 a config that maps the name %s is refused, naming the key', async (name) => {
+    write('proto/tls.reg', REG_HEADER);
+    write('proto/config.json', `{ "servers": { "${name}": ["proto/*.reg"] } }`);
+    const result = await runCli(['proto', '-c', 'proto/config.json'], { cwd: root });
+    checkCommon(result, 0);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`config\\.json: "servers\\.${name}" is not allowed: __proto__, constructor, prototype cannot be names here\\n$`));
+  });
+
+  it('15.22 a config file above the repository root or outside any repository is not used', async () => {
+    write('outside/iislint.config.json', JSON.stringify({ rules: { KSSL001: 'off' } }));
+    write('outside/project/web01/MetaBase.xml', `${METABASE_HEAD}${CLIENT_CERT_SITE}${METABASE_TAIL}`);
+    const cwd = path.join(root, 'outside/project');
+    // No .git anywhere up from here (a temporary folder): only the working directory is searched.
+    const result = await runCli(['web01', '--format', 'compact'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('[KSSL001]');
+    // A repository below the config file: the search stops at its root.
+    mkdirSync(path.join(cwd, '.git'), { recursive: true });
+    expect((await runCli(['.', '--format', 'compact'], { cwd: path.join(cwd, 'web01') })).stdout).toContain('[KSSL001]');
+  });
+
+  it('15.23 a temporary file left by a crashed --fix is not linted', async () => {
+    const { temporaryPathFor } = await import('../src/fix/write.js');
+    write('crashed/MetaBase.xml', `${METABASE_HEAD}${METABASE_TAIL}`);
+    const leftOver = path.relative(root, temporaryPathFor(path.join(root, 'crashed/MetaBase.xml')));
+    write(leftOver, `${METABASE_HEAD}${CLIENT_CERT_SITE}`);
+    const { result, report } = await lintInProcess('crashed', ['--verbose']);
+    expect(result.code).toBe(0);
+    expect(report!.files.map((file) => file.path)).toEqual(['crashed/MetaBase.xml']);
+    expect(result.stderr).toContain(`iislint: skipped ${leftOver}: a temporary file left by an interrupted --fix\n`);
   });
 });

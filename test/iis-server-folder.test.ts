@@ -47,6 +47,11 @@ describe('IIS server folders', () => {
     expect(groups({ 'srv/apphost-backup.config': APPHOST, 'srv/site/web.config': WEB })).toEqual([['srv', ['srv/apphost-backup.config', 'srv/site/web.config']]]);
   });
 
+  it('an applicationHost.config found by content after a long leading comment (no fixed-size prefix decides)', () => {
+    const padded = `<?xml version="1.0"?>\n<!-- ${'x'.repeat(70 * 1024)} -->\n${APPHOST.slice(APPHOST.indexOf('<configuration>'))}`;
+    expect(groups({ 'srv/apphost-backup.config': padded, 'srv/site/web.config': WEB })).toEqual([['srv', ['srv/apphost-backup.config', 'srv/site/web.config']]]);
+  });
+
   it('without applicationHost.config: a web.config tree is one server at its topmost file', () => {
     expect(groups({ 'repo/src/App/web.config': WEB, 'repo/src/App/Views/web.config': WEB, 'repo/src/App/App.config': '<configuration />', 'other/web.config': WEB })).toEqual([
       ['other', ['other/web.config']],

@@ -254,6 +254,26 @@ describe('parseMetabase: Custom elements', () => {
   });
 });
 
+describe('MetabaseKey: properties by index, built on demand', () => {
+  const document = parse(METABASE);
+  const service = key(document, '/LM/W3SVC');
+
+  it('names every property without building it, attributes then Custom children', () => {
+    const names = Array.from({ length: service.propertyCount }, (_, index) => service.propertyName(index));
+    expect(names).toEqual(service.properties.map((p) => p.name));
+    expect(names).toEqual(['AccessSSLFlags', 'HttpErrors', 'ServerComment', 'AccessSSLFlags', 'Custom(9202)']);
+  });
+
+  it('finds the last property of a name and builds equal objects each time', () => {
+    expect(service.lastIndexOf('AccessSSLFlags')).toBe(3);
+    expect(service.lastIndexOf('accessSSLFlags')).toBe(-1);
+    expect(service.property(1)).toEqual(service.property(1));
+    expect(service.property(3)).toBe(service.property(3)); // a Custom is kept as it was read
+    expect(service.properties[2]).toEqual(service.property(2));
+    expect(() => service.property(service.propertyCount)).toThrow(RangeError);
+  });
+});
+
 describe('parseMetabase: malformed XML', () => {
   function malformed(text: string): { document: MetabaseDocument; at: Position; text: string; message: string } {
     const document = parse(text);
@@ -270,6 +290,50 @@ describe('parseMetabase: malformed XML', () => {
     expect(result.message).toBe('unexpected end of file: the value of Value (line 13) is not closed');
     expect(result.document.keys.map((k) => k.location)).toEqual(['/LM/W3SVC']);
     expect(result.document.keys[0]!.properties.map((p) => p.name)).toEqual(['AccessSSLFlags', 'HttpErrors', 'ServerComment']);
+  });
+
+  // Issue 15, item 12: what XML 1.0 forbids and a lenient parser lets through.
+  it.each([
+    ['a raw control character', 'ServerComment="a\u0001b"', 'U+0001 (a control character)', 18],
+    ['U+FFFE', 'ServerComment="a\uFFFEb"', 'U+FFFE (a noncharacter)', 18],
+    ['U+FFFF', 'ServerComment="a\uFFFFb"', 'U+FFFF (a noncharacter)', 18],
+    ['a lone surrogate', 'ServerComment="a\uD800b"', 'U+D800 (half of a surrogate pair)', 18],
+  ])('reports %s anywhere, at its place, keeping the keys before it', (_what, attribute, described, column) => {
+    const text = wrap(`<IIsWebService Location="/LM/W3SVC"/>\r\n<IIsWebServer Location="/LM/W3SVC/1"\r\n ${attribute}/>`);
+    const result = malformed(text);
+    expect(result.message).toBe(`the character ${described} is not allowed in XML`);
+    expect(result.at).toEqual({ line: 5, column });
+    expect(result.text).toHaveLength(1);
+    expect(result.document.keys.map((k) => k.location)).toEqual(['/LM/W3SVC']);
+  });
+
+  it('reports a forbidden character in a comment, a PI or after the root, and before a later error', () => {
+    expect(malformed(wrap('<!-- \u0007 -->')).message).toMatch(/U\+0007/);
+    expect(malformed(`${wrap('')}<?pi \u001F?>`).message).toMatch(/U\+001F/);
+    expect(malformed(wrap('<K Location="\u0000"></Unclosed>')).message).toMatch(/U\+0000/);
+    // An error before the character is the one reported.
+    expect(malformed(wrap('<K Location=x>\u0001')).message).toBe('the value of Location must be in quotes');
+  });
+
+  it('accepts tab, CR, LF, characters outside the BMP, and a character reference to an allowed one', () => {
+    expect(parse(wrap('<K\tLocation="\u{1F310}&#x9;"\r\n/>')).diagnostics).toEqual([]);
+  });
+
+  it("reports ']]>' in text, but not in a value, a comment or a CDATA section", () => {
+    const result = malformed(wrap('<K Location="/">text ]]> more</K>'));
+    expect(result.message).toBe("']]>' is not allowed in text (write ]]&gt;)");
+    expect(result.text).toBe(']]>');
+    expect(parse(wrap('<K Location="]]>"><!-- ]]> --><![CDATA[ ]] > ]]></K>')).diagnostics).toEqual([]);
+  });
+
+  it("reports '--' inside a comment, but not in a suppression directive's comment (CFG006 reports that)", () => {
+    const result = malformed(wrap('<!-- changed -- by hand -->'));
+    expect(result.message).toBe("'--' is not allowed inside a comment");
+    expect(result.text).toBe('--');
+    expect(result.at).toEqual({ line: 3, column: 14 });
+    expect(malformed(wrap('<!-- ends with a dash --->')).text).toBe('--');
+    expect(parse(wrap('<!-- iislint-disable-next-line KSSL001 -- why -->\r\n<K Location="/"/>')).diagnostics).toEqual([]);
+    expect(parse(wrap('<!----><!-- - single - dashes - -->')).diagnostics).toEqual([]);
   });
 
   it('reports a file truncated between elements: the open element is not closed', () => {

@@ -358,4 +358,14 @@ describe('detection does not take a document that quotes a key line for a regist
   it('still takes a headerless export whose first line (after comments) is a key', () => {
     expect(detectKind(sourceFromText('x.reg', `; exported by hand\n\n[${SCHANNEL}]\n`)).kind).toBe('reg');
   });
+
+  it('reads past any fixed prefix: 300 comment lines before the key, 70 KB of comment before the metabase root', () => {
+    expect(detectKind(sourceFromText('x.reg', `${'; comment\n'.repeat(300)}[${SCHANNEL}]\n`)).kind).toBe('reg');
+    const metabase = `<?xml version="1.0"?>\n<!--${'x'.repeat(70_000)}-->\n<configuration><MBProperty></MBProperty></configuration>\n`;
+    expect(detectKind(sourceFromText('MetaBase.xml', metabase)).kind).toBe('metabase');
+    expect(detectKind(sourceFromText('x.xml', `<!--${'x'.repeat(70_000)}-->\n<site/>`))).toEqual({
+      kind: 'skipped',
+      reason: 'XML whose root element is <site>, not an IIS 6 metabase or an IIS 7+ configuration',
+    });
+  });
 });

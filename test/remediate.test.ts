@@ -157,12 +157,14 @@ describe('iislint remediate', () => {
   });
 
   it('honours --os: with an unknown OS only explicit values count', async () => {
-    writeFileSync(path.join(root, 'only.reg'), `${V5}\r\n\r\n[${S}\\Ciphers]\r\n`);
-    const unknown = await runCli(['remediate', 'only.reg', '--no-config', '-o', 'only-unknown.reg'], { cwd: root });
+    // A file named on the command line belongs to its folder's server: `only`.
+    mkdirSync(path.join(root, 'only'), { recursive: true });
+    writeFileSync(path.join(root, 'only', 'only.reg'), `${V5}\r\n\r\n[${S}\\Ciphers]\r\n`);
+    const unknown = await runCli(['remediate', 'only/only.reg', '--no-config', '-o', 'only-unknown.reg'], { cwd: root });
     expect(unknown.stderr).toMatch(/nothing to remediate/);
-    const forced = await runCli(['remediate', 'only.reg', '--no-config', '--os', 'win2003-sp2', '-o', 'only-2003.reg'], { cwd: root });
+    const forced = await runCli(['remediate', 'only/only.reg', '--no-config', '--os', 'win2003-sp2', '-o', 'only-2003.reg'], { cwd: root });
     expect(forced.stderr).toBe('');
     const text = decodeBytes('r.reg', readFileSync(path.join(root, 'only-2003.reg'))).text;
-    expect(text).toContain('; RC2 40/128: enabled on only.reg (the Windows Server 2003 SP2 default)\r\n');
+    expect(text).toContain('; RC2 40/128: enabled on only (the Windows Server 2003 SP2 default)\r\n');
   });
 });

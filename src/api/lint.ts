@@ -57,7 +57,7 @@ export interface LintTextOptions extends Omit<LintOptions, 'ignore' | 'servers'>
   filePath?: string;
 }
 
-/** What one server (one folder, a lone file, or a config `servers` group) looks like to iislint. */
+/** What one server (one folder, a file named with --server-per-file, or a config `servers` group) looks like to iislint. */
 export interface ServerSummary {
   name: string;
   /** Display paths of the files linted as this server's (metabase or registry export), sorted. */

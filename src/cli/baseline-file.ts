@@ -11,7 +11,7 @@
  * - Both: the report compares with `--baseline`, and `--write-baseline` records the run.
  * A baseline file that is missing or not a baseline stops the run (exit 2, one line).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   compareWithBaseline,
@@ -24,6 +24,7 @@ import {
   type Baseline,
 } from '../engine/baseline.js';
 import { InputError } from '../engine/discover.js';
+import { BASELINE_FILE_LIMIT, FileTooLargeError, readInputFile } from '../engine/read-file.js';
 import { fingerprintPath, type Finding } from '../engine/lint.js';
 import type { LintRun } from '../engine/run.js';
 import { ConfigError } from './config.js';
@@ -95,8 +96,9 @@ export function applyBaselineOptions(run: LintRun, options: BaselineCliOptions, 
 function readBaseline(absolute: string, shown: string): Baseline {
   let text: string;
   try {
-    text = readFileSync(absolute, 'utf8');
+    text = new TextDecoder().decode(readInputFile(absolute, { maxFileSize: BASELINE_FILE_LIMIT, limitName: 'the limit for a baseline' }));
   } catch (error) {
+    if (error instanceof FileTooLargeError) throw new InputError(`${shown}: cannot read the baseline (${error.message})`);
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(`${shown}: cannot read the baseline (${code === 'ENOENT' ? 'no such file; create it with --write-baseline' : (code ?? String(error))})`);
   }

@@ -3,7 +3,9 @@
  * the working directory. Validated by hand so every message names the bad key; the JSON
  * Schema in schema/ says the same for editors (a test keeps the two in step).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { CONFIG_FILE_LIMIT, FileTooLargeError, readInputFile } from '../engine/read-file.js';
 import path from 'node:path';
 import { OS_PROFILES, type OsProfile } from '../model/os-profiles.js';
 import type { KernelSslMode } from '../rules/types.js';
@@ -11,6 +13,7 @@ import { PRESET_NAMES, presetName, type PresetName } from '../rules/presets.js';
 import type { RuleSetting } from '../engine/lint.js';
 import { validateSuppressions, type ConfigSuppressionEntry } from './suppression-config.js';
 import { FAIL_LEVELS, type FailLevel } from '../engine/gate.js';
+import { globProblem } from '../engine/glob.js';
 
 export const CONFIG_FILE_NAMES = ['iislint.config.json', '.iislintrc.json'] as const;
 export const KERNEL_SSL_MODES: readonly KernelSslMode[] = ['auto', 'on', 'off'];
@@ -42,21 +45,43 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export function findConfigFile(startDirectory: string): string | undefined {
+/**
+ * The config file for a run started in `startDirectory`: searched upward, but no further than the
+ * repository root (the folder holding `.git`) or the user's home. A config file left in `/tmp`
+ * or `/` must not turn rules off for whoever runs there: outside any repository and any home,
+ * only the start directory is searched.
+ */
+export function findConfigFile(startDirectory: string, home: string = homedir()): string | undefined {
+  const chain: string[] = [];
+  let bounded = false;
   for (let directory = path.resolve(startDirectory); ; directory = path.dirname(directory)) {
+    chain.push(directory);
+    if (directory === home || existsSync(path.join(directory, '.git'))) {
+      bounded = true;
+      break;
+    }
+    if (path.dirname(directory) === directory) break;
+  }
+  for (const directory of bounded ? chain : chain.slice(0, 1)) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(directory, name);
       if (existsSync(candidate)) return candidate;
     }
-    if (path.dirname(directory) === directory) return undefined;
   }
+  return undefined;
+}
+
+/** A config file's bytes, within CONFIG_FILE_LIMIT (a device or a huge file is refused, not read). */
+export function readConfigBytes(configPath: string): Uint8Array {
+  return readInputFile(configPath, { maxFileSize: CONFIG_FILE_LIMIT, limitName: 'the limit for a config file' });
 }
 
 export function loadConfigFile(configPath: string, knownRuleIds: ReadonlySet<string>): LoadedConfig {
   let text: string;
   try {
-    text = readFileSync(configPath, 'utf8');
+    text = new TextDecoder().decode(readConfigBytes(configPath));
   } catch (error) {
+    if (error instanceof FileTooLargeError) throw new ConfigError(`${configPath}: cannot read the config file (${error.message})`);
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(`${configPath}: cannot read the config file (${code === 'ENOENT' ? 'no such file' : code ?? String(error)})`);
   }
@@ -83,8 +108,9 @@ export function validateConfig(value: unknown, source: string, knownRuleIds: Rea
   if (value['rules'] !== undefined) {
     const rules = value['rules'];
     if (!isRecord(rules)) fail('rules', 'must be an object of rule id → level');
-    config.rules = {};
+    config.rules = Object.create(null) as Record<string, RuleSetting>;
     for (const [id, setting] of Object.entries(rules as Record<string, unknown>)) {
+      checkName(id, `rules.${id}`, fail);
       const upper = id.toUpperCase();
       if (!knownRuleIds.has(upper)) fail(`rules.${id}`, 'is not a rule id (run `iislint rules` for the list)');
       if (typeof setting !== 'string' || !(RULE_SETTINGS as readonly string[]).includes(setting)) {
@@ -110,14 +136,26 @@ export function validateConfig(value: unknown, source: string, knownRuleIds: Rea
   if (value['servers'] !== undefined) {
     const servers = value['servers'];
     if (!isRecord(servers)) fail('servers', 'must be an object of server name → list of globs');
-    config.servers = {};
+    config.servers = Object.create(null) as Record<string, string[]>;
     for (const [name, globs] of Object.entries(servers as Record<string, unknown>)) {
       if (name.trim() === '') fail('servers', 'has an empty server name');
+      checkName(name, `servers.${name}`, fail);
       config.servers[name] = stringList(globs, `servers.${name}`, fail);
     }
   }
   if (value['suppressions'] !== undefined) config.suppressions = validateSuppressions(value['suppressions'], knownRuleIds, fail);
   return config;
+}
+
+/**
+ * Names that would reach an object's prototype rather than a property: `"servers":
+ * {"__proto__": […]}` was accepted and silently dropped. Refused wherever a config maps names
+ * to values.
+ */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function checkName(name: string, key: string, fail: (key: string, problem: string) => never): void {
+  if (PROTOTYPE_KEYS.has(name)) fail(key, `is not allowed: ${[...PROTOTYPE_KEYS].join(', ')} cannot be names here`);
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], key: string, fail: (key: string, problem: string) => never): T {
@@ -131,7 +169,16 @@ function stringList(value: unknown, key: string, fail: (key: string, problem: st
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === '')) {
     fail(key, 'must be a list of non-empty strings (globs)');
   }
+  checkGlobs(value as string[], key, fail);
   return value as string[];
+}
+
+/** Each pattern must be a valid glob: `[z-a]` is a mistake to report, not a pattern that matches nothing. */
+export function checkGlobs(patterns: readonly string[], key: string, fail: (key: string, problem: string) => never): void {
+  patterns.forEach((pattern, index) => {
+    const problem = globProblem(pattern);
+    if (problem !== undefined) fail(`${key}[${index}]`, `is not a valid glob: ${problem}`);
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

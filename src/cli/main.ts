@@ -7,11 +7,13 @@ import { appendFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileS
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../engine/discover.js';
+import { GlobError } from '../engine/glob.js';
+import { nothingToLint } from '../engine/inputs.js';
+import { formatByteSize } from '../engine/read-file.js';
 import type { Finding } from '../engine/lint.js';
 import { lintFileGroups, lintPaths, type LintRun } from '../engine/run.js';
 import { OS_PROFILES } from '../model/os-profiles.js';
 import { RULES, ruleById } from '../rules/index.js';
-import { benchmarkList } from '../rules/presets.js';
 import { FORMAT_NAMES, type FormatName, type ReportInput, type ToolNotification } from '../report/types.js';
 import { ConfigError, KERNEL_SSL_MODES } from './config.js';
 import { FAIL_LEVELS, gateFails } from '../engine/gate.js';
@@ -22,6 +24,7 @@ import { applyBaselineOptions, checkBaselineOptions } from './baseline-file.js';
 import { expiryNotices } from './suppression-config.js';
 import { lintPathsConcurrently } from '../engine/parallel.js';
 import { resolveRunOptions } from './run-options.js';
+import { rulesJson, rulesTable } from './quick.js';
 import { fileNotifications } from '../report/notifications.js';
 
 export interface CliIo {
@@ -30,7 +33,8 @@ export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdoutIsTty: boolean;
-  readStdin: () => Promise<Uint8Array>;
+  /** Standard input, whole; reading may stop once more than `maxBytes` arrived (main refuses it then). */
+  readStdin: (maxBytes: number) => Promise<Uint8Array>;
   /** Today as YYYY-MM-DD, for config suppressions' `expires` (tests fix it); default: the local date. */
   today?: string;
 }
@@ -51,7 +55,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       // --help and --version end here with exit code 0; usage errors were already printed as one line.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof InputError || error instanceof ConfigError || error instanceof UsageError) {
+    if (error instanceof InputError || error instanceof ConfigError || error instanceof UsageError || error instanceof GlobError) {
       io.stderr(`iislint: ${error.message}\n`);
       return 2;
     }
@@ -116,6 +120,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--debug', 'print stack traces of internal errors')
     .option('--concurrency <auto|N>', 'lint servers on N threads, this one and N-1 workers; 1 = this thread only (default: auto)')
     .option('--max-file-size <size>', 'skip and report files larger than this, e.g. 256MB, 10k (default: 256MB)')
+    .option('--no-error-on-unmatched-pattern', 'a folder or glob with nothing to lint is not an error (exit 2 otherwise)')
+    .option('--server-per-file', 'each file named on the command line is a server of its own (default: its folder\'s server)')
+    .option('--xml-cross-check', 'also parse each metabase with fast-xml-parser; a disagreement is an internal error (exit 2)')
     .action(async (paths: string[], options: LintCliOptions) => {
       setExitCode(await lintCommand(paths, options, io));
     });
@@ -125,7 +132,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('list every rule')
     .addOption(new Option('-f, --format <format>', 'table or json').choices(['table', 'json']).default('table'))
     .action((options: { format: 'table' | 'json' }) => {
-      io.stdout(options.format === 'json' ? `${JSON.stringify(RULES.map((rule) => rule.meta), null, 2)}\n` : rulesTable());
+      io.stdout(options.format === 'json' ? rulesJson() : rulesTable());
     });
 
   program
@@ -182,15 +189,6 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function rulesTable(): string {
-  const rows = RULES.map(({ meta }) => {
-    const benchmarks = benchmarkList(meta);
-    return [meta.id, meta.defaultLevel, meta.name, `${meta.shortDescription}${benchmarks ? ` [${benchmarks}]` : ''}`];
-  });
-  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return `${rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n')}\n`;
-}
-
 async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo): Promise<number> {
   const started = performance.now();
   const today = io.today ?? localDate();
@@ -201,6 +199,8 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   checkBaselineOptions(options);
   const verbose = options.verbose ? (line: string) => io.stderr(`iislint: ${line}\n`) : undefined;
   if (settings.config) verbose?.(`config ${path.relative(io.cwd, settings.config.path) || settings.config.path}`);
+  // A config file from a parent folder changes what is reported: never silently.
+  if (settings.configFromAbove && !options.verbose) io.stderr(`iislint: using the config file ${path.relative(io.cwd, settings.config!.path)} (found above the working directory)\n`);
 
   const isIgnored = pathMatcher(settings.ignoreGlobs);
   const serverMatchers = Object.entries(settings.servers).map(([name, globs]) => ({
@@ -221,11 +221,17 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     notifications.push(notice);
   }
   const runOptions = resolveRunOptions(options);
+  for (const note of runOptions.notes) io.stderr(`iislint: note: ${note}\n`);
   let run: LintRun;
   if (options.stdin) {
     if (paths.length > 0) throw new UsageError('--stdin lints standard input only: give no paths with it');
     const name = options.stdinFilename ?? '<stdin>';
-    run = lintFileGroups([{ name, files: [{ path: name, bytes: await io.readStdin() }] }], settings.lintOptions);
+    const bytes = await io.readStdin(runOptions.maxFileSize);
+    if (bytes.length > runOptions.maxFileSize) {
+      // Reading stopped there: the full size is not known.
+      throw new InputError(`${name}: over the --max-file-size limit of ${formatByteSize(runOptions.maxFileSize)}: not read`);
+    }
+    run = lintFileGroups([{ name, files: [{ path: name, bytes }] }], settings.lintOptions);
   } else {
     if (options.stdinFilename !== undefined) throw new UsageError('--stdin-filename goes with --stdin');
     // --fix needs the servers' models in this thread: it lints there.
@@ -237,6 +243,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
         onSkip: (skipped, reason) => verbose?.(`skipped ${skipped}: ${reason}`),
         ...(isIgnored ? { isIgnored } : {}),
         ...(serverOf ? { serverOf } : {}),
+        serverPerFile: options.serverPerFile ?? false,
         maxFileSize: runOptions.maxFileSize,
       },
       { concurrency: options.fix || options.fixDryRun ? 1 : runOptions.concurrency },
@@ -254,8 +261,10 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     verbose?.(`server ${server.name}: target OS ${server.os ?? 'unknown'} (${server.osReason}: ${server.osDetail})`);
     for (const note of server.notes) verbose?.(`server ${server.name}: ${note}`);
   }
-  if (run.files.length === 0 && run.unreadable.length === 0) {
-    io.stderr(`iislint: no files found in ${paths.length > 0 ? paths.join(', ') : '.'}\n`);
+  const unmatched = nothingToLint(run);
+  for (const line of unmatched) {
+    if (options.errorOnUnmatchedPattern === false) verbose?.(`${line} (allowed by --no-error-on-unmatched-pattern)`);
+    else io.stderr(`iislint: ${line} (--no-error-on-unmatched-pattern allows this)\n`);
   }
 
   // What the report shows is also what --fix may fix (ESLint: --quiet --fix fixes errors only).
@@ -317,7 +326,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   }
   verbose?.(`${(run.lintedServers ?? run.servers).length} server(s), ${run.files.length} file(s), ${findings.length} finding(s) in ${Math.round(performance.now() - started)} ms`);
 
-  if (run.unreadable.length > 0 || fixed?.failed) return 2;
+  if (run.unreadable.length > 0 || fixed?.failed || (unmatched.length > 0 && options.errorOnUnmatchedPattern !== false)) return 2;
   return gateFails(findings, settings.failLevel, settings.maxWarnings) ? 1 : 0;
 }
 

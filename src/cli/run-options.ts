@@ -2,6 +2,7 @@
  * The options that govern how a lint run uses the machine rather than what it reports:
  * `--concurrency` and `--max-file-size`.
  */
+import { availableParallelism } from 'node:os';
 import type { Concurrency } from '../engine/parallel.js';
 import { DEFAULT_MAX_FILE_SIZE, parseByteSize } from '../engine/read-file.js';
 import { ConfigError } from './config.js';
@@ -9,6 +10,8 @@ import { ConfigError } from './config.js';
 export interface RunOptions {
   concurrency: Concurrency;
   maxFileSize: number;
+  /** What the user should know about how the options were applied (stderr). */
+  notes: string[];
 }
 
 /** `auto` or a whole number ≥ 1 (1 = lint in this thread). */
@@ -29,6 +32,16 @@ export function parseMaxFileSize(text: string | undefined): number {
   return bytes;
 }
 
-export function resolveRunOptions(options: { concurrency?: string; maxFileSize?: string }): RunOptions {
-  return { concurrency: parseConcurrency(options.concurrency), maxFileSize: parseMaxFileSize(options.maxFileSize) };
+/**
+ * More threads than cores only adds memory and contention: 1000 threads on 300 servers took
+ * 46 s and 3.2 GB where one took 1 s and 91 MB. A number above the core count is capped, with a note.
+ */
+export function resolveRunOptions(options: { concurrency?: string; maxFileSize?: string }, cores = availableParallelism()): RunOptions {
+  const notes: string[] = [];
+  let concurrency = parseConcurrency(options.concurrency);
+  if (concurrency !== 'auto' && concurrency > cores) {
+    notes.push(`--concurrency ${concurrency} is more than the ${cores} cores here: using ${cores}`);
+    concurrency = cores;
+  }
+  return { concurrency, maxFileSize: parseMaxFileSize(options.maxFileSize), notes };
 }

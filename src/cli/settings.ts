@@ -11,7 +11,8 @@ import { DEFAULT_PRESET, PRESET_NAMES, presetExplicitValues, presetName, presetR
 import type { KernelSslMode } from '../rules/types.js';
 import { ConfigError, findConfigFile, loadConfigFile, parseRuleOption, type LoadedConfig } from './config.js';
 import type { FailLevel } from '../engine/gate.js';
-import { compileGlobs } from './glob.js';
+import { compileGlobs, globProblem } from '../engine/glob.js';
+import { serverFolderOf } from '../engine/server-folder.js';
 import { configSuppressions } from './suppression-config.js';
 
 /** The command-line options of a lint run, as commander parses them. */
@@ -49,6 +50,10 @@ export interface LintCliOptions {
   concurrency?: string;
   /** `256MB`, `10k`, bytes (see src/cli/run-options.ts). */
   maxFileSize?: string;
+  /** `--no-error-on-unmatched-pattern` sets false. */
+  errorOnUnmatchedPattern?: boolean;
+  serverPerFile?: boolean;
+  xmlCrossCheck?: boolean;
 }
 
 export interface ResolvedSettings {
@@ -58,6 +63,8 @@ export interface ResolvedSettings {
   maxWarnings: number | undefined;
   config: LoadedConfig | undefined;
   preset: PresetName;
+  /** The config file was found above the working directory (the CLI names it on stderr). */
+  configFromAbove: boolean;
   ignoreGlobs: { patterns: string[]; base: string }[];
   servers: Record<string, string[]>;
 }
@@ -82,6 +89,10 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
   }
   const osChoice = options.os ?? file.os ?? 'auto';
   const maxWarnings = options.maxWarnings !== undefined ? parseMaxWarnings(options.maxWarnings) : file.maxWarnings;
+  for (const pattern of options.ignorePattern) {
+    const problem = globProblem(pattern);
+    if (problem !== undefined) throw new ConfigError(`--ignore-pattern ${pattern}: not a valid glob: ${problem}`);
+  }
   const ignoreGlobs = [
     ...(file.ignore && config ? [{ patterns: file.ignore, base: config.directory }] : []),
     ...(options.ignorePattern.length > 0 ? [{ patterns: options.ignorePattern, base: cwd }] : []),
@@ -94,6 +105,7 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
       explicitValues: presetExplicitValues(preset),
       reportUnusedDirectives: options.reportUnusedDirectives ?? false,
       requireReason: options.requireReason ?? false,
+      xmlCrossCheck: options.xmlCrossCheck ?? false,
       configSuppressions: config ? configSuppressions(config, cwd) : [],
       today,
     },
@@ -101,6 +113,7 @@ export function resolveSettings(options: LintCliOptions, cwd: string, today: str
     maxWarnings,
     config,
     preset,
+    configFromAbove: config !== undefined && typeof options.config !== 'string' && path.dirname(config.path) !== path.resolve(cwd),
     ignoreGlobs,
     servers: config ? (file.servers ?? {}) : {},
   };
@@ -139,7 +152,7 @@ export function printableConfig(
     file: target,
     configFile: settings.config?.path ?? null,
     ignored: isIgnored?.(target) ?? false,
-    server: serverOf?.(target) ?? path.dirname(target),
+    server: serverOf?.(target) ?? serverFolderOf(target),
     kernelSsl: settings.lintOptions.kernelSsl,
     os: settings.lintOptions.os ?? 'auto',
     preset: settings.preset,

@@ -11,12 +11,11 @@
  * `files` and `reason` are required; no `rules` means every rule; `expires` is the last day the
  * entry applies.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expiryStatus, isCalendarDate, type ConfigSuppression } from '../engine/suppressions.js';
 import { decodeBytes, type SourceFile, type Span } from '../parse/text.js';
-import type { LoadedConfig } from './config.js';
-import { compileGlobs } from './glob.js';
+import { checkGlobs, readConfigBytes, type LoadedConfig } from './config.js';
+import { compileGlobs } from '../engine/glob.js';
 
 export interface ConfigSuppressionEntry {
   files: string[];
@@ -48,6 +47,7 @@ export function validateSuppressions(
     if (!Array.isArray(files) || files.length === 0 || files.some((glob) => typeof glob !== 'string' || glob.trim() === '')) {
       fail(`${key}.files`, 'must be a non-empty list of non-empty strings (globs)');
     }
+    checkGlobs(files as string[], `${key}.files`, fail);
     const reason = entry['reason'];
     if (reason === undefined) fail(`${key}.reason`, 'is required (why these findings are accepted)');
     if (typeof reason !== 'string' || reason.trim() === '') fail(`${key}.reason`, 'must be a non-empty text (why these findings are accepted)');
@@ -138,7 +138,7 @@ function displayPath(absolute: string, cwd: string): string {
 function entryOrigins(configPath: string, shownPath: string): { file: SourceFile; spans: Span[] } | undefined {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(configPath);
+    bytes = readConfigBytes(configPath);
   } catch {
     return undefined;
   }

@@ -104,8 +104,11 @@ export function extractDirectives(file: SourceFile, syntax: DirectiveSyntax, opt
 class TableBuilder {
   /** disable-next-line directives waiting for the line or element they cover. */
   private pending: Directive[] = [];
-  /** Open disable blocks: one entry per rule id (undefined = every rule). */
-  private open: { directive: Directive; ruleId: string | undefined; start: number }[] = [];
+  /**
+   * Open disable blocks by rule id (undefined = every rule), so that an enable touches only the
+   * blocks it ends: each block is opened and closed once, whatever the number of directives.
+   */
+  private open = new Map<string | undefined, OpenBlock[]>();
   private readonly upperIds: Map<string, string>;
 
   constructor(
@@ -176,7 +179,11 @@ class TableBuilder {
         this.pending.push(directive);
         break;
       case 'disable':
-        for (const ruleId of ruleTargets(directive)) this.open.push({ directive, ruleId, start: commentSpan.end });
+        for (const ruleId of ruleTargets(directive)) {
+          const blocks = this.open.get(ruleId);
+          if (blocks) blocks.push({ directive, ruleId, start: commentSpan.end });
+          else this.open.set(ruleId, [{ directive, ruleId, start: commentSpan.end }]);
+        }
         break;
       case 'enable':
         this.enable(directive);
@@ -185,25 +192,22 @@ class TableBuilder {
   }
 
   private enable(directive: Directive): void {
-    const closing = directive.ruleIds === undefined ? undefined : new Set(directive.ruleIds);
-    const stillOpen: typeof this.open = [];
+    // A bare enable ends every block; `enable X` ends the blocks of X, never a block of every rule.
+    const closing = directive.ruleIds === undefined ? [...this.open.keys()] : directive.ruleIds;
     let closed = false;
-    for (const block of this.open) {
-      const ends = closing === undefined || (block.ruleId !== undefined && closing.has(block.ruleId));
-      if (ends) {
-        this.addRange(block.directive, block.ruleId, block.start, directive.span.start);
-        closed = true;
-      } else {
-        stillOpen.push(block);
-      }
+    for (const ruleId of closing) {
+      const blocks = this.open.get(ruleId);
+      if (!blocks) continue;
+      for (const block of blocks) this.addRange(block.directive, block.ruleId, block.start, directive.span.start);
+      this.open.delete(ruleId);
+      closed = true;
     }
-    this.open = stillOpen;
     if (!closed && (directive.ruleIds === undefined || directive.ruleIds.length > 0)) {
       this.table.problems.push({
         code: 'enable-without-disable',
         directive,
         span: directive.span,
-        insideDisableAll: stillOpen.some((block) => block.ruleId === undefined),
+        insideDisableAll: this.open.has(undefined),
       });
     }
   }
@@ -233,15 +237,25 @@ class TableBuilder {
 
   finish(textLength: number): void {
     // An unclosed block runs to the end of the file (a finding there may start at textLength).
-    for (const block of this.open) this.addRange(block.directive, block.ruleId, block.start, textLength + 1);
-    this.open = [];
+    for (const blocks of this.open.values()) {
+      for (const block of blocks) this.addRange(block.directive, block.ruleId, block.start, textLength + 1);
+    }
+    this.open.clear();
     this.dropPending();
-    this.table.ranges.sort((a, b) => a.start - b.start || a.end - b.end);
+    // Ties (one directive, several ids) in the order the directive names them.
+    const idOrder = (range: SuppressionRange) => range.directive.ruleIds?.indexOf(range.ruleId!) ?? 0;
+    this.table.ranges.sort((a, b) => a.start - b.start || a.end - b.end || idOrder(a) - idOrder(b));
   }
 
   private addRange(directive: Directive, ruleId: string | undefined, start: number, end: number): void {
     this.table.ranges.push({ directive, ruleId, start, end });
   }
+}
+
+interface OpenBlock {
+  directive: Directive;
+  ruleId: string | undefined;
+  start: number;
 }
 
 /** The rule ids a directive applies to: [undefined] for every rule, [] when all its ids were unknown. */

@@ -5,35 +5,32 @@
  * tree form one server, rooted at the topmost. Discovery groups files by directory first; this
  * merges those groups.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
+import { detectKind } from '../parse/detect.js';
+import { decodeBytes } from '../parse/text.js';
 import type { DiscoveredFile, ServerGroup } from './discover.js';
-
-const SNIFF_BYTES = 64 * 1024;
+import { readInputFile } from './read-file.js';
 
 export function isWebConfigName(fileName: string): boolean {
   const lower = fileName.toLowerCase();
   return lower.endsWith('web.config') && lower !== 'root.web.config';
 }
 
-/** By name, or by content for any other *.config (an `applicationHost_SSL.config` backup is one too). */
+/**
+ * By name, or by content for any other *.config (an `applicationHost_SSL.config` backup is one
+ * too). Content is read whole and recognised by detectKind, like every other file: a fixed-size
+ * prefix would let a long leading comment hide the file's role.
+ */
 function isApplicationHost(file: DiscoveredFile): boolean {
   const name = path.basename(file.absolutePath).toLowerCase();
   if (name === 'applicationhost.config') return true;
   if (!name.endsWith('.config') || isWebConfigName(name) || name === 'machine.config' || name === 'redirection.config' || name === 'administration.config') return false;
-  let descriptor: number | undefined;
   try {
-    descriptor = openSync(file.absolutePath, 'r');
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const length = readSync(descriptor, buffer, 0, SNIFF_BYTES, 0);
-    const head = buffer.subarray(0, length);
-    // UTF-16 files are rare for these; their sniff reads the bytes as UTF-16.
-    const text = head[0] === 0xff && head[1] === 0xfe ? head.toString('utf16le') : head.toString('utf8');
-    return /<system\.applicationHost[\s>/]|<sectionGroup\s+name=["']system\.applicationHost["']/.test(text);
+    const detected = detectKind(decodeBytes(file.absolutePath, readInputFile(file.absolutePath)));
+    return detected.kind === 'iis-config' && detected.configKind === 'apphost';
   } catch {
+    // Unreadable or over the size limit: the file's own read reports it later.
     return false;
-  } finally {
-    if (descriptor !== undefined) closeSync(descriptor);
   }
 }
 

@@ -26,6 +26,11 @@ export interface LintOptions {
    * alert matches whatever directory iislint runs from. Default: none (paths as displayed).
    */
   fingerprintPrefix?: string;
+  /**
+   * `--xml-cross-check`: parse each metabase with fast-xml-parser too and require the same
+   * elements; a disagreement is an internal error (exit 2). Default: the metabase reader alone.
+   */
+  xmlCrossCheck?: boolean;
 }
 
 export const DEFAULT_LINT_OPTIONS: LintOptions = { kernelSsl: 'auto', os: undefined, ruleSettings: new Map() };

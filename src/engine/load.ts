@@ -25,20 +25,25 @@ export interface LoadedServerFiles {
   skippedFiles: SkippedFile[];
 }
 
-export function parseServerFiles(files: readonly FileInput[]): LoadedServerFiles {
+/** How files are parsed: `xmlCrossCheck` as in LintOptions. */
+export interface ParseOptions {
+  xmlCrossCheck?: boolean;
+}
+
+export function parseServerFiles(files: readonly FileInput[], options: ParseOptions = {}): LoadedServerFiles {
   const loaded: LoadedServerFiles = { metabaseDocuments: [], regDocuments: [], configDocuments: [], skippedFiles: [] };
   for (const file of files) {
     const source = decodeBytes(file.path, file.bytes);
-    addSource(loaded, source);
+    addSource(loaded, source, options);
   }
   return loaded;
 }
 
-function addSource(loaded: LoadedServerFiles, source: SourceFile): void {
+function addSource(loaded: LoadedServerFiles, source: SourceFile, options: ParseOptions): void {
   const detected = detectKind(source);
   switch (detected.kind) {
     case 'metabase':
-      loaded.metabaseDocuments.push(parseMetabase(source));
+      loaded.metabaseDocuments.push(parseMetabase(source, { crossCheck: options.xmlCrossCheck ?? false }));
       break;
     case 'reg':
       loaded.regDocuments.push(parseReg(source));
@@ -52,6 +57,6 @@ function addSource(loaded: LoadedServerFiles, source: SourceFile): void {
   }
 }
 
-export function loadServer(name: string, files: readonly FileInput[], forcedOs: OsProfile | undefined): ServerModel {
-  return buildServerModel({ name, ...parseServerFiles(files) }, forcedOs);
+export function loadServer(name: string, files: readonly FileInput[], forcedOs: OsProfile | undefined, options: ParseOptions = {}): ServerModel {
+  return buildServerModel({ name, ...parseServerFiles(files, options) }, forcedOs);
 }

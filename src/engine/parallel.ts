@@ -20,10 +20,10 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { buildServerModel } from '../model/server.js';
-import { discoverServers, InputError, type DiscoverOptions, type ServerGroup } from './discover.js';
+import { discover, InputError, type DiscoverOptions, type ServerGroup } from './discover.js';
 import type { LintOptions } from './lint.js';
 import type { ReadOptions } from './read-file.js';
-import { appendAll, finish, lintServerGroups, type FileReport, type LintRun } from './run.js';
+import { appendAll, finish, lintServerGroups, withDiscovery, type FileReport, type LintRun } from './run.js';
 import { lintServerJob, type JobReply, type ServerJob, type WorkerSetup } from './server-job.js';
 import { localDate, SuppressionPass, type SuppressionOptions } from './suppressions.js';
 
@@ -83,12 +83,13 @@ export async function lintPathsConcurrently(
   options: LintPathsOptions,
   concurrency: ConcurrencyOptions = {},
 ): Promise<LintRun> {
-  const groups = discoverServers(paths, options);
+  const discovery = discover(paths, options);
+  const { groups } = discovery;
   const requested = concurrency.concurrency ?? 'auto';
   const threads = requested === 'auto' ? autoThreadCount(groups) : Math.min(requested, groups.length);
   const setup = threads > 1 ? workerSetup(options) : undefined;
-  if (!setup) return lintServerGroups(groups, options);
-  return lintOnThreads(groups, options, setup, threads - 1, concurrency.workerUrl ?? defaultWorkerUrl());
+  if (!setup) return withDiscovery(lintServerGroups(groups, options), discovery);
+  return withDiscovery(await lintOnThreads(groups, options, setup, threads - 1, concurrency.workerUrl ?? defaultWorkerUrl()), discovery);
 }
 
 function defaultWorkerUrl(): URL {
@@ -101,7 +102,7 @@ function defaultWorkerUrl(): URL {
 /** The options as data for the workers, or undefined when they cannot be cloned. */
 function workerSetup(options: LintPathsOptions): WorkerSetup | undefined {
   // Discovery's options stay here; config suppressions travel without their matcher.
-  const { cwd, skipDirectoryNames, onSkip, isIgnored, serverOf, configSuppressions, ...lintOptions } = options;
+  const { cwd, skipDirectoryNames, onSkip, isIgnored, serverOf, serverPerFile, configSuppressions, ...lintOptions } = options;
   const setup: WorkerSetup = {
     // Every thread must judge expiry on the same day.
     options: { ...lintOptions, today: options.today ?? localDate() },

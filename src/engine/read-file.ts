@@ -4,9 +4,8 @@
  * device that never ends, cannot exhaust memory).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { describeFsError, InputError, type ServerGroup } from './discover.js';
+import { describeFsError, type ServerGroup, type UnreadableFile } from './discover.js';
 import type { FileInput } from './load.js';
-import type { UnreadableFile } from './run.js';
 
 /** `--max-file-size`'s default: far above any real MetaBase.xml (tens of MB), far below memory trouble. */
 export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024;
@@ -14,25 +13,37 @@ export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024;
 export interface ReadOptions {
   /** Largest file read, in bytes (default DEFAULT_MAX_FILE_SIZE). */
   maxFileSize?: number;
+  /** How messages name the limit (default: the --max-file-size limit). */
+  limitName?: string;
 }
 
 /** A file over the limit: its message is the reason shown after the path. */
 export class FileTooLargeError extends Error {
   override readonly name = 'FileTooLargeError';
   constructor(
-    readonly size: number,
+    /** Undefined when reading stopped at the limit (a device, a growing file): the full size is not known. */
+    readonly size: number | undefined,
     readonly limit: number,
+    limitName = 'the --max-file-size limit',
   ) {
-    super(`${formatByteSize(size)}, over the --max-file-size limit of ${formatByteSize(limit)}: not read`);
+    super(`${size === undefined ? 'over' : `${formatByteSize(size)}, over`} ${limitName} of ${formatByteSize(limit)}: not read`);
   }
 }
+
+/**
+ * Config and baseline files are read whole before anything else happens: without a limit,
+ * `-c /dev/zero` grew to 16.8 GB. A config file is a few KB (4 MB is thousands of suppressions);
+ * a baseline holds one entry per accepted finding, so it gets the input files' default limit.
+ */
+export const CONFIG_FILE_LIMIT = 4 * 1024 * 1024;
+export const BASELINE_FILE_LIMIT = DEFAULT_MAX_FILE_SIZE;
 
 export function readInputFile(absolutePath: string, options: ReadOptions = {}): Uint8Array {
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const fd = openSync(absolutePath, 'r');
   try {
     const size = fstatSync(fd).size;
-    if (size > limit) throw new FileTooLargeError(size, limit);
+    if (size > limit) throw new FileTooLargeError(size, limit, options.limitName);
     // Room for one byte more than fstat said: reaching it means the file is longer than reported
     // (it grew, or it is a /proc-like file of size 0), so grow up to limit + 1 and refuse beyond.
     let buffer = Buffer.allocUnsafe(size + 1);
@@ -41,7 +52,7 @@ export function readInputFile(absolutePath: string, options: ReadOptions = {}): 
       const read = readSync(fd, buffer, length, buffer.length - length, null);
       if (read === 0) return buffer.subarray(0, length);
       length += read;
-      if (length > limit) throw new FileTooLargeError(length, limit);
+      if (length > limit) throw new FileTooLargeError(undefined, limit, options.limitName);
       if (length === buffer.length) {
         const grown = Buffer.allocUnsafe(Math.min(Math.max(buffer.length * 2, 64 * 1024), limit + 1));
         buffer.copy(grown, 0, 0, length);
@@ -84,9 +95,9 @@ export function parseByteSize(text: string): number | undefined {
 }
 
 /**
- * Read a discovered server's files. A file the user named must be readable (else InputError:
- * exit 2 before anything is reported); one met while searching is added to `unreadable` and
- * skipped, and the run goes on.
+ * Read a discovered server's files. A file that cannot be read (or is over the size limit) is
+ * added to `unreadable` and skipped, whether it was named or found: the other files are still
+ * linted, and the exit code says the run is incomplete.
  */
 export function readServerFiles(group: ServerGroup, options: ReadOptions, unreadable: UnreadableFile[]): FileInput[] {
   const files: FileInput[] = [];
@@ -94,9 +105,20 @@ export function readServerFiles(group: ServerGroup, options: ReadOptions, unread
     try {
       files.push({ path: file.displayPath, bytes: readInputFile(file.absolutePath, options) });
     } catch (error) {
-      if (file.explicit) throw new InputError(`${file.displayPath}: ${describeFsError(error)}`);
       unreadable.push({ path: file.displayPath, reason: describeFsError(error) });
     }
   }
   return files;
+}
+
+/**
+ * A file named on the command line that is not recognised is an error, never silence (it may be
+ * a metabase that detection missed, or a typing mistake): one per skipped named file.
+ */
+export function unrecognisedNamedFiles(group: ServerGroup, skipped: readonly { file: { path: string }; reason: string }[]): UnreadableFile[] {
+  if (skipped.length === 0) return [];
+  const named = new Set(group.files.filter((file) => file.explicit).map((file) => file.displayPath));
+  return skipped
+    .filter((entry) => named.has(entry.file.path))
+    .map((entry) => ({ path: entry.file.path, reason: `not linted: ${entry.reason}` }));
 }

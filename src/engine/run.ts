@@ -4,9 +4,9 @@
  */
 import type { ServerModel } from '../model/server.js';
 import { compareFindings, lintServer, type Finding, type LintOptions } from './lint.js';
-import { discoverServers, type DiscoverOptions, type ServerGroup } from './discover.js';
+import { discover, type DiscoverOptions, type Discovery, type SearchedInput, type ServerGroup, type UnreadableFile } from './discover.js';
 import { loadServer, type FileInput } from './load.js';
-import { readServerFiles, type ReadOptions } from './read-file.js';
+import { readServerFiles, unrecognisedNamedFiles, type ReadOptions } from './read-file.js';
 import { SuppressionPass, type SuppressionOptions } from './suppressions.js';
 
 export interface FileReport {
@@ -19,11 +19,7 @@ export interface FileReport {
   detail?: string;
 }
 
-/** A file found while searching a directory that could not be read: the run goes on, the exit code says so. */
-export interface UnreadableFile {
-  path: string;
-  reason: string;
-}
+export type { UnreadableFile } from './discover.js';
 
 /** What the CLI says of a linted server: a ServerModel is one, and a worker thread sends one back. */
 export type LintedServer = Pick<ServerModel, 'name' | 'os' | 'osReason' | 'osDetail' | 'notes'>;
@@ -37,7 +33,10 @@ export interface LintRun {
   findings: Finding[];
   /** Findings an inline directive or a config entry suppressed, each with its `suppressions`. */
   suppressed: Finding[];
+  /** Paths (and directories) that could not be read, and files named on the command line that were not recognised. */
   unreadable: UnreadableFile[];
+  /** What each path given yielded (runs of paths on disk): see inputs.ts. */
+  inputs?: SearchedInput[];
 }
 
 export interface FileGroup {
@@ -46,7 +45,15 @@ export interface FileGroup {
 }
 
 export function lintPaths(paths: readonly string[], options: LintOptions & DiscoverOptions & SuppressionOptions & ReadOptions): LintRun {
-  return lintServerGroups(discoverServers(paths, options), options);
+  const discovery = discover(paths, options);
+  return withDiscovery(lintServerGroups(discovery.groups, options), discovery);
+}
+
+/** The run with what discovery learnt: unreadable directories first, then the files' problems. */
+export function withDiscovery(run: LintRun, discovery: Discovery): LintRun {
+  run.unreadable = [...discovery.unreadable, ...run.unreadable];
+  run.inputs = discovery.inputs;
+  return run;
 }
 
 /** Lint discovered servers in this thread: lintPaths after discovery, and `--concurrency 1`. */
@@ -56,7 +63,9 @@ export function lintServerGroups(groups: readonly ServerGroup[], options: LintOp
   // One server at a time: only its files are in memory while it is linted.
   // The files' bytes are an argument only: free once decoded, not held while the server is linted.
   for (const group of groups) {
-    lintLoadedServer(run, loadServer(group.name, readServerFiles(group, options, run.unreadable), options.os), options, suppressions);
+    const server = loadServer(group.name, readServerFiles(group, options, run.unreadable), options.os, options);
+    appendAll(run.unreadable, unrecognisedNamedFiles(group, server.skippedFiles));
+    lintLoadedServer(run, server, options, suppressions);
   }
   return finish(run, suppressions);
 }
@@ -74,7 +83,7 @@ function emptyRun(): LintRun {
 }
 
 function lintGroup(run: LintRun, group: FileGroup, options: LintOptions, suppressions: SuppressionPass): void {
-  lintLoadedServer(run, loadServer(group.name, group.files, options.os), options, suppressions);
+  lintLoadedServer(run, loadServer(group.name, group.files, options.os, options), options, suppressions);
 }
 
 function lintLoadedServer(run: LintRun, server: ServerModel, options: LintOptions, suppressions: SuppressionPass): void {

@@ -6,7 +6,7 @@
 import { InputError, type ServerGroup } from './discover.js';
 import { lintServer, type Finding, type LintOptions } from './lint.js';
 import { loadServer } from './load.js';
-import { readServerFiles, type ReadOptions } from './read-file.js';
+import { readServerFiles, unrecognisedNamedFiles, type ReadOptions } from './read-file.js';
 import { fileReports, type FileReport, type LintedServer, type UnreadableFile } from './run.js';
 import { SuppressionPass, type ConfigSuppression, type SuppressionOptions } from './suppressions.js';
 
@@ -50,7 +50,8 @@ export function lintServerJob(setup: WorkerSetup, job: ServerJob): ServerJobResu
   }));
   const options = { ...setup.options, configSuppressions };
   const unreadable: UnreadableFile[] = [];
-  const server = loadServer(job.group.name, readServerFiles(job.group, options, unreadable), options.os);
+  const server = loadServer(job.group.name, readServerFiles(job.group, options, unreadable), options.os, options);
+  for (const problem of unrecognisedNamedFiles(job.group, server.skippedFiles)) unreadable.push(problem);
   const { findings, suppressed } = new SuppressionPass(options).applyToServer(server, lintServer(server, options));
   return {
     server: { name: server.name, os: server.os, osReason: server.osReason, osDetail: server.osDetail, notes: server.notes },

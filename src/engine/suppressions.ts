@@ -128,22 +128,15 @@ export class SuppressionPass {
         for (const finding of fileFindings) kept.push(finding); // a spread of 200,000 findings overflows the stack
         continue;
       }
-      // Findings and ranges both by start offset: one sweep, keeping the ranges open at the finding.
       fileFindings.sort((a, b) => a.span.start - b.span.start);
-      let next = 0;
-      let open: SuppressionRange[] = [];
+      markUsedRanges(ranges, fileFindings, usedRanges);
+      const entriesFor = entriesByRule(entries);
+      const covering = new NearestRange(ranges);
       for (const finding of fileFindings) {
-        const at = finding.span.start;
-        while (next < ranges.length && ranges[next]!.start <= at) open.push(ranges[next++]!);
-        open = open.filter((range) => range.end > at);
         const suppressions: FindingSuppression[] = [];
-        for (const range of open) {
-          if (range.ruleId !== undefined && range.ruleId !== finding.ruleId) continue;
-          usedRanges.add(range);
-          suppressions.push(justified('inSource', range.directive.reason));
-        }
-        for (const entry of entries) {
-          if (entry.ruleIds !== undefined && !entry.ruleIds.includes(finding.ruleId)) continue;
+        const range = covering.at(finding.span.start, finding.ruleId);
+        if (range) suppressions.push(justified('inSource', range.directive.reason));
+        for (const entry of entriesFor(finding.ruleId)) {
           this.usedEntries.add(entry);
           suppressions.push(justified('external', entry.reason));
         }
@@ -251,6 +244,110 @@ function problemMessage(problem: DirectiveProblem, xml: boolean): string | undef
       return unknown;
     }
   }
+}
+
+/**
+ * Which directives cover a finding, in time linear in the file (60,000 directives in one .reg
+ * took 140 s when every finding was checked against every open block): a finding carries the
+ * nearest directive that covers it (the one that starts last), and every range that covers a
+ * finding of its rule counts as used, found by a binary search per range.
+ */
+class NearestRange {
+  private next = 0;
+  /** Max-heaps by start, per rule id (undefined: every rule); ranges that ended are dropped lazily. */
+  private readonly heaps = new Map<string | undefined, SuppressionRange[]>();
+  private last = -1;
+
+  /** `ranges` sorted by start. */
+  constructor(private readonly ranges: readonly SuppressionRange[]) {}
+
+  /** The covering range of `ruleId` (or of every rule) that starts last; offsets must not decrease. */
+  at(offset: number, ruleId: string): SuppressionRange | undefined {
+    if (offset < this.last) throw new Error('NearestRange.at: offsets must not decrease');
+    this.last = offset;
+    while (this.next < this.ranges.length && this.ranges[this.next]!.start <= offset) {
+      const range = this.ranges[this.next++]!;
+      let heap = this.heaps.get(range.ruleId);
+      if (!heap) this.heaps.set(range.ruleId, (heap = []));
+      heapPush(heap, range);
+    }
+    const forRule = this.top(ruleId, offset);
+    const forAll = this.top(undefined, offset);
+    if (!forRule) return forAll;
+    if (!forAll) return forRule;
+    return forAll.start > forRule.start ? forAll : forRule;
+  }
+
+  private top(ruleId: string | undefined, offset: number): SuppressionRange | undefined {
+    const heap = this.heaps.get(ruleId);
+    if (!heap) return undefined;
+    // A range that ended before this offset ends before every later one too.
+    while (heap.length > 0 && heap[0]!.end <= offset) heapPop(heap);
+    return heap[0];
+  }
+}
+
+function heapPush(heap: SuppressionRange[], range: SuppressionRange): void {
+  heap.push(range);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heap[parent]!.start >= heap[i]!.start) break;
+    [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+    i = parent;
+  }
+}
+
+function heapPop(heap: SuppressionRange[]): void {
+  const last = heap.pop()!;
+  if (heap.length === 0) return;
+  heap[0] = last;
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    const right = left + 1;
+    let largest = i;
+    if (left < heap.length && heap[left]!.start > heap[largest]!.start) largest = left;
+    if (right < heap.length && heap[right]!.start > heap[largest]!.start) largest = right;
+    if (largest === i) return;
+    [heap[largest], heap[i]] = [heap[i]!, heap[largest]!];
+    i = largest;
+  }
+}
+
+/** A range is used when a finding of its rule (any rule, for a block of every rule) starts inside it. */
+function markUsedRanges(ranges: readonly SuppressionRange[], sortedFindings: readonly Finding[], used: Set<SuppressionRange>): void {
+  if (ranges.length === 0) return;
+  const all: number[] = [];
+  const byRule = new Map<string, number[]>();
+  for (const finding of sortedFindings) {
+    all.push(finding.span.start);
+    let starts = byRule.get(finding.ruleId);
+    if (!starts) byRule.set(finding.ruleId, (starts = []));
+    starts.push(finding.span.start);
+  }
+  for (const range of ranges) {
+    const starts = range.ruleId === undefined ? all : byRule.get(range.ruleId);
+    if (!starts) continue;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle]! < range.start) low = middle + 1;
+      else high = middle;
+    }
+    if (low < starts.length && starts[low]! < range.end) used.add(range);
+  }
+}
+
+/** The config entries that apply to a rule's findings in one file, computed once per rule. */
+function entriesByRule(entries: readonly ConfigSuppression[]): (ruleId: string) => readonly ConfigSuppression[] {
+  const cache = new Map<string, ConfigSuppression[]>();
+  return (ruleId) => {
+    let list = cache.get(ruleId);
+    if (!list) cache.set(ruleId, (list = entries.filter((entry) => entry.ruleIds === undefined || entry.ruleIds.includes(ruleId))));
+    return list;
+  };
 }
 
 function justified(kind: FindingSuppression['kind'], reason: string | undefined): FindingSuppression {

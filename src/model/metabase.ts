@@ -82,7 +82,12 @@ export class MetabaseNode {
   get settings(): ReadonlyMap<string, PropertySetting> {
     const settings = new Map<string, PropertySetting>();
     const { key, file } = this;
-    if (key && file) for (const property of key.properties) settings.set(property.name, { property, node: this, key, file });
+    if (key && file) {
+      for (let index = 0; index < key.propertyCount; index++) {
+        const property = key.property(index);
+        settings.set(property.name, { property, node: this, key, file });
+      }
+    }
     return settings;
   }
 
@@ -90,20 +95,13 @@ export class MetabaseNode {
   own(name: string): PropertySetting | undefined {
     const { key, file } = this;
     if (!key || !file) return undefined;
-    const properties = key.properties;
-    for (let index = properties.length - 1; index >= 0; index--) {
-      const property = properties[index]!;
-      if (property.name === name) return { property, node: this, key, file };
-    }
-    return undefined;
+    const index = key.lastIndexOf(name);
+    return index === -1 ? undefined : { property: key.property(index), node: this, key, file };
   }
 
   /** Whether this key sets `name` itself. */
   sets(name: string): boolean {
-    const properties = this.key?.properties;
-    if (!properties || !this.file) return false;
-    for (let index = 0; index < properties.length; index++) if (properties[index]!.name === name) return true;
-    return false;
+    return this.key !== undefined && this.file !== undefined && this.key.lastIndexOf(name) !== -1;
   }
 }
 
@@ -253,9 +251,11 @@ export class MetabaseModel {
     const index = new Map<string, MetabaseNode[]>();
     for (const node of this.keyedNodeList()) {
       if (!node.file) continue;
-      for (const property of node.key!.properties) {
-        const nodes = index.get(property.name);
-        if (!nodes) index.set(property.name, [node]);
+      const key = node.key!;
+      for (let property = 0; property < key.propertyCount; property++) {
+        const name = key.propertyName(property);
+        const nodes = index.get(name);
+        if (!nodes) index.set(name, [node]);
         else if (nodes[nodes.length - 1] !== node) nodes.push(node);
       }
     }
@@ -272,7 +272,7 @@ export class MetabaseModel {
 export function certMapperHoldsMappings(node: MetabaseNode): boolean {
   const key = node.key;
   if (!key || key.className !== 'IIsCertMapper') return false;
-  if (key.properties.length > 0 || key.childElementCount > 0) return true;
+  if (key.propertyCount > 0 || key.childElementCount > 0) return true;
   // Mappings live in keys below the mapper (`.../IIsCertMapper/Cert11/Mappings/1`), at any depth.
   const stack = [...node.children];
   while (stack.length > 0) {

@@ -170,10 +170,22 @@ const ROWS = new Map<string, DefaultStateRow>(
   DEFAULT_STATE_TABLE.map((row) => [rowKey(row.category, row.name, row.side), row]),
 );
 
+/**
+ * Rows by the subject as written (before case folding): a fleet asks for the same few dozen
+ * subjects on every server, and folding them again each time was a visible share of its run.
+ * Bounded: a hostile export could write a million distinct names.
+ */
+const ROW_BY_WRITTEN_SUBJECT = new Map<string, DefaultStateRow | undefined>();
+const ROW_CACHE_LIMIT = 4096;
+
 /** The table row for a subject (name and side compared case-insensitively), if there is one. */
 export function defaultStateRow(subject: SchannelSubject): DefaultStateRow | undefined {
   const side = subject.category === 'protocol' ? subject.side : undefined;
-  return ROWS.get(rowKey(subject.category, subject.name, side));
+  const written = `${subject.category}|${subject.name}|${side ?? ''}`;
+  if (ROW_BY_WRITTEN_SUBJECT.has(written)) return ROW_BY_WRITTEN_SUBJECT.get(written);
+  const row = ROWS.get(rowKey(subject.category, subject.name, side));
+  if (ROW_BY_WRITTEN_SUBJECT.size < ROW_CACHE_LIMIT) ROW_BY_WRITTEN_SUBJECT.set(written, row);
+  return row;
 }
 
 /** The state SChannel on `os` uses when the subject's key or its `Enabled` value is absent. */

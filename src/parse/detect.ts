@@ -14,47 +14,82 @@ export type DetectedKind =
   | { kind: 'iis-config'; configKind: ConfigFileKind }
   | { kind: 'skipped'; reason: string; /** Recognised but not yet supported (kept for callers; nothing sets it now). */ unsupported?: boolean };
 
-/** How much of a file to look at: enough for a prolog, comments and the root's first child. */
-const SNIFF_LENGTH = 64 * 1024;
-
 const REG_HEADER_LIKE = /^[ \t]*(?:windows registry editor version|regedit\s*4)/i;
 /** A key line: `[HKEY_LOCAL_MACHINE\...]`, `[-HKLM\...]`. */
 const REG_KEY_LINE = /^[ \t]*\[-?\s*(?:HKEY_[A-Z_]+|HKLM|HKCU|HKCR|HKU|HKCC)(?:\\|\])/i;
 
+/**
+ * No fixed-size prefix decides: a metabase whose root element comes after a long comment is
+ * still a metabase (a prefix would let anyone who can edit the file switch the gate off for it).
+ * Every scan here is linear and copies no more than a line.
+ */
 export function detectKind(source: SourceFile): DetectedKind {
-  const head = source.text.slice(0, SNIFF_LENGTH);
-  const firstContentLine = head.replace(/^(?:[ \t]*(?:\r\n|\n|\r))+/, '').split(/\r\n|\n|\r/, 1)[0] ?? '';
+  const text = source.text;
   // A header-like first line is a registry export even when the header is wrong: that is a
   // finding (regedit would refuse the file), not a reason to skip it.
-  if (REG_HEADER_LIKE.test(firstContentLine)) return { kind: 'reg' };
-  const trimmedStart = head.trimStart();
-  if (trimmedStart.startsWith('<')) return detectXml(head, source.path);
+  if (REG_HEADER_LIKE.test(firstNonBlankLine(text))) return { kind: 'reg' };
+  const first = firstNonWhiteSpace(text);
+  if (text[first] === '<') return detectXml(text, first, source.path);
   // A registry script that lost its header starts straight with a key line (after comments);
   // a README or a script that merely quotes one somewhere further down is not an export.
-  if (REG_KEY_LINE.test(firstLineAfterComments(head))) return { kind: 'reg' };
-  if (head.length === 0) return { kind: 'skipped', reason: 'empty file' };
+  if (REG_KEY_LINE.test(firstLineAfterComments(text))) return { kind: 'reg' };
+  if (text.length === 0) return { kind: 'skipped', reason: 'empty file' };
   return { kind: 'skipped', reason: 'not a MetaBase.xml or a registry export (no XML root, no regedit header)' };
 }
 
+/** Lines of `text` from offset 0, lazily: [start, end) of each, without its line break. */
+function* lines(text: string): Generator<[number, number]> {
+  let start = 0;
+  while (start <= text.length) {
+    let end = start;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    yield [start, end];
+    if (end >= text.length) return;
+    start = end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : 1);
+  }
+}
+
+/** The first line holding more than blanks. */
+function firstNonBlankLine(text: string): string {
+  for (const [start, end] of lines(text)) {
+    const line = text.slice(start, end);
+    if (line.trim() !== '') return line;
+  }
+  return '';
+}
+
 /** The first line that is neither blank nor a `;` comment. */
-function firstLineAfterComments(head: string): string {
-  for (const line of head.split(/\r\n|\n|\r/, 200)) {
+function firstLineAfterComments(text: string): string {
+  for (const [start, end] of lines(text)) {
+    const line = text.slice(start, end);
     const trimmed = line.trim();
     if (trimmed !== '' && !trimmed.startsWith(';')) return line;
   }
   return '';
 }
 
-function detectXml(head: string, filePath: string): DetectedKind {
-  const root = firstElementName(head);
-  if (root === undefined) return { kind: 'skipped', reason: 'XML without a root element in its first 64 KiB' };
-  if (root === 'configuration') {
-    if (/<MBProperty[\s>/]/.test(head) || /urn:microsoft-catalog:XML_Metabase/.test(head)) return { kind: 'metabase' };
-    return detectIisConfiguration(head, filePath);
+function firstNonWhiteSpace(text: string): number {
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+/** Whether `pattern` (global) occurs in `text` from `from` on: a linear scan, no copy. */
+function occursFrom(text: string, from: number, pattern: RegExp): boolean {
+  pattern.lastIndex = from;
+  return pattern.test(text);
+}
+
+function detectXml(text: string, from: number, filePath: string): DetectedKind {
+  const root = firstElement(text, from);
+  if (root === undefined) return { kind: 'skipped', reason: 'XML without a root element' };
+  if (root.name === 'configuration') {
+    if (occursFrom(text, root.start, /<MBProperty[\s>/]/g) || occursFrom(text, root.start, /urn:microsoft-catalog:XML_Metabase/g)) return { kind: 'metabase' };
+    return detectIisConfiguration(text, root.start, filePath);
   }
   // A configuration fragment (`<location path="...">` alone, as Microsoft's samples show them).
-  if (root === 'location') return { kind: 'iis-config', configKind: 'fragment' };
-  return { kind: 'skipped', reason: `XML whose root element is <${root}>, not an IIS 6 metabase or an IIS 7+ configuration` };
+  if (root.name === 'location') return { kind: 'iis-config', configKind: 'fragment' };
+  return { kind: 'skipped', reason: `XML whose root element is <${root.name}>, not an IIS 6 metabase or an IIS 7+ configuration` };
 }
 
 /**
@@ -62,7 +97,7 @@ function detectXml(head: string, filePath: string): DetectedKind {
  * saved as root.web.config, redirection.config), then by content (system.applicationHost, whatever
  * the name), then a web.config by name. Other .config files are not read by IIS.
  */
-function detectIisConfiguration(head: string, filePath: string): DetectedKind {
+function detectIisConfiguration(text: string, rootStart: number, filePath: string): DetectedKind {
   const name = baseName(filePath).toLowerCase();
   if (name === 'machine.config') return { kind: 'iis-config', configKind: 'machine' };
   if (name === 'root.web.config') return { kind: 'iis-config', configKind: 'rootweb' };
@@ -70,8 +105,8 @@ function detectIisConfiguration(head: string, filePath: string): DetectedKind {
   if (name === 'administration.config') {
     return { kind: 'skipped', reason: 'administration.config holds IIS Manager settings, which no request reads' };
   }
-  if (/<system\.applicationHost[\s>/]|<sectionGroup\s+name=["']system\.applicationHost["']/.test(head)) return { kind: 'iis-config', configKind: 'apphost' };
-  if (/\sxdt:Transform\s*=/.test(head)) {
+  if (occursFrom(text, rootStart, /<system\.applicationHost[\s>/]|<sectionGroup\s+name=["']system\.applicationHost["']/g)) return { kind: 'iis-config', configKind: 'apphost' };
+  if (occursFrom(text, rootStart, /\sxdt:Transform\s*=/g)) {
     return { kind: 'skipped', reason: 'a web.config transform (xdt:Transform): applied at publish time, never read by IIS' };
   }
   if (name.endsWith('web.config')) return { kind: 'iis-config', configKind: 'webconfig' };
@@ -86,22 +121,22 @@ function baseName(filePath: string): string {
   return filePath.slice(slash + 1);
 }
 
-/** The first element name after the prolog, comments, processing instructions and DOCTYPE. */
-function firstElementName(head: string): string | undefined {
-  let index = 0;
-  while (index < head.length) {
-    const open = head.indexOf('<', index);
+/** The first element after the prolog, comments, processing instructions and DOCTYPE: its name and offset. */
+function firstElement(text: string, from: number): { name: string; start: number } | undefined {
+  let index = from;
+  while (index < text.length) {
+    const open = text.indexOf('<', index);
     if (open < 0) return undefined;
-    const next = head[open + 1];
+    const next = text[open + 1];
     if (next === '?') {
-      index = skipPast(head, open, '?>');
-    } else if (head.startsWith('<!--', open)) {
-      index = skipPast(head, open, '-->');
+      index = skipPast(text, open, '?>');
+    } else if (text.startsWith('<!--', open)) {
+      index = skipPast(text, open, '-->');
     } else if (next === '!') {
-      index = skipPast(head, open, '>');
+      index = skipPast(text, open, '>');
     } else {
-      const match = /^<([A-Za-z_][\w.:-]*)/.exec(head.slice(open, open + 256));
-      return match?.[1];
+      const match = /^<([A-Za-z_][\w.:-]*)/.exec(text.slice(open, open + 256));
+      return match ? { name: match[1]!, start: open } : undefined;
     }
     if (index < 0) return undefined;
   }

@@ -22,18 +22,31 @@ export interface MetabaseProperty {
   customName?: string;
 }
 
-/** One metabase key: an element under `<MBProperty>`. */
+/**
+ * One metabase key: an element under `<MBProperty>`. Its properties are read by index
+ * (`propertyCount`, `propertyName(i)`, `property(i)`): names cost nothing, and a property object
+ * is built each time it is asked for and not kept, because most properties of a large metabase
+ * are never read by any rule. Two reads of one property give equal objects, not the same one.
+ */
 export interface MetabaseKey {
   /** Element name: the key's class (IIsWebServer, IIsWebVirtualDir, ...). */
-  className: string;
+  readonly className: string;
   /** The Location attribute as written; '' when missing. */
-  location: string;
+  readonly location: string;
   /** The element name in its start tag (`<` excluded): where findings about the node point. */
-  span: Span;
+  readonly span: Span;
   /** Attributes other than Location, then Custom children, in document order. */
-  properties: MetabaseProperty[];
+  readonly propertyCount: number;
+  /** The name of property `index` (0 ≤ index < propertyCount), without building the property. */
+  propertyName(index: number): string;
+  /** Property `index`, built on each call (equal objects each time). */
+  property(index: number): MetabaseProperty;
+  /** The index of the last property named `name` (exactly, case-sensitive), or -1. */
+  lastIndexOf(name: string): number;
+  /** Every property, in order: builds them all (a loop over propertyName builds none). */
+  readonly properties: readonly MetabaseProperty[];
   /** Child elements other than `<Custom>` (rare: e.g. mapping data under IIsCertMapper). */
-  childElementCount: number;
+  readonly childElementCount: number;
 }
 
 export interface MetabaseDocument {

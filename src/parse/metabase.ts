@@ -2,27 +2,24 @@
  * IIS 6 MetaBase.xml → MetabaseDocument.
  *
  * A hand-written reader walks the text once and is the parser: start tags (attribute ranges,
- * entity decoding, syntax), close tags, and the gaps between (white space, comments, PIs only),
+ * reference checks, syntax), close tags, and the gaps between (white space, comments, PIs only),
  * with strict XML well-formedness. The first error ends the walk with ONE `xml-malformed`
- * diagnostic at the exact place. Linear time.
+ * diagnostic at the exact place. Linear time. Attributes are kept as offsets (see
+ * metabase-store.ts); values are decoded when read.
  *
- * fast-xml-parser (FXP), the project's chosen XML parser, reads the element structure and gives
- * each element's start offset (`captureMetaData`: a UTF-16 index into the text, pointing at
- * `<`); the reader starts each element's attribute scan there and must meet every FXP element
- * exactly where FXP saw it. FXP is lenient (it accepts mismatched and unclosed tags, unquoted
- * attributes and stray text), so it never decides well-formedness. `crossCheck: false` reads
- * without FXP: the result is the same, at about two thirds of the time on a 30 MB metabase
- * (FXP's tree is most of the parse time and memory; see README "Performance").
- *
- * When FXP itself throws (an unclosed comment or start tag at the end of a truncated file, an
- * element named `constructor`...), the same walk runs without FXP's elements to find where the
- * error is; if it finds none, the document was well-formed and its result is returned as is.
+ * The reader runs alone by default (issue 16: the owners' decision). fast-xml-parser (FXP)
+ * cross-checks it under `crossCheck` (`--xml-cross-check`, the property tests, and every
+ * fixture and corpus file in CI): FXP reads the element structure with each element's start
+ * offset (`captureMetaData`: a UTF-16 index pointing at `<`), and the reader must meet every FXP
+ * element exactly where FXP saw it, and no other. FXP is lenient (it accepts mismatched and
+ * unclosed tags, unquoted attributes and stray text), so it never decides well-formedness.
  */
 import { createRequire } from 'node:module';
 import type { XMLParser } from 'fast-xml-parser';
-import { propertyById, propertyByName } from '../model/metabase-schema.js';
+import { propertyById, propertyByName } from './metabase-vocabulary.js';
 import { METABASE_FXP_OPTIONS } from './metabase-fxp.js';
-import type { MetabaseDocument, MetabaseKey, MetabaseProperty } from './metabase-syntax.js';
+import { AttributeStore, decodeXmlValue, StoredMetabaseKey } from './metabase-store.js';
+import type { MetabaseDocument, MetabaseProperty } from './metabase-syntax.js';
 import type { LineIndex, SourceFile, Span } from './text.js';
 
 /** FXP's metadata symbol; set when FXP is loaded (only for a cross-check). */
@@ -66,6 +63,21 @@ function nextFxpElement(cursor: FxpCursor): unknown {
   return undefined;
 }
 
+/** The reader did not meet fast-xml-parser's element here: see parseMetabase. */
+class CrossCheckMismatch extends Error {
+  constructor(readonly offset: number) {
+    super('mismatch');
+  }
+}
+
+/**
+ * `--xml-cross-check` found the metabase reader and fast-xml-parser reading a well-formed
+ * document differently: a bug in one of them, never a finding (the CLI exits 2).
+ */
+export class XmlCrossCheckError extends Error {
+  override readonly name = 'XmlCrossCheckError';
+}
+
 class MalformedXml extends Error {
   constructor(
     readonly span: Span,
@@ -93,7 +105,6 @@ interface StartTag {
  */
 class AttributeBuffer {
   names: string[] = [];
-  values: string[] = [];
   /** Per attribute: name start, value start (after the quote), value end (the closing quote). */
   offsets: number[] = [];
 
@@ -117,6 +128,10 @@ class AttributeBuffer {
     for (let index = 0; index < count; index++) if (this.names[index] === name) return index;
     return -1;
   }
+  /** The decoded value: values are decoded only when read (Location, xmlns, a Custom's attributes). */
+  value(text: string, index: number): string {
+    return decodeXmlValue(text, this.valueStart(index), this.valueEnd(index));
+  }
 }
 
 type ElementRole = 'configuration' | 'mbproperty' | 'key' | 'custom' | 'other';
@@ -125,16 +140,48 @@ interface OpenElement {
   name: string;
   nameSpan: Span;
   role: ElementRole;
-  key: MetabaseKey | undefined;
+  key: StoredMetabaseKey | undefined;
   fxp: FxpCursor | undefined;
 }
 
-/** Values up to this length are shared (see MetabaseReader.shortValues). */
-const SHORT_VALUE_LENGTH = 12;
 /** Entries per intern table: a hostile file with millions of distinct names stays bounded. */
 const INTERN_TABLE_LIMIT = 1 << 16;
 
 const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** What starts a suppression directive in a comment (src/engine/directives.ts): its `--` is CFG006's. */
+const DIRECTIVE_PREFIX = 'iislint-';
+
+/**
+ * Characters XML 1.0 forbids anywhere in a document (§2.2 Char): C0 controls other than tab,
+ * LF and CR, U+FFFE, U+FFFF, and surrogates (a lone one is checked after the match).
+ */
+const FORBIDDEN_CHARACTER = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/g;
+
+/** The offset of the first character XML forbids in `text`, or its length when there is none. */
+function firstForbiddenCharacter(text: string): number {
+  FORBIDDEN_CHARACTER.lastIndex = 0;
+  for (;;) {
+    const match = FORBIDDEN_CHARACTER.exec(text);
+    if (!match) return text.length;
+    const at = match.index;
+    const code = text.charCodeAt(at);
+    // A high surrogate followed by a low one is one character outside the BMP: allowed.
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(at + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        FORBIDDEN_CHARACTER.lastIndex = at + 2;
+        continue;
+      }
+    }
+    return at;
+  }
+}
+
+function describeCharacter(code: number): string {
+  const what = code < 0x20 ? 'a control character' : code >= 0xd800 && code <= 0xdfff ? 'half of a surrogate pair' : 'a noncharacter';
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')} (${what})`;
+}
 
 // Character classes of ASCII, by table: names and white space are most of a metabase's
 // characters outside values.
@@ -186,20 +233,19 @@ class MetabaseReader {
   private nextLt = -1;
   private nextAmp = -1;
   private readonly attributes = new AttributeBuffer();
+  /** Every key's attributes, for the whole document. */
+  readonly store: AttributeStore;
   /**
-   * Attribute names seen so far, each with its schema ID: one lookup gives both, and the
-   * millions of attributes of a large metabase share a few hundred name strings.
+   * Attribute names seen so far, each with its number in the store's name table: the millions
+   * of attributes of a large metabase share a few hundred names.
    */
-  private readonly propertyNames = new Map<string, { name: string; id: number | undefined }>();
+  private readonly propertyNames = new Map<string, number>();
+  /** The first character XML forbids (see firstForbiddenCharacter): every read stops before it. */
+  private readonly forbiddenAt: number;
   /** Element and attribute names by hash (see internName). */
   private readonly names = new Map<number, string>();
   /** Where the name read last by scanInternedName ends. */
   private scannedNameEnd = 0;
-  /**
-   * Short values by hash: `TRUE`, `1`, `:443:` are written on thousands of keys, and each string
-   * kept is one more object for the garbage collector to copy. Longer values are mostly unique.
-   */
-  private readonly shortValues = new Map<number, string>();
 
   constructor(
     source: SourceFile,
@@ -208,6 +254,25 @@ class MetabaseReader {
     this.text = source.text;
     this.length = source.text.length;
     this.lines = source.lines;
+    this.store = new AttributeStore(source.text);
+    this.forbiddenAt = firstForbiddenCharacter(source.text);
+  }
+
+  /**
+   * The error for the first forbidden character when it comes before `error` (or there is no
+   * other error): the read checks it only at tag boundaries, so a later error may be thrown first.
+   */
+  earliestError(error: MalformedXml | undefined): MalformedXml | undefined {
+    if (this.forbiddenAt >= this.length || (error && error.span.start < this.forbiddenAt)) return error;
+    return this.forbiddenCharacter();
+  }
+
+  private forbiddenCharacter(): MalformedXml {
+    const at = this.forbiddenAt;
+    return new MalformedXml(
+      { start: at, end: at + 1 },
+      `the character ${describeCharacter(this.text.charCodeAt(at))} is not allowed in XML`,
+    );
   }
 
   /** Walk the document; `fxpNodes` is FXP's tree, or undefined to read without it. */
@@ -220,14 +285,18 @@ class MetabaseReader {
     for (;;) {
       const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
       const lt = this.skipMisc(position, parent !== undefined);
+      // Nothing past a forbidden character is read: no key after it enters the document.
+      if (lt > this.forbiddenAt) throw this.forbiddenCharacter();
       if (lt >= this.length) {
         if (parent) throw this.endOfFile(`<${parent.name}> (line ${this.lineOf(parent.nameSpan.start)}) is not closed`);
         if (!rootSeen) throw new MalformedXml({ start: this.length, end: this.length }, 'no root element: this is not a metabase');
+        if (documentCursor && nextFxpElement(documentCursor) !== undefined) throw new CrossCheckMismatch(lt);
         return;
       }
       if (text.charCodeAt(lt + 1) === 0x2f) {
         // What IIS writes, `</Name>` closing the open element, is matched without making a string.
         if (parent && text.startsWith(parent.name, lt + 2) && text.charCodeAt(lt + 2 + parent.name.length) === 0x3e) {
+          if (parent.fxp && nextFxpElement(parent.fxp) !== undefined) throw new CrossCheckMismatch(lt);
           stack.pop();
           position = lt + 3 + parent.name.length;
           continue;
@@ -240,18 +309,17 @@ class MetabaseReader {
             `</${close.name}> does not match <${parent.name}> (line ${this.lineOf(parent.nameSpan.start)})`,
           );
         }
+        if (parent.fxp && nextFxpElement(parent.fxp) !== undefined) throw new CrossCheckMismatch(lt);
         stack.pop();
         position = close.end;
         continue;
       }
       if (!parent && rootSeen) throw new MalformedXml({ start: lt, end: lt + 1 }, 'a second root element: only one is allowed');
       const tag = this.scanStartTag(lt);
+      if (tag.end > this.forbiddenAt) throw this.forbiddenCharacter();
       const cursor = parent ? parent.fxp : documentCursor;
       const fxpNode = cursor ? nextFxpElement(cursor) : undefined;
-      if (cursor && fxpStart(fxpNode) !== lt) {
-        // Cannot happen for well-formed text; kept so that a disagreement is never silent.
-        throw new MalformedXml(tag.nameSpan, `unexpected element <${tag.name}>: the XML structure is inconsistent here`);
-      }
+      if (cursor && fxpStart(fxpNode) !== lt) throw new CrossCheckMismatch(lt);
       const element = this.openElement(tag, parent);
       rootSeen = true;
       if (!tag.selfClosing) {
@@ -276,7 +344,7 @@ class MetabaseReader {
       }
       element.role = 'configuration';
       const xmlns = this.attributes.find(tag.attributeCount, 'xmlns');
-      if (xmlns !== -1) this.document.xmlns = this.attributes.values[xmlns];
+      if (xmlns !== -1) this.document.xmlns = this.attributes.value(this.text, xmlns);
     } else if (parent.role === 'configuration') {
       if (tag.name === 'MBProperty') element.role = 'mbproperty';
     } else if (parent.role === 'mbproperty') {
@@ -286,7 +354,7 @@ class MetabaseReader {
     } else if (parent.role === 'key' && parent.key) {
       if (tag.name === 'Custom') {
         element.role = 'custom';
-        parent.key.properties.push(customProperty(tag, this.attributes));
+        parent.key.addCustom(customProperty(this.text, tag, this.attributes));
       } else {
         parent.key.childElementCount++;
       }
@@ -294,42 +362,35 @@ class MetabaseReader {
     return element;
   }
 
-  private keyFromTag(tag: StartTag): MetabaseKey {
+  private keyFromTag(tag: StartTag): StoredMetabaseKey {
     const attributes = this.attributes;
+    const store = this.store;
     const location = attributes.find(tag.attributeCount, 'Location');
-    // Exactly as long as needed: an array grown by push keeps room for a dozen more.
-    const properties = new Array<MetabaseProperty>(tag.attributeCount - (location === -1 ? 0 : 1));
-    const key: MetabaseKey = {
-      className: tag.name,
-      location: location === -1 ? '' : attributes.values[location]!,
-      span: tag.nameSpan,
-      properties,
-      childElementCount: 0,
-    };
-    let slot = 0;
+    const first = store.count;
     for (let index = 0; index < tag.attributeCount; index++) {
       if (index === location) continue;
       const name = attributes.names[index]!;
-      let interned = this.propertyNames.get(name);
-      if (interned === undefined) {
+      let nameNumber = this.propertyNames.get(name);
+      if (nameNumber === undefined) {
         const known = propertyByName(name);
+        nameNumber = store.names.length;
         // The schema's own string for a known name: a literal, so comparing it with the
         // rules' literals is a pointer compare.
-        interned = { name: known?.name ?? name, id: known?.id };
-        this.propertyNames.set(name, interned);
+        store.names.push(known?.name ?? name);
+        store.ids.push(known?.id);
+        this.propertyNames.set(name, nameNumber);
       }
-      // Every attribute property has the same fields in the same order (id may be undefined):
-      // one object shape keeps the rules' loops over properties monomorphic.
-      properties[slot++] = {
-        name: interned.name,
-        id: interned.id,
-        origin: 'attribute',
-        value: attributes.values[index]!,
-        span: attributes.span(index),
-        valueSpan: attributes.valueSpan(index),
-      };
+      store.add(nameNumber, attributes.nameStart(index), attributes.valueStart(index), attributes.valueEnd(index));
     }
-    return key;
+    return new StoredMetabaseKey(
+      tag.name,
+      location === -1 ? '' : attributes.value(this.text, location),
+      tag.nameSpan.start,
+      tag.nameSpan.end,
+      store,
+      first,
+      store.count - first,
+    );
   }
 
   /**
@@ -348,7 +409,7 @@ class MetabaseReader {
         const next = text.charCodeAt(index + 1);
         if (next === 0x21) {
           if (text.startsWith('<!--', index)) {
-            index = this.skipPast(index, 4, '-->', 'comment');
+            index = this.skipComment(index);
           } else if (insideElement && text.startsWith('<![CDATA[', index)) {
             index = this.skipPast(index, 9, ']]>', 'CDATA section');
           } else if (text.startsWith('<!DOCTYPE', index)) {
@@ -376,12 +437,30 @@ class MetabaseReader {
         );
       } else if (code === 0x26) {
         index = this.readReference(index).end;
+      } else if (code === 0x5d && text.startsWith(']]>', index)) {
+        throw new MalformedXml({ start: index, end: index + 3 }, "']]>' is not allowed in text (write ]]&gt;)");
       } else {
         // Text content inside an element: legal XML, not used by the metabase.
         index++;
       }
     }
     return length;
+  }
+
+  /**
+   * Past `-->`. XML forbids `--` inside a comment (§2.5), and strict readers reject the file;
+   * a suppression directive's `--` is reported by CFG006 instead (it names the fix).
+   */
+  private skipComment(open: number): number {
+    const end = this.skipPast(open, 4, '-->', 'comment');
+    const dashes = this.text.indexOf('--', open + 4);
+    if (dashes < end - 3) {
+      const body = this.text.slice(open + 4, end - 3);
+      if (!body.trimStart().startsWith(DIRECTIVE_PREFIX)) {
+        throw new MalformedXml({ start: dashes, end: dashes + 2 }, "'--' is not allowed inside a comment");
+      }
+    }
+    return end;
   }
 
   private skipPast(open: number, openLength: number, terminator: string, what: string): number {
@@ -507,9 +586,9 @@ class MetabaseReader {
     if (lessThan < valueEnd) {
       throw new MalformedXml({ start: lessThan, end: lessThan + 1 }, `'<' is not allowed in the value of ${name} (write &lt;)`);
     }
+    this.checkReferences(valueStart, valueEnd);
     const attributes = this.attributes;
     attributes.names[slot] = name;
-    attributes.values[slot] = this.decodeValue(valueStart, valueEnd);
     attributes.offsets[slot * 3] = nameStart;
     attributes.offsets[slot * 3 + 1] = valueStart;
     attributes.offsets[slot * 3 + 2] = valueEnd;
@@ -557,23 +636,10 @@ class MetabaseReader {
     return { name, nameSpan: { start: nameStart, end: nameEnd }, end: index + 1 };
   }
 
-  private decodeValue(start: number, end: number): string {
+  /** Every reference in text[start, end) must be well-formed: values are decoded later, when read. */
+  private checkReferences(start: number, end: number): void {
     let ampersand = this.ampFrom(start);
-    if (ampersand >= end) {
-      return end - start <= SHORT_VALUE_LENGTH
-        ? this.intern(this.shortValues, start, end, this.hashRange(start, end))
-        : this.text.slice(start, end);
-    }
-    let decoded = '';
-    let segmentStart = start;
-    while (ampersand < end) {
-      decoded += this.text.slice(segmentStart, ampersand);
-      const reference = this.readReference(ampersand);
-      decoded += reference.value;
-      segmentStart = reference.end;
-      ampersand = this.ampFrom(segmentStart);
-    }
-    return decoded + this.text.slice(segmentStart, end);
+    while (ampersand < end) ampersand = this.ampFrom(this.readReference(ampersand).end);
   }
 
   /** `&amp; &lt; &gt; &quot; &apos; &#NN; &#xHH;` at `ampersand`; anything else is an error. */
@@ -639,11 +705,11 @@ function isDigit(code: number, hex: boolean): boolean {
  * A `<Custom>` element as a property. Its name: the schema's for a known ID (6030 is
  * AccessSSLFlags whatever Name says), else its Name, else `Custom(<ID>)`.
  */
-function customProperty(tag: StartTag, attributes: AttributeBuffer): MetabaseProperty {
+function customProperty(text: string, tag: StartTag, attributes: AttributeBuffer): MetabaseProperty {
   const count = tag.attributeCount;
   const valueOf = (name: string): string | undefined => {
     const index = attributes.find(count, name);
-    return index === -1 ? undefined : attributes.values[index];
+    return index === -1 ? undefined : attributes.value(text, index);
   };
   const writtenName = valueOf('Name');
   const idText = valueOf('ID')?.trim();
@@ -657,7 +723,7 @@ function customProperty(tag: StartTag, attributes: AttributeBuffer): MetabasePro
     name,
     id,
     origin: 'custom',
-    value: value === -1 ? '' : attributes.values[value]!,
+    value: value === -1 ? '' : attributes.value(text, value),
     // Without a Value attribute: the whole start tag, and an empty value span at its end.
     span: value === -1 ? { start: tag.start, end: tag.end } : attributes.span(value),
     valueSpan: value === -1 ? { start: tag.end, end: tag.end } : attributes.valueSpan(value),
@@ -682,36 +748,56 @@ function loadFxpParser(): XMLParser {
 export interface MetabaseParseOptions {
   /**
    * Also parse with fast-xml-parser and require the reader to meet each of its elements at the
-   * same offset (a disagreement becomes the document's `xml-malformed` diagnostic). The result
-   * is otherwise the same; it costs FXP's whole parse and its tree's memory.
+   * same offset, and no other (`--xml-cross-check`). The result is the same; it costs FXP's
+   * whole parse and its tree's memory. A disagreement on a document the reader finds
+   * well-formed throws XmlCrossCheckError. Default: false (the reader alone).
    */
   crossCheck?: boolean;
 }
 
-const DEFAULT_PARSE_OPTIONS: MetabaseParseOptions = { crossCheck: true };
-
 /**
- * Parse MetaBase.xml text (`source.text`, BOM already removed). Never throws. On malformed XML
- * the document holds ONE diagnostic (`xml-malformed`, or `metabase-root-unexpected` when the
- * root is not `<configuration>`) and the keys whose start tag was read before the error, each
- * with the properties read so far.
+ * Parse MetaBase.xml text (`source.text`, BOM already removed). On malformed XML the document
+ * holds ONE diagnostic (`xml-malformed`, or `metabase-root-unexpected` when the root is not
+ * `<configuration>`) and the keys whose start tag was read before the error, each with the
+ * properties read so far. Never throws, except XmlCrossCheckError under `crossCheck`.
  */
-export function parseMetabase(source: SourceFile, options: MetabaseParseOptions = DEFAULT_PARSE_OPTIONS): MetabaseDocument {
-  const document: MetabaseDocument = { source, rootSpan: undefined, keys: [], diagnostics: [] };
+export function parseMetabase(source: SourceFile, options: MetabaseParseOptions = {}): MetabaseDocument {
+  if (!options.crossCheck) return readMetabase(source, undefined);
   let fxpNodes: readonly unknown[] | undefined;
-  if (options.crossCheck) {
-    try {
-      const parsed: unknown = loadFxpParser().parse(source.text);
-      fxpNodes = Array.isArray(parsed) ? parsed : undefined;
-    } catch {
-      // FXP's errors carry no usable position (and any RangeError is FXP's own): our walk
-      // without FXP's tree finds the error and where it is.
-      fxpNodes = undefined;
-    }
+  try {
+    const parsed: unknown = loadFxpParser().parse(source.text);
+    fxpNodes = Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    // FXP's errors carry no usable position (and any RangeError is FXP's own): our walk
+    // without FXP's tree finds the error and where it is. FXP also throws on some
+    // well-formed names (`constructor`): that is FXP's limit, not a disagreement.
+    fxpNodes = undefined;
   }
   try {
-    new MetabaseReader(source, document).read(fxpNodes);
+    return readMetabase(source, fxpNodes);
   } catch (error) {
+    if (!(error instanceof CrossCheckMismatch)) throw error;
+    // FXP is lenient: on malformed XML its tree may differ before the reader reaches the
+    // error. Only a document the reader finds well-formed is a real disagreement.
+    const alone = readMetabase(source, undefined);
+    if (alone.diagnostics.length > 0) return alone;
+    const { line, column } = source.lines.position(error.offset);
+    throw new XmlCrossCheckError(
+      `${source.path}:${line}:${column}: the metabase reader and fast-xml-parser disagree on the elements here (--xml-cross-check)`,
+    );
+  }
+}
+
+function readMetabase(source: SourceFile, fxpNodes: readonly unknown[] | undefined): MetabaseDocument {
+  const document: MetabaseDocument = { source, rootSpan: undefined, keys: [], diagnostics: [] };
+  const reader = new MetabaseReader(source, document);
+  try {
+    reader.read(fxpNodes);
+    const malformed = reader.earliestError(undefined);
+    if (malformed) throw malformed;
+  } catch (caught) {
+    if (caught instanceof CrossCheckMismatch) throw caught;
+    const error = caught instanceof MalformedXml ? reader.earliestError(caught) : caught;
     if (error instanceof MalformedXml) {
       document.diagnostics.push({ kind: 'malformed', code: error.code, message: error.message, span: error.span });
     } else {
@@ -724,6 +810,7 @@ export function parseMetabase(source: SourceFile, options: MetabaseParseOptions 
       });
     }
   }
+  reader.store.trim();
   return document;
 }
 

@@ -211,14 +211,15 @@ export function lineBreakFor(file: SourceFile, line?: number): string {
  * SARIF viewers count them). Built in one pass; lookups are binary searches.
  */
 export class LineIndex {
-  /** Offset of the first character of each line. */
+  /**
+   * Offset of the first character of each line, exactly as long as needed: a 30 MB metabase has
+   * over a million lines. Where a line's content ends is read from the text (see lineEnd).
+   */
   private readonly starts: Int32Array;
-  /** Offset just past each line's content (before its line break). */
-  private readonly ends: Int32Array;
   readonly newlineStyle: NewlineStyle;
   readonly textLength: number;
 
-  constructor(text: string) {
+  constructor(private readonly text: string) {
     let starts = new Int32Array(1024);
     let ends = new Int32Array(1024);
     let count = 0;
@@ -262,8 +263,8 @@ export class LineIndex {
       }
     }
     push(length, length);
-    this.starts = starts.subarray(0, count);
-    this.ends = ends.subarray(0, count);
+    // A copy, not subarray: the doubled buffer and the ends are garbage once this returns.
+    this.starts = starts.slice(0, count);
     this.textLength = length;
     const kinds = (crlf > 0 ? 1 : 0) + (lf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
     this.newlineStyle = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'cr';
@@ -304,7 +305,10 @@ export class LineIndex {
 
   /** Offset just past the content of 1-based `line` (before its line break). */
   lineEnd(line: number): number {
-    return this.ends[line - 1] ?? this.textLength;
+    const next = line >= 1 ? this.starts[line] : undefined;
+    if (next === undefined) return this.textLength;
+    // The next line starts just past this line's break: CRLF, LF or CR.
+    return this.text.charCodeAt(next - 1) === 0x0a && this.text.charCodeAt(next - 2) === 0x0d ? next - 2 : next - 1;
   }
 
   /** The span of 1-based `line`'s content, without its line break. */

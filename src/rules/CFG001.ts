@@ -141,8 +141,10 @@ export const CFG001: Rule = {
 - **An IIS 7+ configuration file (applicationHost.config, web.config, machine.config) that is not well-formed XML**:
   IIS answers HTTP 500.19 with 0x8007000d for every request the file governs.
 - **MetaBase.xml that is not well-formed XML**: a truncated file, a mismatched or unclosed tag, an unquoted
-  attribute, a bare \`&\`, a DOCTYPE. Only the first error is reported (an XML parser stops there), at its exact
-  position; an error at the end of the file (a truncated file) points at the end.
+  attribute, a bare \`&\`, a DOCTYPE, a character XML 1.0 forbids anywhere (a control character other than tab,
+  CR and LF, U+FFFE, U+FFFF, half a surrogate pair), \`]]>\` in text, \`--\` inside a comment (in a suppression
+  directive's comment CFG006 reports it instead). Only the first error is reported (an XML parser stops there), at
+  its exact position; an error at the end of the file (a truncated file) points at the end.
 - **A .reg file without a valid header.** The first line must be exactly \`Windows Registry Editor Version 5.00\` or
   \`REGEDIT4\` (leading blanks allowed, case-sensitive). \`regedit4\`, \`REGEDIT 4\`, a blank first line or trailing
   blanks make regedit import nothing.
@@ -202,6 +204,10 @@ Windows Registry Editor Version 5.00
   are), so only names and strings holding those bytes are at risk. iislint drops a UTF-16 file's odd last byte
   as regedit does, and reports it at the end of the file.
 - Subjects (for fingerprints) are the file, the diagnostic code and the offending line's text, never its number.
+- The forbidden characters, \`]]>\` in text and \`--\` in a comment are well-formedness rules of XML 1.0 (Fifth
+  Edition, https://www.w3.org/TR/xml/: §2.2 *Characters*, §2.4 *Character Data and Markup*, §2.5 *Comments*), which a
+  conforming parser must treat as fatal errors (§1.2, "fatal error"); iislint does not claim more about IIS's own
+  reader than the Operations Guide's sentence quoted above.
 `,
     defaultLevel: 'error',
     tags: ['correctness', 'security', 'external/cwe/cwe-16'],

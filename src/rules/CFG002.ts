@@ -335,7 +335,11 @@ Use the exact names (IIS writes them joined by \` | \`) or one decimal number ma
     for (const document of server.metabaseDocuments) {
       for (const key of document.keys) {
         const location = normaliseLocation(key.location);
-        for (const property of key.properties) {
+        for (let index = 0; index < key.propertyCount; index++) {
+          // Only the four flag properties are built: the name alone rules out the rest (a
+          // Custom with a flag property's ID carries that property's name).
+          if (!isCheckableFlagProperty(key.propertyName(index))) continue;
+          const property = key.property(index);
           const flagProperty = checkedFlagProperty(property);
           if (flagProperty === undefined) continue;
           const decoded = decodeFlags(flagProperty, property.value);

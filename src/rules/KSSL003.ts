@@ -32,7 +32,7 @@ function describeMapperContent(node: MetabaseNode): string {
     for (const grandchild of child.children) stack.push(grandchild);
   }
   const parts = [
-    [key.properties.length, 'property', 'properties'],
+    [key.propertyCount, 'property', 'properties'],
     [key.childElementCount, 'child element', 'child elements'],
     [keysBelow, 'key below it', 'keys below it'],
   ] as const;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from './fixtures.js';
 
-const BUILD_OUTPUTS = ['dist/cli/main.js', 'dist/engine/lint-worker.js', 'dist/engine/parallel.js'];
+const BUILD_OUTPUTS = ['dist/cli/main.js', 'dist/cli/quick.js', 'dist/engine/lint-worker.js', 'dist/engine/parallel.js'];
 
 function newestSourceTime(directory: string): number {
   let newest = 0;

@@ -76,7 +76,7 @@ describe('a path with nothing to lint', () => {
   });
 
   it('a folder with a file to lint beside unrecognised ones is not "nothing to lint"', async () => {
-    expect((await lint(['servers/web01', '--rule', 'KSSL004:off'])).code).toBe(0);
+    expect((await lint(['servers/web01', '--preset', 'kernel-ssl', '--rule', 'KSSL004:off'])).code).toBe(0);
   });
 });
 
@@ -140,7 +140,7 @@ describe('glob patterns in paths', () => {
   });
 
   it('an unrecognised file a glob matches is skipped, with its reason in --verbose', async () => {
-    const result = await lint(['servers/web01/*', '--verbose', '--rule', 'KSSL004:off']);
+    const result = await lint(['servers/web01/*', '--verbose', '--preset', 'kernel-ssl', '--rule', 'KSSL004:off']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`iislint: skipped ${path.join('servers', 'web01', 'notes.txt')}: not a MetaBase.xml or a registry export`);
   });

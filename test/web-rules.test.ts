@@ -60,3 +60,21 @@ describe('presets select exactly the WEB rules the issue lists', () => {
     expect(rules(cis.stdout)).toEqual(expect.arrayContaining(['WEB008', 'WEB013', 'WEB024', 'WEB026', 'WEB028', 'WEB030']));
   });
 });
+
+describe('--fix on WEB008, WEB013 and WEB017: the value only, byte-exact elsewhere', () => {
+  it('rewrites debug, httpOnlyCookies and allowDoubleEscaping and nothing else', async () => {
+    const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const root = mkdtempSync(path.join(tmpdir(), 'iislint-web-fix-'));
+    try {
+      const before =
+        '<?xml version="1.0" encoding="utf-8"?>\r\n<configuration>\r\n  <system.web>\r\n    <compilation  debug="True" targetFramework="4.8"/>\r\n    <httpCookies httpOnlyCookies=\'false\' requireSSL="false" />\r\n    <customErrors mode="Off" />\r\n  </system.web>\r\n  <system.webServer>\r\n    <security><requestFiltering allowDoubleEscaping="true" /></security>\r\n  </system.webServer>\r\n</configuration>\r\n';
+      writeFileSync(path.join(root, 'web.config'), before);
+      await runCli(['--no-config', root, '--fix'], { cwd: root });
+      const after = readFileSync(path.join(root, 'web.config'), 'utf8');
+      expect(after).toBe(before.replace('debug="True"', 'debug="false"').replace("httpOnlyCookies='false'", "httpOnlyCookies='true'").replace('allowDoubleEscaping="true"', 'allowDoubleEscaping="false"'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

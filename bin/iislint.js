@@ -3,6 +3,18 @@
 // `--version` and `rules` are answered without loading the engine (src/cli/quick.ts).
 import { quickCommand } from '../dist/cli/quick.js';
 
+// A reader that stops early (`iislint folder | head`) closes the pipe: the rest of the output is
+// dropped quietly and the exit code stays the run's own, as for any Unix filter.
+const closed = { stdout: false, stderr: false };
+for (const name of ['stdout', 'stderr']) {
+  process[name].on('error', (error) => {
+    closed[name] = true;
+    if (error.code === 'EPIPE') return;
+    if (name === 'stdout' && !closed.stderr) process.stderr.write(`iislint: cannot write to standard output: ${error.code ?? error.message}\n`);
+    process.exitCode = 2;
+  });
+}
+
 const args = process.argv.slice(2);
 const quick = quickCommand(args);
 if (quick !== undefined) {
@@ -24,13 +36,17 @@ if (quick !== undefined) {
     return Buffer.concat(chunks);
   };
   const exitCode = await main(args, {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => {
+      if (!closed.stdout) process.stdout.write(text);
+    },
+    stderr: (text) => {
+      if (!closed.stderr) process.stderr.write(text);
+    },
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTty: Boolean(process.stdout.isTTY),
     readStdin,
   });
-  // Let pending writes to a pipe finish before exiting.
-  process.exitCode = exitCode;
+  // Let pending writes to a pipe finish before exiting; a write error already set exit code 2.
+  if (process.exitCode !== 2) process.exitCode = exitCode;
 }

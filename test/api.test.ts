@@ -152,7 +152,9 @@ describe('lint', () => {
     expect(demoted.failed).toBe(false);
     expect((await lint(shop, { ...base, rules: { KSSL001: 'note', KSSL002: 'note', KSSL003: 'note', CFG002: 'warning' }, failLevel: 'warning' })).failed).toBe(true);
     expect((await lint(shop, { ...base, failLevel: 'none' })).failed).toBe(false);
-    expect((await lint(shop, { ...base, failLevel: 'none', maxWarnings: 0 })).failed).toBe(true);
+    // `none` turns the gate off: the warning limit does not fail it either (issue 14.10).
+    expect((await lint(shop, { ...base, failLevel: 'none', maxWarnings: 0 })).failed).toBe(false);
+    expect((await lint(shop, { ...base, failLevel: 'error', maxWarnings: 0 })).failed).toBe(true);
     expect((await lint(shop, { ...base, os: 'win2012' })).servers[0]).toMatchObject({ os: 'win2012', osReason: 'option' });
   });
 
@@ -240,6 +242,12 @@ describe('format', () => {
   it.each(formats.map((name) => [name]))('prints %s exactly as the CLI does', async (name) => {
     const cli = await runCli(['examples', '--no-config', '--format', name, '--category', 'servers'], { cwd: repoRoot });
     expect(await format(examples, name, { category: 'servers' })).toBe(cli.stdout);
+  });
+
+  it('fails JUnit test cases at the fail level asked, as --fail-level does', async () => {
+    const cli = await runCli(['examples', '--no-config', '--format', 'junit', '--fail-level', 'warning'], { cwd: repoRoot });
+    expect(await format(examples, 'junit', { failLevel: 'warning' })).toBe(cli.stdout);
+    expect(await format(examples, 'junit', { failLevel: 'none' })).not.toContain('<failure');
   });
 
   it('colours stylish only when asked', async () => {

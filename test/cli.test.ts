@@ -67,6 +67,78 @@ describe('exit codes', () => {
   });
 });
 
+describe('why a run failed (issue 14.10)', () => {
+  it('too many warnings: ESLint\'s line on stderr, exit 1', async () => {
+    const result = await runCli(['--no-config', 'warnings', '--max-warnings', '0', '--format', 'compact'], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('iislint: too many warnings (1). Maximum allowed is 0.\n');
+  });
+
+  it('findings at the fail level in a report written to a file: one line that says so', async () => {
+    const out = path.join(mkdtempSync(path.join(root, 'out-')), 'report.sarif');
+    const result = await runCli(['--no-config', 'errors', '--format', 'sarif', '-o', out], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^iislint: \d+ errors? \(fail level: error\)\.\n$/);
+    const warned = await runCli(['--no-config', 'warnings', '--fail-level', 'warning', '-o', out], { cwd: root });
+    expect(warned.stderr).toBe('iislint: 1 finding at level warning or above (fail level: warning).\n');
+    // On the console the report itself shows them: nothing more is said.
+    expect((await runCli(['--no-config', 'errors', '--format', 'compact'], { cwd: root })).stderr).toBe('');
+  });
+
+  it('--fail-level none never exits 1, not even with maxWarnings in the config', async () => {
+    const dir = mkdtempSync(path.join(root, 'none-'));
+    writeFileSync(path.join(dir, 'iislint.config.json'), JSON.stringify({ maxWarnings: 0 }));
+    writeFileSync(path.join(dir, 'tls.reg'), IGNORED_LINE_REG);
+    writeFileSync(path.join(dir, 'MetaBase.xml'), CLIENT_CERT_METABASE);
+    expect((await runCli(['.'], { cwd: dir })).code).toBe(1);
+    const result = await runCli(['.', '--fail-level', 'none', '--format', 'compact'], { cwd: dir });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect((await runCli(['.', '--fail-level', 'none', '--max-warnings', '0'], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe('ESLint habits (issue 14.13)', () => {
+  it('-v, -V and --version print the version', async () => {
+    for (const flag of ['-v', '-V', '--version']) {
+      const result = await runCli([flag], { cwd: root });
+      expect([result.code, result.stdout, result.stderr]).toEqual([0, expect.stringMatching(/^\d+\.\d+\.\d+.*\n$/), '']);
+    }
+  });
+
+  it('--output-file is --output', async () => {
+    const out = path.join(mkdtempSync(path.join(root, 'of-')), 'report.txt');
+    const result = await runCli(['--no-config', 'errors', '--format', 'compact', '--output-file', out], { cwd: root });
+    expect([result.code, result.stdout]).toEqual([1, '']);
+    expect(readFileSync(out, 'utf8')).toMatch(/\[KSSL001\]/);
+  });
+
+  it('`iislint help` prints the usage; `iislint help rules` the command\'s', async () => {
+    const result = await runCli(['help'], { cwd: root });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toMatch(/^Usage: iislint \[options\] \[command\] \[paths\.\.\.\]/);
+    expect((await runCli(['help', 'rules'], { cwd: root })).stdout).toMatch(/^Usage: iislint rules/);
+  });
+
+  it('TERM=dumb means no colour, even on a terminal; FORCE_COLOR still wins', async () => {
+    const tty = await runCli(['--no-config', 'errors'], { cwd: root, tty: true, env: {} });
+    expect(tty.stdout).toContain('\u001b[');
+    const dumb = await runCli(['--no-config', 'errors'], { cwd: root, tty: true, env: { TERM: 'dumb' } });
+    expect(dumb.stdout).not.toContain('\u001b[');
+    const forced = await runCli(['--no-config', 'errors'], { cwd: root, tty: true, env: { TERM: 'dumb', FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\u001b[');
+  });
+
+  it('`rules` beside a folder named rules: the command runs, and a note says how to lint the folder', async () => {
+    const dir = mkdtempSync(path.join(root, 'shadow-'));
+    mkdirSync(path.join(dir, 'rules'));
+    const result = await runCli(['rules'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^CFG001 /);
+    expect(result.stderr).toBe('iislint: note: `rules` is a command; to lint the folder rules, run `iislint ./rules`\n');
+    expect((await runCli(['rules'], { cwd: root })).stderr).toBe('');
+  });
+});
+
 describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
   it.each([
     [['--format', 'xml'], /argument 'xml' is invalid/],

@@ -6,11 +6,13 @@
  * its own (peak RSS measured, heap capped); the others run in-process (runCli).
  */
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
   closeSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -29,6 +31,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runBuiltCli, type BuiltCliResult } from './support/built-cli.js';
 import { runCli, type CliResult } from './support/cli.js';
 import { repoRoot } from './support/fixtures.js';
+import { main } from '../src/cli/main.js';
+import { writeOutput } from '../src/cli/write-output.js';
+import { NODE_FS, writeFileAtomic } from '../src/fix/write.js';
 
 const MiB = 1024 * 1024;
 /** Generous: the slowest case takes about a second on a loaded two-core machine. */
@@ -512,6 +517,290 @@ describe('--max-file-size', () => {
       stdout: '',
       stderr: 'iislint: --max-file-size lots: expected a size such as 256MB, 10k or 1048576 (bytes)\n',
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Hostile environments for output (issues 14 and 15): what the run writes, and where.
+// ---------------------------------------------------------------------------------------------
+
+/** An HTTPS site whose root requires client certificates: KSSL001, an error. */
+const CLIENT_CERT_HTTPS =
+  `${METABASE_HEAD}<IIsWebServer Location ="/LM/W3SVC/1" SecureBindings=":443:">\r\n</IIsWebServer>\r\n` +
+  `<IIsWebVirtualDir Location ="/LM/W3SVC/1/ROOT" AccessSSLFlags="AccessSSL | AccessSSLNegotiateCert | AccessSSLRequireCert">\r\n</IIsWebVirtualDir>\r\n${METABASE_TAIL}`;
+
+/** One CFG003 warning per line: enough of them make a report larger than a pipe's buffer. */
+function ignoredLinesReg(count: number): string {
+  const line = '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.0\\Server] "Enabled"=dword:00000000';
+  return `${REG_HEADER}\r\n${Array.from({ length: count }, () => line).join('\r\n')}\r\n`;
+}
+
+describe('output to a reader that goes away (issue 14.4)', () => {
+  const bin = path.join(repoRoot, 'bin/iislint.js');
+  /** `iislint … | head -c 100`: the exit code of iislint itself, and its stderr. */
+  const pipedIntoHead = (args: string[]) => {
+    const quoted = [process.execPath, bin, ...args].map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
+    const result = spawnSync('bash', ['-c', `${quoted} 2>"$ERR" | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', ERR: path.join(root, 'pipe-stderr.txt') },
+      encoding: 'utf8',
+      timeout: TIME_LIMIT_MS * 2,
+    });
+    return { code: Number(result.stdout.trim()), stderr: readFileSync(path.join(root, 'pipe-stderr.txt'), 'utf8') };
+  };
+
+  it('a closed stdout ends the run quietly, with the exit code it would have had', () => {
+    write('piped/tls.reg', ignoredLinesReg(1500));
+    expect(pipedIntoHead(['piped', '--no-config'])).toEqual({ code: 0, stderr: '' });
+    expect(pipedIntoHead(['piped', '--no-config', '--fail-level', 'warning'])).toEqual({ code: 1, stderr: '' });
+    expect(pipedIntoHead(['piped', '--no-config', '--format', 'json', '--max-warnings', '0'])).toEqual({
+      code: 1,
+      stderr: 'iislint: too many warnings (1500). Maximum allowed is 0.\n',
+    });
+  });
+});
+
+describe('GITHUB_STEP_SUMMARY (issue 15.20)', () => {
+  it('an unwritable step summary is a warning; the gate keeps its verdict', async () => {
+    write('summary/MetaBase.xml', CLIENT_CERT_HTTPS);
+    // A directory cannot be appended to, not even by root.
+    const summary = path.join(root, 'summary');
+    const result = await runCli(['summary', '--no-config', '--format', 'github'], { cwd: root, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^::error /m);
+    expect(result.stderr).toBe(`iislint: warning: cannot append to GITHUB_STEP_SUMMARY (${summary}): EISDIR\n`);
+  });
+});
+
+describe('input text in console output (issues 15.4, 15.5, 15.6)', () => {
+  /** A flag list with line breaks and runner commands, and a key name with a terminal title sequence. */
+  const writeHostile = (directory: string) => {
+    write(
+      `${directory}/MetaBase.xml`,
+      `${METABASE_HEAD}<IIsWebVirtualDir Location ="/LM/W3SVC/1/ROOT" AccessSSLFlags="AccessSSL | Bogus&#10;::add-mask::x&#10;##vso[task.setvariable variable=y]z">\r\n</IIsWebVirtualDir>\r\n${METABASE_TAIL}`,
+    );
+    write(
+      `${directory}/schannel.reg`,
+      `${REG_HEADER}\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS\u001b]0;pwned\u0007 1.0\\Server]\r\n"Enabled"=dword:00000000\r\n`,
+    );
+  };
+  const RUNNER_COMMAND = /^(::|##vso\[|##\[)/;
+
+  it.each(['stylish', 'compact'])('%s: no line starts a runner command, no control character gets through', async (format) => {
+    writeHostile('inject');
+    const result = await runCli(['inject', '--no-config', '--format', format], { cwd: root, tty: false });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Bogus\\n::add-mask::x\\n##vso[');
+    expect(result.stdout).toContain('TLS\\x1b]0;pwned\\x07 1.0');
+    for (const line of result.stdout.split('\n')) expect(line).not.toMatch(RUNNER_COMMAND);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+  });
+
+  it('github: every line is one of our own workflow commands, with no control character', async () => {
+    writeHostile('inject');
+    const result = await runCli(['inject', '--no-config', '--format', 'github'], { cwd: root });
+    for (const line of result.stdout.trimEnd().split('\n')) expect(line).toMatch(/^::(error|warning|notice) file=/);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+  });
+
+  it('a file name with a line break, ESC and a runner command: escaped in reports and on stderr', async () => {
+    const folder = 'names/odd\n::error::x\u001b[2J';
+    write(`${folder}/schannel.reg`, `${REG_HEADER}\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.0\\Server] "Enabled"=dword:00000000\r\n`);
+    write('names/::warning::y.reg', `${REG_HEADER}\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.0\\Server] "Enabled"=dword:00000000\r\n`);
+    for (const format of ['stylish', 'compact']) {
+      const result = await runCli(['names', '--no-config', '--format', format, '--verbose'], { cwd: root });
+      expect(result.stdout).toContain('names/odd\\n::error::x\\x1b[2J/schannel.reg');
+      for (const line of result.stdout.split('\n')) expect(line).not.toMatch(RUNNER_COMMAND);
+      expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+      // Every stderr line is one line of ours.
+      for (const line of result.stderr.trimEnd().split('\n')) expect(line).toMatch(/^iislint: /);
+      expect(result.stderr).toContain('names/odd\\n::error::x\\x1b[2J/schannel.reg');
+    }
+    // A relative path that would begin a line with a runner command is shown as ./path.
+    const alone = await runCli(['::warning::y.reg', '--no-config', '--format', 'compact'], { cwd: path.join(root, 'names') });
+    expect(alone.stdout).toMatch(/^\.\/::warning::y\.reg:3:/);
+  });
+
+  it('--fix-dry-run quotes an odd path in the diff headers as git does, and patch edits that file only', () => {
+    const folder = 'dry/x\n+++ b/victim.reg';
+    const rc2 = `${REG_HEADER}\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC2 40/128]\r\n"Enabled"=dword:ffffffff\r\n`;
+    write(`${folder}/schannel.reg`, rc2);
+    write('dry/victim.reg', rc2);
+    const result = spawnSync(process.execPath, [path.join(repoRoot, 'bin/iislint.js'), folder, '--no-config', '--fix-dry-run'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const headers = result.stdout.split('\n').filter((line) => /^(---|\+\+\+) /.test(line));
+    expect(headers).toEqual(['--- "a/dry/x\\n+++ b/victim.reg/schannel.reg"', '+++ "b/dry/x\\n+++ b/victim.reg/schannel.reg"']);
+    const patch = spawnSync('patch', ['-p1', '--dry-run', '--batch'], { cwd: root, input: result.stdout, encoding: 'utf8' });
+    expect(patch.stdout).toContain("checking file 'dry/x\n+++ b/victim.reg/schannel.reg'");
+    expect(patch.stdout).not.toMatch(/checking file dry\/victim\.reg/);
+  });
+});
+
+describe('writing reports where the user says (issue 15.1)', () => {
+  const CLIENT_CERT = CLIENT_CERT_HTTPS;
+  const tmpFiles = (directory: string) => readdirSync(directory).filter((name) => name.endsWith('.tmp'));
+
+  it('character devices are written straight through: /dev/null stays a device (root could replace it)', async () => {
+    write('devices/MetaBase.xml', CLIENT_CERT);
+    // --write-baseline baselines the run's findings: exit 0.
+    for (const [option, code] of [['-o', 1], ['--sarif-file', 1], ['--write-baseline', 0]] as const) {
+      const result = await runCli(['devices', '--no-config', option, '/dev/null'], { cwd: root });
+      expect([option, result.code]).toEqual([option, code]);
+      expect(result.stderr).not.toMatch(/cannot write/);
+      expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    }
+    const remediated = await runCli(['remediate', 'devices', '--no-config', '-o', '/dev/null'], { cwd: root });
+    expect([remediated.code, statSync('/dev/null').isCharacterDevice()]).toEqual([0, true]);
+    expect(tmpFiles('/dev')).toEqual([]);
+  });
+
+  it('a device that refuses the bytes (/dev/full): one line, exit 2, the device left as it is', async () => {
+    write('devices/MetaBase.xml', CLIENT_CERT);
+    const result = await runCli(['devices', '--no-config', '-o', '/dev/full'], { cwd: root });
+    expect(result).toMatchObject({ code: 2, stderr: 'iislint: cannot write /dev/full: ENOSPC\n' });
+    expect(statSync('/dev/full').isCharacterDevice()).toBe(true);
+  });
+
+  it('/dev/stdout is the process\'s own output, whatever it points at', () => {
+    write('devices/MetaBase.xml', CLIENT_CERT);
+    const result = runBuiltCli(['devices', '--no-config', '--format', 'json', '-o', '/dev/stdout'], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ version: 1, summary: { errors: 1 } });
+    expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
+  });
+
+  it('a FIFO is written straight through to its reader and stays a FIFO', async () => {
+    write('devices/MetaBase.xml', CLIENT_CERT);
+    const fifo = path.join(root, 'report.fifo');
+    rmSync(fifo, { force: true });
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = spawn('cat', [fifo]);
+    let received = '';
+    reader.stdout.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+    const done = new Promise((resolve) => reader.on('close', resolve));
+    const result = await runCli(['devices', '--no-config', '--format', 'compact', '-o', fifo], { cwd: root });
+    await done;
+    expect(result.code).toBe(1);
+    expect(received).toMatch(/^devices\/MetaBase\.xml:\d+:\d+: error .*\[KSSL001\]$/m);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('a symbolic link is followed: the file it points to is written, the link stays a link', async () => {
+    write('devices/MetaBase.xml', CLIENT_CERT);
+    const target = write('links/real/report.txt', 'old report');
+    chmodSync(target, 0o640);
+    const link = path.join(root, 'links/report.txt');
+    rmSync(link, { force: true });
+    symlinkSync('real/report.txt', link);
+    const result = await runCli(['devices', '--no-config', '--format', 'compact', '-o', link], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toMatch(/\[KSSL001\]/);
+    expect(statSync(target).mode & 0o777).toBe(0o640);
+    // A link to a file not there yet: the file is created where the link points.
+    const dangling = path.join(root, 'links/new.txt');
+    rmSync(dangling, { force: true });
+    symlinkSync('real/new-report.txt', dangling);
+    await runCli(['devices', '--no-config', '--format', 'compact', '-o', dangling], { cwd: root });
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(root, 'links/real/new-report.txt'), 'utf8')).toMatch(/\[KSSL001\]/);
+    expect(tmpFiles(path.join(root, 'links/real'))).toEqual([]);
+  });
+
+  it('a write that fails half-way leaves the old file whole and no *.tmp behind', () => {
+    const target = write('failing/report.json', 'old');
+    function* failing(): Generator<string> {
+      yield 'x'.repeat(3 * MiB);
+      throw Object.assign(new Error('disk gone'), { code: 'EIO' });
+    }
+    expect(() => writeOutput(target, failing())).toThrow('cannot write');
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    expect(tmpFiles(path.join(root, 'failing'))).toEqual([]);
+  });
+});
+
+describe('huge result sets (issues 14.11, 15.11)', () => {
+  it('a report is written in pieces, never as one string (half a million findings would not fit)', async () => {
+    write('many/tls.reg', ignoredLinesReg(20_000));
+    const chunks: number[] = [];
+    const code = await main(['many', '--no-config', '--format', 'json', '--concurrency', '1'], {
+      stdout: (text) => chunks.push(text.length),
+      stderr: () => {},
+      cwd: root,
+      env: {},
+      stdoutIsTty: false,
+      readStdin: async () => new Uint8Array(),
+    });
+    expect(code).toBe(0);
+    const total = chunks.reduce((sum, length) => sum + length, 0);
+    expect(total).toBeGreaterThan(4 * MiB);
+    // Pieces of about a megabyte (the writer gathers chunks up to 1 MiB, plus the last chunk added).
+    expect(Math.max(...chunks)).toBeLessThan(2 * MiB);
+  });
+
+  it('SARIF keeps the 25,000 most severe results, says so, and the exit code counts every finding', async () => {
+    // 25,002 CFG003 warnings, and one error the cap must keep although it comes last.
+    write('capped/tls.reg', `${ignoredLinesReg(25_002)}\r\nnot a registry line\r\n`);
+    const out = path.join(root, 'capped.sarif');
+    const result = await runCli(['capped', '--no-config', '--sarif-file', out, '--format', 'json', '--max-warnings', '25001'], { cwd: root });
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout) as JsonReport;
+    expect(json.findings).toHaveLength(25_003);
+    expect(result.stderr).toBe(
+      'iislint: warning: SARIF holds the 25000 most severe results, GitHub\'s limit for a run: 3 less severe left out (the json format holds every finding)\n' +
+        'iislint: too many warnings (25002). Maximum allowed is 25001.\n',
+    );
+    const run = JSON.parse(readFileSync(out, 'utf8')).runs[0];
+    expect(run.results).toHaveLength(25_000);
+    expect(run.results.filter((result: { level: string }) => result.level === 'error')).toHaveLength(1);
+    // Report order, and the last warnings are the ones left out.
+    expect(run.results.at(-1).ruleId).toBe('CFG001');
+    expect(run.results.at(-2).locations[0].physicalLocation.region.startLine).toBe(25_001);
+    expect(run.invocations[0].toolExecutionNotifications.at(-1).message.text).toMatch(/at most 25,000 results in a run: the 3 least severe were left out/);
+  });
+});
+
+describe('--fix keeps what the file was (issues 15.9, 15.18)', () => {
+  const RC2_ON = `${REG_HEADER}\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Ciphers\\RC2 40/128]\r\n"Enabled"=dword:ffffffff\r\n`;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+  it.skipIf(!isRoot)(`as root, a rewritten file keeps its owner, group and mode${isRoot ? '' : ' (skipped: needs root to give a file away)'}`, async () => {
+    const file = write('owned/schannel.reg', RC2_ON);
+    chownSync(file, 1234, 1234);
+    chmodSync(file, 0o640);
+    const result = await runCli(['owned', '--no-config', '--fix', '--format', 'compact'], { cwd: root });
+    expect(result.stderr).toBe('');
+    expect(readFileSync(file, 'latin1')).toContain('"Enabled"=dword:00000000');
+    const stats = statSync(file);
+    expect([stats.uid, stats.gid, stats.mode & 0o7777]).toEqual([1234, 1234, 0o640]);
+  });
+
+  it('a read-only (0444) file is not rewritten: one clear line, exit 2, the file as it was', async () => {
+    const file = write('readonly/schannel.reg', RC2_ON);
+    chmodSync(file, 0o444);
+    const result = await runCli(['readonly', '--no-config', '--fix', '--format', 'compact'], { cwd: root });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'iislint: readonly/schannel.reg: cannot write the fixes: the file is read-only (mode 0444): not rewritten; make it writable to apply the fixes\n',
+    );
+    expect(readFileSync(file, 'latin1')).toBe(RC2_ON);
+    expect(statSync(file).mode & 0o7777).toBe(0o444);
+  });
+
+  it('an owner the new copy cannot be given: refused, the original untouched, no temporary file left', () => {
+    const file = write('foreign/schannel.reg', RC2_ON);
+    const fs = {
+      ...NODE_FS,
+      statSync: (target: string) => ({ ...NODE_FS.statSync(target), uid: 4321 }),
+      fchownSync: () => {
+        throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+      },
+    };
+    expect(() => writeFileAtomic(file, Buffer.from('new'), fs)).toThrow(/cannot give the rewritten file its owner and group \(uid 4321, gid \d+\): EPERM; not rewritten/);
+    expect(readFileSync(file, 'latin1')).toBe(RC2_ON);
+    expect(readdirSync(path.join(root, 'foreign'))).toEqual(['schannel.reg']);
   });
 });
 

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { loadReporter } from '../report/index.js';
 import { FORMAT_NAMES, type FormatName, type ReportInput } from '../report/types.js';
-import { RULES } from '../rules/index.js';
+import { runRuleMetadata } from '../engine/rule-metadata.js';
+import type { FailLevel } from '../engine/gate.js';
 import type { LintResults } from './lint.js';
 import { defaultSarifRoot, toolInfo } from './tool.js';
 
@@ -19,6 +20,8 @@ export interface FormatOptions {
   sarifRoot?: string;
   /** Also write the suppressed findings to SARIF, marked with their `suppressions` (as `--include-suppressed`). */
   includeSuppressed?: boolean;
+  /** JUnit reports findings below it as passing test cases (as `--fail-level`; default `error`). */
+  failLevel?: FailLevel;
 }
 
 /** What formatting reads of the results (so filtered or deserialised results format too). */
@@ -42,7 +45,7 @@ function reportInput(results: FormattableResults, options: FormatOptions): Repor
   return {
     findings: results.findings,
     files: results.files,
-    rules: RULES.map((rule) => rule.meta),
+    rules: runRuleMetadata(),
     tool: toolInfo(),
     cwd: results.cwd,
     sarifRoot: options.sarifRoot !== undefined ? path.resolve(results.cwd, options.sarifRoot) : defaultSarifRoot(results.cwd),
@@ -55,5 +58,6 @@ function reportInput(results: FormattableResults, options: FormatOptions): Repor
     ...(results.servers
       ? { servers: results.servers.map(({ name, os, osReason, osDetail }) => ({ name, os: os === 'unknown' ? undefined : os, osReason, osDetail })) }
       : {}),
+    failLevel: options.failLevel ?? 'error',
   };
 }

@@ -42,7 +42,7 @@ export interface LintOptions {
   ignore?: string[];
   /** Server name → globs (relative to `cwd`) of the files that form it; replaces the config file's `servers`. */
   servers?: Record<string, string[]>;
-  /** The lowest level that makes `failed` true (default `error`; `none`: only `maxWarnings` can fail). */
+  /** The lowest level that makes `failed` true (default `error`; `none`: never, whatever `maxWarnings` says). */
   failLevel?: FailLevel;
   /** `failed` is also true with more warnings than this. */
   maxWarnings?: number;

@@ -11,7 +11,8 @@
  * - Both: the report compares with `--baseline`, and `--write-baseline` records the run.
  * A baseline file that is missing or not a baseline stops the run (exit 2, one line).
  */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeOutput } from './write-output.js';
 import path from 'node:path';
 import {
   compareWithBaseline,
@@ -110,20 +111,9 @@ function readBaseline(absolute: string, shown: string): Baseline {
   }
 }
 
-/** Written whole or not at all: a temporary file renamed into place. */
+/** Written whole or not at all, or straight through to a device or FIFO (src/cli/write-output.ts). */
 function writeBaselineFile(target: string, baseline: Baseline): void {
-  let temporary: string | undefined;
-  try {
-    mkdirSync(path.dirname(target), { recursive: true });
-    if (existsSync(target) && statSync(target).isDirectory()) throw new InputError(`${target}: is a directory`);
-    temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, serializeBaseline(baseline));
-    renameSync(temporary, target);
-  } catch (error) {
-    if (temporary !== undefined) rmSync(temporary, { force: true });
-    if (error instanceof InputError) throw error;
-    throw new InputError(`cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  writeOutput(target, serializeBaseline(baseline));
 }
 
 

@@ -3,7 +3,7 @@
  * the user's request, and exit codes. 0 = clean enough, 1 = findings at or above the fail
  * level (or too many warnings), 2 = could not do what was asked.
  */
-import { appendFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../engine/discover.js';
@@ -16,7 +16,7 @@ import { OS_PROFILES } from '../model/os-profiles.js';
 import { RULES, ruleById } from '../rules/index.js';
 import { FORMAT_NAMES, type FormatName, type ReportInput, type ToolNotification } from '../report/types.js';
 import { ConfigError, KERNEL_SSL_MODES } from './config.js';
-import { FAIL_LEVELS, gateFails } from '../engine/gate.js';
+import { FAIL_LEVELS, gateVerdict } from '../engine/gate.js';
 import { defaultSarifRoot, INFORMATION_URI, rootPrefix, TOOL_NAME, toolVersion } from '../api/tool.js';
 import { pathMatcher, printableConfig, resolveSettings, type LintCliOptions } from './settings.js';
 import { localDate } from '../engine/suppressions.js';
@@ -26,6 +26,9 @@ import { lintPathsConcurrently } from '../engine/parallel.js';
 import { resolveRunOptions } from './run-options.js';
 import { rulesJson, rulesTable } from './quick.js';
 import { fileNotifications } from '../report/notifications.js';
+import { runRuleMetadata } from '../engine/rule-metadata.js';
+import { escapeStderrLine } from '../report/escape.js';
+import { writeOutput, writeToStream, type OutputContent } from './write-output.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -37,11 +40,15 @@ export interface CliIo {
   readStdin: (maxBytes: number) => Promise<Uint8Array>;
   /** Today as YYYY-MM-DD, for config suppressions' `expires` (tests fix it); default: the local date. */
   today?: string;
+  /** Set by `main`: stderr for report text, which escapes input text itself (see escapeStderrLine). */
+  reportStderr?: (text: string) => void;
 }
 
 
 /** Run the command; resolves to the exit code. Never throws. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Every `iislint: …` line shows input text (paths, values) escaped, so it stays one line.
+  const io: CliIo = { ...rawIo, stderr: (text) => rawIo.stderr(escapeStderrLine(text)), reportStderr: rawIo.stderr };
   const debug = argv.includes('--debug');
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
@@ -61,7 +68,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`iislint: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
-    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    if (debug && error instanceof Error && error.stack) rawIo.stderr(`${error.stack}\n`);
     return 2;
   }
 }
@@ -73,7 +80,10 @@ class UsageError extends Error {
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command(TOOL_NAME)
     .description('Lint IIS 6 MetaBase.xml and SChannel/http.sys registry exports for what breaks under kernel-mode SSL')
-    .version(toolVersion(), '-V, --version')
+    // ESLint's -v; -V (commander's default, kept hidden) still works.
+    .version(toolVersion(), '-v, --version')
+    .addOption(new Option('-V').hideHelp())
+    .helpCommand('help [command]', 'show help for the command or a subcommand')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout(text),
@@ -89,6 +99,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('[paths...]', 'files and directories to lint (directories are searched recursively)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--output-file <file>', 'alias of --output (ESLint\'s name)').hideHelp())
     .option('--sarif-file <file>', 'also write SARIF to this file (one run serves a human and code scanning)')
     .option('--category <id>', 'SARIF automationDetails.id (one per analysis uploaded to code scanning)')
     .option('--sarif-root <dir>', 'directory SARIF URIs are relative to (default: the git root above the cwd, else the cwd)')
@@ -123,9 +134,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--no-error-on-unmatched-pattern', 'a folder or glob with nothing to lint is not an error (exit 2 otherwise)')
     .option('--server-per-file', 'each file named on the command line is a server of its own (default: its folder\'s server)')
     .option('--xml-cross-check', 'also parse each metabase with fast-xml-parser; a disagreement is an internal error (exit 2)')
-    .action(async (paths: string[], options: LintCliOptions) => {
-      setExitCode(await lintCommand(paths, options, io));
+    .action(async (paths: string[], options: LintCliOptions & { outputFile?: string }) => {
+      const { outputFile, ...rest } = options;
+      setExitCode(await lintCommand(paths, { ...rest, output: rest.output ?? outputFile }, io));
     });
+  program.on('option:V', () => {
+    io.stdout(`${toolVersion()}\n`);
+    throw new CommanderError(0, 'commander.version', toolVersion());
+  });
+  noteCommandShadowsFolder(program, io);
 
   program
     .command('rules')
@@ -174,7 +191,7 @@ async function remediateCommand(paths: string[], options: Pick<LintCliOptions, '
   if (run.unreadable.length > 0) return 2;
   const { buildRemediation } = await import('../fix/remediate.js');
   const remediation = buildRemediation(run.servers, { name: TOOL_NAME, version: toolVersion() });
-  writeOutputFile(path.resolve(io.cwd, options.output), remediation.bytes);
+  writeOutput(path.resolve(io.cwd, options.output), remediation.bytes);
   if (remediation.keys.length === 0) {
     io.stderr(`iislint: nothing to remediate: no RC2 cipher or PCT 1.0 is enabled on ${plural(run.servers.length, 'linted server')}; ${options.output} holds only the header\n`);
   }
@@ -292,7 +309,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
   const reportInput: ReportInput = {
     findings,
     files: run.files,
-    rules: RULES.map((rule) => rule.meta),
+    rules: runRuleMetadata(),
     tool: { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI },
     cwd: io.cwd,
     sarifRoot,
@@ -303,31 +320,46 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
     hidden: { suppressed: errorsOnly(triage.suppressed).length, baselined: errorsOnly(triage.baselined).length },
     sarifOnly: errorsOnly([...triage.baselined, ...(options.includeSuppressed ? triage.suppressed : [])]),
     servers: (run.lintedServers ?? run.servers).map(({ name, os, osReason, osDetail }) => ({ name, os, osReason, osDetail })),
+    failLevel: settings.failLevel,
   };
 
-  const { loadReporter } = await import('../report/index.js');
+  const { loadReportChunks } = await import('../report/index.js');
   const format = options.format as FormatName;
-  const report = (await loadReporter(format))(options.output ? { ...reportInput, color: false } : reportInput);
+  // A report is written in chunks, never built as one string: half a million findings would not fit.
+  const report = (await loadReportChunks(format))(options.output ? { ...reportInput, color: false } : reportInput);
+  const deliver = (content: OutputContent) =>
+    options.output ? writeOutput(path.resolve(io.cwd, options.output), content, io) : writeToStream(io.stdout, content);
   // --fix-dry-run: with a console format the diff takes the report's place (stdout or -o, a clean
   // patch) and the report goes to stderr; a machine format keeps its place and the diff goes to stderr.
   const diffInPlace = fixed?.diff !== undefined && (format === 'stylish' || format === 'compact');
-  const primary = diffInPlace ? fixed!.diff! : report;
-  if (options.output) writeOutputFile(path.resolve(io.cwd, options.output), primary);
-  else io.stdout(primary);
-  if (fixed?.diff !== undefined) io.stderr(diffInPlace ? report : fixed.diff);
-  if (options.sarifFile) {
-    const sarif = (await loadReporter('sarif'))(reportInput);
-    writeOutputFile(path.resolve(io.cwd, options.sarifFile), sarif);
+  deliver(diffInPlace ? fixed!.diff! : report);
+  // Reports and diffs escape input text themselves: they take stderr as it is.
+  if (diffInPlace) writeToStream(io.reportStderr ?? io.stderr, report);
+  else if (fixed?.diff !== undefined) (io.reportStderr ?? io.stderr)(fixed.diff);
+  if (options.sarifFile) writeOutput(path.resolve(io.cwd, options.sarifFile), (await loadReportChunks('sarif'))(reportInput), io);
+  if (format === 'sarif' || options.sarifFile) {
+    const { sarifResultsOmitted, SARIF_RESULT_LIMIT } = await import('../report/sarif.js');
+    const omitted = sarifResultsOmitted(reportInput);
+    if (omitted > 0) io.stderr(`iislint: warning: SARIF holds the ${SARIF_RESULT_LIMIT} most severe results, GitHub's limit for a run: ${omitted} less severe left out (the json format holds every finding)\n`);
   }
   const stepSummary = io.env['GITHUB_STEP_SUMMARY'];
   if (format === 'github' && stepSummary) {
     const { githubStepSummary } = await import('../report/github.js');
-    appendFileSync(stepSummary, githubStepSummary(reportInput));
+    // A summary is a courtesy of the runner: failing to write it must not replace the gate's verdict.
+    try {
+      appendFileSync(stepSummary, githubStepSummary(reportInput));
+    } catch (error) {
+      io.stderr(`iislint: warning: cannot append to GITHUB_STEP_SUMMARY (${stepSummary}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    }
   }
   verbose?.(`${(run.lintedServers ?? run.servers).length} server(s), ${run.files.length} file(s), ${findings.length} finding(s) in ${Math.round(performance.now() - started)} ms`);
 
   if (run.unreadable.length > 0 || fixed?.failed || (unmatched.length > 0 && options.errorOnUnmatchedPattern !== false)) return 2;
-  return gateFails(findings, settings.failLevel, settings.maxWarnings) ? 1 : 0;
+  const verdict = gateVerdict(findings, settings.failLevel, settings.maxWarnings);
+  // The report shows the findings that fail the gate, unless it went to a file; a warning limit it never shows.
+  if (verdict.failLevelReason && options.output) io.stderr(`iislint: ${verdict.failLevelReason}\n`);
+  if (verdict.maxWarningsReason) io.stderr(`iislint: ${verdict.maxWarningsReason}\n`);
+  return verdict.fails ? 1 : 0;
 }
 
 
@@ -336,20 +368,21 @@ function useColor(flag: boolean | undefined, io: CliIo): boolean {
   const force = io.env['FORCE_COLOR'];
   if (force !== undefined) return force !== '0' && force !== 'false';
   if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
+  // A terminal that says it is dumb cannot show escape sequences (as chalk and ESLint read it).
+  if (io.env['TERM'] === 'dumb') return false;
   return io.stdoutIsTty;
 }
 
-
-/** Reports are written whole or not at all: a temporary file renamed into place. */
-function writeOutputFile(target: string, content: string | Uint8Array): void {
-  try {
-    mkdirSync(path.dirname(target), { recursive: true });
-    if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`${target}: is a directory`);
-    const temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, content);
-    renameSync(temporary, target);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+/**
+ * `iislint rules` runs the command even where a folder named `rules` exists: say how to lint
+ * the folder instead (`iislint ./rules`).
+ */
+function noteCommandShadowsFolder(program: Command, io: CliIo): void {
+  program.hook('preSubcommand', (_, subcommand) => {
+    const name = subcommand.name();
+    const folder = path.join(io.cwd, name);
+    if (existsSync(folder) && statSync(folder).isDirectory()) {
+      io.stderr(`iislint: note: \`${name}\` is a command; to lint the folder ${name}, run \`iislint ./${name}\`\n`);
+    }
+  });
 }

@@ -4,6 +4,8 @@
  * is most of the time of these commands (issue 16). Anything else, or any other option with
  * them, goes to main, which gives the same output for these too.
  */
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { toolVersion } from '../api/tool.js';
 import { RULES } from '../rules/index.js';
 import { benchmarkList } from '../rules/presets.js';
@@ -27,10 +29,12 @@ export function rulesJson(): string {
 }
 
 /** The output of a command answered here, or undefined when main must run. */
-export function quickCommand(argv: readonly string[]): string | undefined {
+export function quickCommand(argv: readonly string[], cwd: string = process.cwd()): string | undefined {
   const [first, ...rest] = argv;
-  if (argv.length === 1 && (first === '--version' || first === '-V')) return `${toolVersion()}\n`;
+  if (argv.length === 1 && (first === '--version' || first === '-v' || first === '-V')) return `${toolVersion()}\n`;
   if (first !== 'rules') return undefined;
+  // Beside a folder named rules, main adds a note on how to lint the folder (`iislint ./rules`).
+  if (statSync(path.join(cwd, 'rules'), { throwIfNoEntry: false })?.isDirectory()) return undefined;
   const format = rest.length === 0 ? 'table' : rest.length === 2 && (rest[0] === '-f' || rest[0] === '--format') ? rest[1] : undefined;
   if (format === 'table') return rulesTable();
   if (format === 'json') return rulesJson();

@@ -1,6 +1,6 @@
 /**
- * The pipeline gate: whether a run's findings fail it. One definition for the command's exit
- * code and the API's `failed`.
+ * The pipeline gate: whether a run's findings fail it, and why. One definition for the
+ * command's exit code (and its stderr line) and the API's `failed`.
  */
 import type { Level } from '../rules/types.js';
 import type { Finding } from './lint.js';
@@ -10,11 +10,38 @@ export type FailLevel = (typeof FAIL_LEVELS)[number];
 
 export const levelRank: Readonly<Record<Level, number>> = { note: 1, warning: 2, error: 3 };
 
-/** Findings at or above the fail level, or more warnings than allowed, fail the gate. */
-export function gateFails(findings: readonly Finding[], failLevel: FailLevel, maxWarnings: number | undefined): boolean {
-  const warnings = findings.filter((finding) => finding.level === 'warning').length;
-  if (maxWarnings !== undefined && warnings > maxWarnings) return true;
-  if (failLevel === 'none') return false;
+export interface GateVerdict {
+  fails: boolean;
+  /** Findings at or above the fail level, as a sentence; undefined when there are none. */
+  failLevelReason?: string;
+  /** More warnings than allowed, in ESLint's words; undefined when within the limit. */
+  maxWarningsReason?: string;
+}
+
+/**
+ * Findings at or above the fail level, or more warnings than allowed, fail the gate.
+ * `none` never fails, whatever the warning limit: it is the switch that turns the gate off.
+ */
+export function gateVerdict(findings: readonly Pick<Finding, 'level'>[], failLevel: FailLevel, maxWarnings: number | undefined): GateVerdict {
+  if (failLevel === 'none') return { fails: false };
+  const verdict: GateVerdict = { fails: false };
   const threshold = levelRank[failLevel];
-  return findings.some((finding) => levelRank[finding.level] >= threshold);
+  const failing = findings.filter((finding) => levelRank[finding.level] >= threshold).length;
+  if (failing > 0) {
+    const what = failLevel === 'error' ? plural(failing, 'error') : `${plural(failing, 'finding')} at level ${failLevel} or above`;
+    verdict.failLevelReason = `${what} (fail level: ${failLevel}).`;
+  }
+  const warnings = findings.filter((finding) => finding.level === 'warning').length;
+  // ESLint's wording, so a log reads the same for both tools.
+  if (maxWarnings !== undefined && warnings > maxWarnings) verdict.maxWarningsReason = `too many warnings (${warnings}). Maximum allowed is ${maxWarnings}.`;
+  verdict.fails = verdict.failLevelReason !== undefined || verdict.maxWarningsReason !== undefined;
+  return verdict;
+}
+
+export function gateFails(findings: readonly Pick<Finding, 'level'>[], failLevel: FailLevel, maxWarnings: number | undefined): boolean {
+  return gateVerdict(findings, failLevel, maxWarnings).fails;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -35,7 +35,7 @@ export function unifiedDiff(displayPath: string, before: string, after: string):
   const ops = diffLines(oldLines, newLines);
   const portable = displayPath.replaceAll('\\', '/');
   const absolute = portable.startsWith('/') || /^[A-Za-z]:\//.test(portable);
-  const out: string[] = [`--- ${absolute ? portable : `a/${portable}`}\n`, `+++ ${absolute ? portable : `b/${portable}`}\n`];
+  const out: string[] = [`--- ${gitQuoted(absolute ? portable : `a/${portable}`)}\n`, `+++ ${gitQuoted(absolute ? portable : `b/${portable}`)}\n`];
   for (const hunk of hunks(ops)) {
     const slice = ops.slice(hunk.from, hunk.to);
     const first = slice[0]!;
@@ -49,6 +49,29 @@ export function unifiedDiff(displayPath: string, before: string, after: string):
     }
   }
   return out.join('');
+}
+
+/** What git quotes in a path (quote_c_style), plus what a terminal would act on. Non-ASCII letters stay. */
+const NEEDS_QUOTES = /[\u0000-\u001f"\\\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const C_ESCAPES: Readonly<Record<string, string>> = { '\u0007': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\u000b': '\\v', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+
+/**
+ * A path in a diff header as git writes it: as it is, or in double quotes with C escapes
+ * (`"a/odd\nname.reg"`) when it holds a control character, a quote or a backslash. A raw line
+ * break would end the header early and let the rest of the name pose as a header of its own,
+ * so `patch` would edit another file; git and GNU patch both read the quoted form.
+ */
+export function gitQuoted(name: string): string {
+  if (!NEEDS_QUOTES.test(name)) return name;
+  let quoted = '"';
+  for (const character of name) {
+    const escape = C_ESCAPES[character];
+    if (escape !== undefined) quoted += escape;
+    else if (NEEDS_QUOTES.test(character)) {
+      for (const byte of Buffer.from(character, 'utf8')) quoted += `\\${byte.toString(8).padStart(3, '0')}`;
+    } else quoted += character;
+  }
+  return `${quoted}"`;
 }
 
 /** GNU style: `start,count`, `start` alone when count is 1, and the line before when count is 0. */

@@ -6,8 +6,8 @@
  * append to `$GITHUB_STEP_SUMMARY`.
  */
 import type { Finding } from '../engine/lint.js';
-import { helpUri } from '../rules/types.js';
 import { absolutePortablePath, countLevels, hiddenSuffix, plural, rootRelativePath } from './index.js';
+import { escapeText } from './escape.js';
 import type { ReportInput } from './types.js';
 
 const COMMANDS = { error: 'error', warning: 'warning', note: 'notice' } as const;
@@ -15,21 +15,25 @@ const COMMANDS = { error: 'error', warning: 'warning', note: 'notice' } as const
 export const STEP_SUMMARY_ROW_LIMIT = 1000;
 
 export function github(input: ReportInput): string {
-  if (input.findings.length === 0) return '';
+  return [...githubChunks(input)].join('');
+}
+
+/** One workflow command per finding, a line each. */
+export function* githubChunks(input: ReportInput): Generator<string> {
   const names = new Map(input.rules.map((meta) => [meta.id, meta.name]));
   const repoPath = repoPaths(input);
-  const lines = input.findings.map((finding) => {
+  for (const finding of input.findings) {
     const { startLine, startColumn, endLine, endColumn } = finding.region;
     const name = names.get(finding.ruleId);
-    const properties: [string, string | number][] = [['file', repoPath(finding)], ['line', startLine]];
+    const properties: [string, string | number][] = [['file', escapeText(repoPath(finding))], ['line', startLine]];
     // GitHub refuses columns on an annotation that spans several lines.
     if (startLine === endLine) properties.push(['col', startColumn], ['endLine', endLine], ['endColumn', endColumn]);
     else properties.push(['endLine', endLine]);
     properties.push(['title', name === undefined ? finding.ruleId : `${finding.ruleId} ${name}`]);
     const list = properties.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',');
-    return `::${COMMANDS[finding.level]} ${list}::${escapeData(finding.message)}`;
-  });
-  return `${lines.join('\n')}\n`;
+    // Escaped twice: control characters as visible escapes (a terminal shows the log), then GitHub's own.
+    yield `::${COMMANDS[finding.level]} ${list}::${escapeData(escapeText(finding.message))}\n`;
+  }
 }
 
 /** Markdown for `$GITHUB_STEP_SUMMARY`: a headline and a table of every finding (up to the row limit). */
@@ -40,11 +44,12 @@ export function githubStepSummary(input: ReportInput): string {
   const counts = countLevels(findings);
   const notes = counts.notes > 0 ? `, ${plural(counts.notes, 'note')}` : '';
   const headline = `${plural(findings.length, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${notes})${hiddenSuffix(input)}`;
-  const knownRules = new Set(input.rules.map((meta) => meta.id));
+  const helpUris = new Map(input.rules.map((meta) => [meta.id, meta.helpUri]));
   const repoPath = repoPaths(input);
   const rows = findings.slice(0, STEP_SUMMARY_ROW_LIMIT).map((finding) => {
-    const rule = knownRules.has(finding.ruleId)
-      ? `[${escapeCell(finding.ruleId)}](${helpUri(finding.ruleId)})`
+    const uri = helpUris.get(finding.ruleId);
+    const rule = uri !== undefined
+      ? `[${escapeCell(finding.ruleId)}](${uri})`
       : escapeCell(finding.ruleId);
     const location = `${repoPath(finding)}:${finding.region.startLine}:${finding.region.startColumn}`;
     return `| ${finding.level} | ${rule} | ${escapeCell(location)} | ${escapeCell(finding.message)} |`;

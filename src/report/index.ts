@@ -4,10 +4,32 @@
  */
 import path from 'node:path';
 import type { Finding } from '../engine/lint.js';
-import type { Level } from '../rules/types.js';
-import type { FormatName, ReportInput } from './types.js';
+import type { FormatName, Level, ReportInput } from './types.js';
 
 export type Reporter = (input: ReportInput) => string;
+/** A reporter that yields its report in pieces, for writers that stream (any size, never one string). */
+export type ChunkedReporter = (input: ReportInput) => Iterable<string>;
+
+export async function loadReportChunks(name: FormatName): Promise<ChunkedReporter> {
+  switch (name) {
+    case 'stylish':
+      return (await import('./stylish.js')).stylishChunks;
+    case 'sarif':
+      return (await import('./sarif.js')).sarifChunks;
+    case 'json':
+      return (await import('./json.js')).jsonChunks;
+    case 'junit':
+      return (await import('./junit.js')).junitChunks;
+    case 'github':
+      return (await import('./github.js')).githubChunks;
+    case 'compact':
+      return (await import('./compact.js')).compactChunks;
+    default: {
+      const unknown: never = name;
+      throw new Error(`unknown format: ${String(unknown)}`);
+    }
+  }
+}
 
 export async function loadReporter(name: FormatName): Promise<Reporter> {
   switch (name) {

@@ -15,9 +15,8 @@
  * `endColumn` exclusive, columns in UTF-16 code units.
  */
 import type { FileReport } from '../engine/run.js';
-import type { Level } from '../rules/types.js';
 import { countLevels, isFixable, type LevelCounts } from './index.js';
-import type { ReportInput } from './types.js';
+import type { Level, ReportInput } from './types.js';
 
 export interface JsonFinding {
   file: string;
@@ -49,32 +48,73 @@ export interface JsonReport {
 }
 
 export function json(input: ReportInput): string {
-  const report: JsonReport = {
-    version: 1,
-    findings: input.findings.map((finding) => ({
-      file: finding.file.path,
-      server: finding.server,
-      rule: finding.ruleId,
-      level: finding.level,
-      message: finding.message,
-      line: finding.region.startLine,
-      column: finding.region.startColumn,
-      endLine: finding.region.endLine,
-      endColumn: finding.region.endColumn,
-      fingerprint: finding.fingerprint,
-      fixable: isFixable(finding),
-    })),
-    files: input.files.map((file) => ({
-      path: file.path,
-      server: file.server,
-      kind: file.kind,
-      ...(file.skipReason !== undefined ? { skipReason: file.skipReason } : {}),
-    })),
-    summary: {
-      ...countLevels(input.findings),
-      ...(input.hidden?.suppressed ? { suppressed: input.hidden.suppressed } : {}),
-      ...(input.hidden?.baselined ? { baselined: input.hidden.baselined } : {}),
-    },
+  return [...jsonChunks(input)].join('');
+}
+
+/**
+ * The same bytes as `JSON.stringify(report, null, 2)`, a finding at a time: half a million
+ * findings would not fit in one string.
+ */
+export function* jsonChunks(input: ReportInput): Generator<string> {
+  const summary: JsonReport['summary'] = {
+    ...countLevels(input.findings),
+    ...(input.hidden?.suppressed ? { suppressed: input.hidden.suppressed } : {}),
+    ...(input.hidden?.baselined ? { baselined: input.hidden.baselined } : {}),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  yield '{\n  "version": 1,\n  "findings": ';
+  yield* jsonArray(input.findings, toJsonFinding);
+  yield ',\n  "files": ';
+  yield* jsonArray(input.files, toJsonFile);
+  yield `,\n  "summary": ${nested(summary)}\n}\n`;
+}
+
+function toJsonFinding(finding: ReportInput['findings'][number]): JsonFinding {
+  return {
+    file: finding.file.path,
+    server: finding.server,
+    rule: finding.ruleId,
+    level: finding.level,
+    message: finding.message,
+    line: finding.region.startLine,
+    column: finding.region.startColumn,
+    endLine: finding.region.endLine,
+    endColumn: finding.region.endColumn,
+    fingerprint: finding.fingerprint,
+    fixable: isFixable(finding),
+  };
+}
+
+function toJsonFile(file: FileReport): JsonFile {
+  return {
+    path: file.path,
+    server: file.server,
+    kind: file.kind,
+    ...(file.skipReason !== undefined ? { skipReason: file.skipReason } : {}),
+  };
+}
+
+/** Elements stringified together: one JSON.stringify and one re-indent per batch, not per element. */
+const BATCH = 512;
+const WRAPPER_HEAD = '{\n  "a": [';
+const WRAPPER_TAIL = '\n  ]\n}';
+
+/** A top-level array, each element as JSON.stringify would indent it at depth 2. */
+function* jsonArray<T, U>(items: readonly T[], convert: (item: T) => U): Generator<string> {
+  if (items.length === 0) {
+    yield '[]';
+    return;
+  }
+  yield '[';
+  for (let start = 0; start < items.length; start += BATCH) {
+    const batch = items.slice(start, start + BATCH).map(convert);
+    // Inside an object the elements are already at depth 2: `{"a": [\n    {…},\n    {…}\n  ]}` minus the wrapper.
+    const text = JSON.stringify({ a: batch }, null, 2);
+    yield `${start > 0 ? ',' : ''}${text.slice(WRAPPER_HEAD.length, -WRAPPER_TAIL.length)}`;
+  }
+  yield '\n  ]';
+}
+
+/** JSON.stringify(value, null, 2) placed at an indentation (strings never hold a raw line break). */
+function nested(value: unknown, indent = '  '): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
 }

@@ -1,10 +1,17 @@
 /**
  * junit: the JUnit XML that Azure DevOps (PublishTestResults), Jenkins and GitLab read. One
- * <testsuite> per recognised file, a failing <testcase> per finding, and a passing testcase
- * named after the tool when a file is clean, because Azure DevOps hides a suite with no tests.
+ * <testsuite> per recognised file and one <testcase> per finding, named by rule and logical
+ * subject (never by line, so an added line does not turn into "1 new failure, 1 resolved"); the
+ * position is in the failure text. Findings at or above the run's fail level fail; those below
+ * it pass, with the finding in <system-out>, so a run whose gate passes shows no failed test. A
+ * clean file gets a passing testcase named after the tool, because Azure DevOps hides a suite
+ * with no tests, and so does a run with no file at all. Classnames are `folder.file_name`
+ * (dots of each part as `_`): Jenkins splits a classname at its last dot into package and class,
+ * and would otherwise show every file as class `xml` or `reg`.
  */
+import path from 'node:path';
 import type { Finding } from '../engine/lint.js';
-import { helpUri } from '../rules/types.js';
+import { levelRank } from '../engine/gate.js';
 import type { ReportInput } from './types.js';
 
 interface Suite {
@@ -13,43 +20,64 @@ interface Suite {
 }
 
 export function junit(input: ReportInput): string {
+  return [...junitChunks(input)].join('');
+}
+
+export function* junitChunks(input: ReportInput): Generator<string> {
   const suites = collectSuites(input);
-  const knownRules = new Set(input.rules.map((meta) => meta.id));
+  const helpUris = new Map(input.rules.map((meta) => [meta.id, meta.helpUri]));
   const toolName = input.tool.name;
+  const failLevel = input.failLevel ?? 'error';
+  const fails = (finding: Finding) => failLevel !== 'none' && levelRank[finding.level] >= levelRank[failLevel];
+  if (suites.length === 0) suites.push({ path: toolName, findings: [] });
   let tests = 0;
   let failures = 0;
-  const body: string[] = [];
   for (const suite of suites) {
-    const suiteTests = Math.max(1, suite.findings.length);
-    tests += suiteTests;
-    failures += suite.findings.length;
-    body.push(
-      `  <testsuite name="${attribute(suite.path)}" tests="${suiteTests}" failures="${suite.findings.length}" errors="0" skipped="0" time="0">`,
-    );
-    if (suite.findings.length === 0) {
-      body.push(`    <testcase name="${attribute(toolName)}" classname="${attribute(suite.path)}" time="0"/>`);
-    }
+    tests += Math.max(1, suite.findings.length);
+    failures += suite.findings.filter(fails).length;
+  }
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="${attribute(toolName)}" tests="${tests}" failures="${failures}" errors="0" time="0">\n`;
+  for (const suite of suites) {
+    const suiteFailures = suite.findings.filter(fails).length;
+    const classname = attribute(className(suite.path));
+    yield `  <testsuite name="${attribute(suite.path)}" tests="${Math.max(1, suite.findings.length)}" failures="${suiteFailures}" errors="0" skipped="0" time="0">\n`;
+    if (suite.findings.length === 0) yield `    <testcase name="${attribute(toolName)}" classname="${classname}" time="0"/>\n`;
+    const occurrences = new Map<string, number>();
     for (const finding of suite.findings) {
       const { startLine, startColumn } = finding.region;
+      const uri = helpUris.get(finding.ruleId);
       const details = [
         `${suite.path}:${startLine}:${startColumn}: ${finding.level} ${finding.message} [${finding.ruleId}]`,
-        ...(knownRules.has(finding.ruleId) ? [`Help: ${helpUri(finding.ruleId)}`] : []),
+        ...(uri !== undefined ? [`Help: ${uri}`] : []),
       ].join('\n');
-      body.push(
-        `    <testcase name="${attribute(`${finding.ruleId} ${startLine}:${startColumn}`)}" classname="${attribute(suite.path)}" time="0">`,
-        `      <failure message="${attribute(finding.message)}" type="${finding.level}">${text(details)}</failure>`,
-        '    </testcase>',
-      );
+      // The same rule on the same subject twice in a file: numbered in file order, as fingerprints are.
+      const baseName = `${finding.ruleId} ${subjectName(finding)}`;
+      const seen = (occurrences.get(baseName) ?? 0) + 1;
+      occurrences.set(baseName, seen);
+      const name = seen === 1 ? baseName : `${baseName} (${seen})`;
+      yield `    <testcase name="${attribute(name)}" classname="${classname}" time="0">\n`;
+      yield fails(finding)
+        ? `      <failure message="${attribute(finding.message)}" type="${finding.level}">${text(details)}</failure>\n`
+        : `      <system-out>${text(details)}</system-out>\n`;
+      yield '    </testcase>\n';
     }
-    body.push('  </testsuite>');
+    yield '  </testsuite>\n';
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${attribute(toolName)}" tests="${tests}" failures="${failures}" errors="0" time="0">`,
-    ...body,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '</testsuites>\n';
+}
+
+/** The logical subject without the file's own path (the suite names the file). */
+function subjectName(finding: Finding): string {
+  return finding.subject.replace(`:${finding.file.path}#`, ':');
+}
+
+/** `examples/web01.MetaBase_xml`: folder as Jenkins' package, file name as its class. */
+function className(displayPath: string): string {
+  const portable = displayPath.replaceAll('\\', '/');
+  const folder = path.posix.dirname(portable);
+  const file = path.posix.basename(portable).replaceAll('.', '_');
+  return folder === '.' || folder === '' ? file : `${folder.replaceAll('.', '_')}.${file}`;
 }
 
 /** Recognised files in path order, plus any file a finding names that the file list lacks. */

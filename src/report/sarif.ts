@@ -13,9 +13,9 @@ import type * as Sarif from 'sarif';
 import { compareFindings, type Finding, type FindingFile } from '../engine/lint.js';
 import type { FileReport } from '../engine/run.js';
 import type { TextEncoding } from '../parse/text.js';
-import { helpText } from '../rules/docs.js';
 import { ruleTags } from '../rules/presets.js';
-import { helpUri, type RuleMeta } from '../rules/types.js';
+import type { RuleReportMeta } from '../engine/rule-metadata.js';
+import { levelRank } from '../engine/gate.js';
 import { absolutePortablePath, rootRelativePath } from './index.js';
 import type { ReportInput, ToolNotification } from './types.js';
 
@@ -31,21 +31,35 @@ const ENCODING_NAMES: Record<TextEncoding, string> = {
   'windows-1252': 'windows-1252',
 };
 
-export function sarif(input: ReportInput): string {
+/**
+ * GitHub code scanning rejects a run with more results than this. SARIF keeps the most severe
+ * ones; the JSON format holds every finding.
+ */
+export const SARIF_RESULT_LIMIT = 25_000;
+
+/** How many results the SARIF of this input leaves out for the limit (0 when all fit). */
+export function sarifResultsOmitted(input: Pick<ReportInput, 'findings' | 'sarifOnly'>, limit = SARIF_RESULT_LIMIT): number {
+  return Math.max(0, input.findings.length + (input.sarifOnly?.length ?? 0) - limit);
+}
+
+export function sarif(input: ReportInput, limit = SARIF_RESULT_LIMIT): string {
   // Baselined findings (and, with --include-suppressed, suppressed ones) too, in report order.
-  const findings = input.sarifOnly?.length ? [...input.findings, ...input.sarifOnly].sort(compareFindings) : input.findings;
+  const all = input.sarifOnly?.length ? [...input.findings, ...input.sarifOnly].sort(compareFindings) : input.findings;
+  const findings = all.length > limit ? mostSevere(input, limit) : all;
+  const omitted = all.length - findings.length;
+  const notificationsIn = omitted > 0 ? [...input.notifications, limitNotification(omitted, limit)] : input.notifications;
   const artifacts = new ArtifactTable(input);
   for (const finding of findings) {
     artifacts.addSource(finding.file);
     for (const edit of finding.fix?.edits ?? []) artifacts.addPath(edit.path);
   }
-  for (const notification of input.notifications) {
+  for (const notification of notificationsIn) {
     if (notification.path !== undefined) artifacts.addPath(notification.path);
   }
   artifacts.freeze();
 
   const ruleIndexes = new Map(input.rules.map((meta, index) => [meta.id, index]));
-  const notifications = input.notifications.map((notification) => toNotification(notification, artifacts));
+  const notifications = notificationsIn.map((notification) => toNotification(notification, artifacts));
   const invocation: Sarif.Invocation = {
     executionSuccessful: input.executionSuccessful,
     ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
@@ -87,6 +101,38 @@ export function sarif(input: ReportInput): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+/** The report as chunks, for writers that stream (SARIF is bounded by its result limit: one string). */
+export function* sarifChunks(input: ReportInput): Generator<string> {
+  yield sarif(input);
+}
+
+/**
+ * The `limit` most severe results: errors before warnings before notes, reported findings before
+ * baselined or suppressed ones, then report order; returned in report order, so the output is
+ * stable.
+ */
+function mostSevere(input: ReportInput, limit: number): Finding[] {
+  const ranked = [
+    ...input.findings.map((finding) => ({ finding, reported: 1 })),
+    ...(input.sarifOnly ?? []).map((finding) => ({ finding, reported: 0 })),
+  ];
+  ranked.sort(
+    (a, b) =>
+      levelRank[b.finding.level] - levelRank[a.finding.level] || b.reported - a.reported || compareFindings(a.finding, b.finding),
+  );
+  return ranked
+    .slice(0, limit)
+    .map(({ finding }) => finding)
+    .sort(compareFindings);
+}
+
+function limitNotification(omitted: number, limit: number): ToolNotification {
+  return {
+    level: 'warning',
+    message: `GitHub code scanning accepts at most ${limit.toLocaleString('en-US')} results in a run: the ${omitted.toLocaleString('en-US')} least severe were left out of this SARIF file. The json format holds every finding.`,
+  };
+}
+
 /**
  * The upload action appends `/` to a category that lacks one (GitHub reads what precedes the last
  * `/` as the category); doing the same here means `--category x` and the action's `category: x`
@@ -97,15 +143,15 @@ function automationId(input: ReportInput): string {
   return category.endsWith('/') ? category : `${category}/`;
 }
 
-function toReportingDescriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
+function toReportingDescriptor(meta: RuleReportMeta): Sarif.ReportingDescriptor {
   return {
     id: meta.id,
     name: meta.name,
     shortDescription: { text: limit(meta.shortDescription) },
     fullDescription: { text: limit(meta.fullDescription) },
     defaultConfiguration: { level: meta.defaultLevel },
-    helpUri: helpUri(meta.id),
-    help: { text: helpText(meta), markdown: meta.helpMarkdown.trim() },
+    helpUri: meta.helpUri,
+    help: { text: meta.helpText, markdown: meta.helpMarkdown.trim() },
     properties: {
       tags: ruleTags(meta),
       precision: meta.precision,

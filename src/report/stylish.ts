@@ -7,6 +7,7 @@
  */
 import { groupByFile, type Finding } from '../engine/lint.js';
 import { countLevels, hiddenSuffix, isFixable, plural } from './index.js';
+import { escapeText, lineStartPath } from './escape.js';
 import type { ReportInput } from './types.js';
 
 type Style = (text: string) => string;
@@ -45,20 +46,27 @@ interface Row {
 }
 
 export function stylish(input: ReportInput): string {
+  return [...stylishChunks(input)].join('');
+}
+
+/** The report in pieces (a file's rows, the summary), so a report of any size is never one string. */
+export function* stylishChunks(input: ReportInput): Generator<string> {
   const { findings } = input;
-  if (findings.length === 0) return '';
+  if (findings.length === 0) return;
   const palette = input.color ? COLOURS : NO_COLOURS;
 
-  let output = '\n';
+  yield '\n';
   for (const [filePath, fileFindings] of groupByFile(findings)) {
-    output += `${palette.underline(filePath)}\n${renderTable(fileFindings.map(toRow), palette)}\n\n`;
+    yield `${palette.underline(lineStartPath(filePath))}\n`;
+    yield* renderTable(fileFindings.map(toRow), palette);
+    yield '\n';
   }
 
   const counts = countLevels(findings);
   const total = findings.length;
   const summaryStyle: Style = (text) => (counts.errors > 0 ? palette.red : palette.yellow)(palette.bold(text));
   const notes = counts.notes > 0 ? `, ${plural(counts.notes, 'note')}` : '';
-  output += `${summaryStyle(
+  yield `${summaryStyle(
     `\u2716 ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${notes})${hiddenSuffix(input)}`,
   )}\n`;
 
@@ -68,9 +76,8 @@ export function stylish(input: ReportInput): string {
       fixable.notes > 0
         ? `${plural(fixable.errors, 'error')}, ${plural(fixable.warnings, 'warning')} and ${plural(fixable.notes, 'note')}`
         : `${plural(fixable.errors, 'error')} and ${plural(fixable.warnings, 'warning')}`;
-    output += `${summaryStyle(`  ${what} potentially fixable with the \`--fix\` option.`)}\n`;
+    yield `${summaryStyle(`  ${what} potentially fixable with the \`--fix\` option.`)}\n`;
   }
-  return output;
 }
 
 
@@ -80,7 +87,8 @@ function toRow(finding: Finding): Row {
     column: String(finding.region.startColumn),
     level: finding.level,
     // ESLint drops one trailing period so the rule id reads as the end of the sentence.
-    message: finding.message.replace(/([^ ])\.$/u, '$1'),
+    // Input text in a message is shown escaped: no line break or terminal escape gets through.
+    message: escapeText(finding.message.replace(/([^ ])\.$/u, '$1')),
     ruleId: finding.ruleId,
   };
 }
@@ -90,7 +98,7 @@ function toRow(finding: Finding): Row {
  * rewrite: the column keeps the padding text-table gave it. Widths count UTF-16 units of the
  * uncoloured text, as ESLint's strip-ansi length does.
  */
-function renderTable(rows: readonly Row[], palette: Palette): string {
+function* renderTable(rows: readonly Row[], palette: Palette): Generator<string> {
   // A loop, not Math.max(...rows): a file can have more findings than a call has room for arguments.
   const width = (pick: (row: Row) => string) => rows.reduce((widest, row) => Math.max(widest, pick(row).length), 0);
   const lineWidth = width((row) => row.line);
@@ -98,15 +106,13 @@ function renderTable(rows: readonly Row[], palette: Palette): string {
   const levelWidth = width((row) => row.level);
   const messageWidth = width((row) => row.message);
   const levelStyle = { error: palette.red, warning: palette.yellow, note: palette.blue };
-  return rows
-    .map((row) => {
-      const position =
-        ' '.repeat(lineWidth - row.line.length) +
-        palette.dim(`${row.line}:${row.column}`) +
-        ' '.repeat(columnWidth - row.column.length);
-      const level = levelStyle[row.level](row.level) + ' '.repeat(levelWidth - row.level.length);
-      const message = row.message + ' '.repeat(messageWidth - row.message.length);
-      return `  ${position}  ${level}  ${message}  ${palette.dim(row.ruleId)}`.trimEnd();
-    })
-    .join('\n');
+  for (const row of rows) {
+    const position =
+      ' '.repeat(lineWidth - row.line.length) +
+      palette.dim(`${row.line}:${row.column}`) +
+      ' '.repeat(columnWidth - row.column.length);
+    const level = levelStyle[row.level](row.level) + ' '.repeat(levelWidth - row.level.length);
+    const message = row.message + ' '.repeat(messageWidth - row.message.length);
+    yield `${`  ${position}  ${level}  ${message}  ${palette.dim(row.ruleId)}`.trimEnd()}\n`;
+  }
 }

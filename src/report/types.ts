@@ -4,7 +4,11 @@
  */
 import type { Finding } from '../engine/lint.js';
 import type { FileReport } from '../engine/run.js';
-import type { RuleMeta } from '../rules/types.js';
+import type { FailLevel } from '../engine/gate.js';
+import type { RuleReportMeta } from '../engine/rule-metadata.js';
+
+/** A finding's level, as reporters print it. */
+export type Level = Finding['level'];
 
 export type FormatName = 'stylish' | 'sarif' | 'json' | 'junit' | 'github' | 'compact';
 export const FORMAT_NAMES: readonly FormatName[] = ['stylish', 'sarif', 'json', 'junit', 'github', 'compact'];
@@ -22,8 +26,8 @@ export interface ReportInput {
   findings: readonly Finding[];
   /** Every file looked at: recognised or skipped, with the reason. */
   files: readonly FileReport[];
-  /** Metadata of every rule the tool has (SARIF lists them all so ruleIndex is stable). */
-  rules: readonly RuleMeta[];
+  /** Metadata of every rule of the run, passed in by the caller (SARIF lists them all so ruleIndex is stable). */
+  rules: readonly RuleReportMeta[];
   tool: { name: string; version: string; informationUri: string };
   /** The working directory that display paths are relative to (absolute). */
   cwd: string;
@@ -34,6 +38,11 @@ export interface ReportInput {
   notifications: readonly ToolNotification[];
   /** Whether the run completed (false when an internal error stopped part of it). */
   executionSuccessful: boolean;
+  /**
+   * The run's fail level: JUnit reports findings below it as passing test cases. Undefined =
+   * `error`, the command's default.
+   */
+  failLevel?: FailLevel;
   /** Colour for console formats (stylish). */
   color: boolean;
   /** Counts the console summary mentions besides the findings (filled by later features: suppressed, baselined). */

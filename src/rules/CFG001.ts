@@ -210,8 +210,8 @@ Windows Registry Editor Version 5.00
   reader than the Operations Guide's sentence quoted above.
 `,
     defaultLevel: 'error',
-    tags: ['correctness', 'security', 'external/cwe/cwe-16'],
-    securitySeverity: '5.0',
+    tags: ['correctness', 'external/cwe/cwe-16'],
+    securitySeverity: '7.5',
     precision: 'very-high',
     kernelSslMigration: true,
   },

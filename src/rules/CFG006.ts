@@ -106,7 +106,7 @@ misspelt directive or rule id (\`iislint rules\` lists the ids). Give every disa
 (\`:\` in XML comments). Config entries can carry an \`expires\` date so that they cannot outlive their reason.
 `,
     defaultLevel: 'warning',
-    tags: ['maintainability', 'security'],
+    tags: ['maintainability'],
     securitySeverity: '3.0',
     precision: 'very-high',
     kernelSslMigration: true,

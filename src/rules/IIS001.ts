@@ -78,7 +78,7 @@ writes \`<location path="Site/app" overrideMode="Allow">\`), or remove the setti
 `,
     defaultLevel: 'error',
     tags: ['correctness', 'iis', 'availability'],
-    securitySeverity: '4.0',
+    securitySeverity: '7.5',
     precision: 'high',
   },
   check(server) {

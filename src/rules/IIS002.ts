@@ -70,7 +70,7 @@ Put a \`<remove>\` with the same key before the \`add\` (it is harmless where th
 `,
     defaultLevel: 'error',
     tags: ['correctness', 'iis', 'availability'],
-    securitySeverity: '4.0',
+    securitySeverity: '7.5',
     precision: 'high',
     fixable: true,
   },

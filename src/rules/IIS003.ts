@@ -62,7 +62,7 @@ configuration reference for what it accepts and since which IIS version.
 `,
     defaultLevel: 'error',
     tags: ['correctness', 'iis'],
-    securitySeverity: '3.0',
+    securitySeverity: '7.5',
     precision: 'high',
   },
   check(server) {

@@ -61,7 +61,7 @@ your own application's section.
 `,
     defaultLevel: 'error',
     tags: ['correctness', 'iis', 'availability'],
-    securitySeverity: '4.0',
+    securitySeverity: '7.5',
     precision: 'high',
   },
   check(server) {

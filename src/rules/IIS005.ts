@@ -56,7 +56,7 @@ Write the value in the attribute's type: a number in bytes, \`true\`/\`false\`, 
 `,
     defaultLevel: 'error',
     tags: ['correctness', 'iis'],
-    securitySeverity: '3.0',
+    securitySeverity: '7.5',
     precision: 'high',
   },
   check(server) {

@@ -59,7 +59,7 @@ for MachineToApplication (or make the folder an application in IIS).
 `,
     defaultLevel: 'error',
     tags: ['correctness', 'iis', 'availability'],
-    securitySeverity: '4.0',
+    securitySeverity: '7.5',
     precision: 'high',
   },
   check(server) {

@@ -55,7 +55,7 @@ Merge the two elements into one. Remove a \`<section>\` declaration that a paren
 `,
     defaultLevel: 'error',
     tags: ['correctness', 'iis', 'availability'],
-    securitySeverity: '4.0',
+    securitySeverity: '7.5',
     precision: 'very-high',
   },
   check(server) {

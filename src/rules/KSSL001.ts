@@ -98,7 +98,7 @@ There is no automatic fix: each choice changes what the server does.
 `,
     defaultLevel: 'error',
     tags: ['security', 'kernel-mode-ssl', 'client-certificates', 'external/cwe/cwe-16'],
-    securitySeverity: '5.3',
+    securitySeverity: '7.5',
     precision: 'very-high',
     server2003Only: true,
     kernelSslMigration: true,

@@ -126,7 +126,7 @@ There is no automatic fix: each choice changes what the server does.
 `,
     defaultLevel: 'error',
     tags: ['security', 'kernel-mode-ssl', 'client-certificates', 'external/cwe/cwe-16'],
-    securitySeverity: '4.3',
+    securitySeverity: '7.0',
     precision: 'high',
     server2003Only: true,
     kernelSslMigration: true,

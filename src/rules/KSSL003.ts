@@ -129,7 +129,7 @@ There is no automatic fix: each choice changes who the server thinks its users a
 `,
     defaultLevel: 'error',
     tags: ['security', 'kernel-mode-ssl', 'client-certificates', 'external/cwe/cwe-16'],
-    securitySeverity: '5.3',
+    securitySeverity: '7.0',
     precision: 'high',
     server2003Only: true,
     kernelSslMigration: true,

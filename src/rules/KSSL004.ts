@@ -154,7 +154,7 @@ servers, \`iislint remediate -o FILE.reg\` writes one importable file that disab
 `,
     defaultLevel: 'error',
     tags: ['security', 'kernel-mode-ssl', 'schannel', 'external/cwe/cwe-327'],
-    securitySeverity: '5.9',
+    securitySeverity: '7.5',
     precision: 'high',
     server2003Only: true,
     kernelSslMigration: true,

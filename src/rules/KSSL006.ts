@@ -88,7 +88,7 @@ mode first, then write the DWORD yourself.
 `,
     defaultLevel: 'error',
     tags: ['correctness', 'kernel-mode-ssl', 'http-sys', 'external/cwe/cwe-16'],
-    securitySeverity: '2.0',
+    securitySeverity: '4.0',
     precision: 'very-high',
     server2003Only: true,
     kernelSslMigration: true,

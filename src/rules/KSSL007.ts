@@ -107,7 +107,7 @@ regedit or \`reg export\` writes it (UTF-16LE) is fine.
 `,
     defaultLevel: 'warning',
     tags: ['security', 'kernel-mode-ssl', 'schannel', 'external/cwe/cwe-1188'],
-    securitySeverity: '4.0',
+    securitySeverity: '3.5',
     precision: 'high',
     server2003Only: true,
     kernelSslMigration: true,

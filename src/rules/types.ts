@@ -22,7 +22,11 @@ export interface RuleMeta {
   defaultLevel: Level;
   /** Include `security` where it applies and a CWE tag (`external/cwe/cwe-327`) where one fits. */
   tags: string[];
-  /** GitHub code scanning severity, a number as a string (avoid exactly 9.0). */
+  /**
+   * GitHub code scanning severity, a number as a string, for what a finding means at the default
+   * level: breaks a site or exposes a secret 7.0-8.9, weak but working 4.0-6.9, advice 0.1-3.9;
+   * never exactly 9.0. README's "Severity in GitHub code scanning" table lists every rule.
+   */
   securitySeverity: string;
   precision: 'very-high' | 'high' | 'medium' | 'low';
   /** KSSL rules that only matter for kernel-mode SSL: not run when kernelSsl is off. */

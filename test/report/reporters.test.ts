@@ -5,7 +5,8 @@ import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import type { Finding, FindingFix } from '../../src/engine/lint.js';
 import { sourceFromText, type SourceFile } from '../../src/parse/text.js';
-import type { Level, RuleMeta } from '../../src/rules/types.js';
+import type { Level } from '../../src/rules/types.js';
+import { ruleReportMeta, type RuleReportMeta } from '../../src/engine/rule-metadata.js';
 import { compact } from '../../src/report/compact.js';
 import { github, githubStepSummary } from '../../src/report/github.js';
 import { loadReporter } from '../../src/report/index.js';
@@ -113,8 +114,8 @@ const FINDINGS: Finding[] = [
   ),
 ];
 
-function meta(id: string, name: string, defaultLevel: Level, tags: string[], securitySeverity: string): RuleMeta {
-  return {
+function meta(id: string, name: string, defaultLevel: Level, tags: string[], securitySeverity: string): RuleReportMeta {
+  return ruleReportMeta({
     id,
     name,
     shortDescription: `${name.replaceAll('-', ' ')}.`,
@@ -139,10 +140,10 @@ function meta(id: string, name: string, defaultLevel: Level, tags: string[], sec
     tags,
     securitySeverity,
     precision: 'high',
-  };
+  });
 }
 
-const RULES: RuleMeta[] = [
+const RULES: RuleReportMeta[] = [
   meta('CFG002', 'ignored-setting', 'note', ['correctness'], '2.0'),
   meta('KSSL001', 'weak-cipher-enabled', 'warning', ['security', 'external/cwe/cwe-327'], '7.5'),
   meta('KSSL002', 'client-certificate-required', 'error', ['security'], '6.5'),
@@ -262,9 +263,9 @@ describe('compact', () => {
     );
   });
 
-  it('prints nothing for a clean run and keeps a multi-line message on one line', () => {
+  it('prints nothing for a clean run and keeps a multi-line message on one line, its line breaks escaped', () => {
     expect(compact(emptyInput())).toBe('');
-    expect(compact(singleFindingInput('a.reg', 'one\r\ntwo'))).toBe('a.reg:1:1: warning one two [KSSL001]\n');
+    expect(compact(singleFindingInput('a.reg', 'one\r\ntwo'))).toBe('a.reg:1:1: warning one\\r\\ntwo [KSSL001]\n');
   });
 });
 
@@ -282,10 +283,10 @@ describe('github', () => {
     );
   });
 
-  it('escapes data (%, CR, LF) and properties (also : and ,) as GitHub does', () => {
+  it('escapes data (%) and properties (also : and ,) as GitHub does; line breaks in input text are shown as \\r\\n', () => {
     const input = singleFindingInput('odd,name:1/50%.reg', 'Half: 50% done,\r\nthen more');
     expect(github(input)).toBe(
-      '::warning file=configs/odd%2Cname%3A1/50%25.reg,line=1,col=1,endLine=1,endColumn=2,title=KSSL001 weak-cipher-enabled::Half: 50%25 done,%0D%0Athen more\n',
+      '::warning file=configs/odd%2Cname%3A1/50%25.reg,line=1,col=1,endLine=1,endColumn=2,title=KSSL001 weak-cipher-enabled::Half: 50%25 done,\\r\\nthen more\n',
     );
   });
 
@@ -326,6 +327,15 @@ describe('github', () => {
 });
 
 describe('json', () => {
+  it('is written in pieces, byte for byte what JSON.stringify(report, null, 2) gives (across batches too)', () => {
+    const file = sourceFromText('big.reg', 'x\n'.repeat(1100));
+    const many = Array.from({ length: 1100 }, (_, index) => makeFinding(file, 'KSSL001', 'warning', `Weak "${index}".`, { start: index * 2, end: index * 2 + 1 }));
+    for (const input of [sampleInput(), emptyInput(), sampleInput({ findings: many, hidden: { suppressed: 2 } })]) {
+      const text = json(input);
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+  });
+
   it('has the documented shape', () => {
     const report = JSON.parse(json(sampleInput())) as JsonReport;
     expect(Object.keys(report)).toEqual(['version', 'findings', 'files', 'summary']);
@@ -379,27 +389,59 @@ describe('junit', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
     const { testsuites } = parse(xml);
     expect(testsuites.name).toBe('iislint');
-    expect([testsuites.tests, testsuites.failures]).toEqual(['6', '5']);
+    // Fail level error (the default): the two errors fail; the warnings and the note pass.
+    expect([testsuites.tests, testsuites.failures]).toEqual(['6', '2']);
     expect(testsuites.testsuite.map((suite) => [suite.name, suite.tests, suite.failures])).toEqual([
-      [METABASE_PATH, '3', '3'],
-      [REG_PATH, '2', '2'],
+      [METABASE_PATH, '3', '1'],
+      [REG_PATH, '2', '1'],
       [CLEAN_PATH, '1', '0'],
     ]);
     const clean = testsuites.testsuite[2]!.testcase;
-    expect(clean).toEqual([{ name: 'iislint', classname: CLEAN_PATH, time: '0' }]);
+    expect(clean).toEqual([{ name: 'iislint', classname: 'servers/web 02.MetaBase_xml', time: '0' }]);
     const failing = testsuites.testsuite[1]!.testcase[1]!;
-    expect(failing.name).toBe('KSSL004 7:1');
-    expect(failing.classname).toBe(REG_PATH);
+    expect(failing.name).toBe(`KSSL004 ${FINDINGS[4]!.subject}`);
+    expect(failing.classname).toBe('servers/web 01.schannel_reg');
     expect(failing.failure).toEqual({
       message: 'SSL 2.0 is enabled for the server.',
       type: 'error',
       '#text':
         'servers/web 01/schannel.reg:7:1: error SSL 2.0 is enabled for the server. [KSSL004]\nHelp: https://github.com/iislint/iislint/blob/main/docs/rules/KSSL004.md',
     });
+    const passing = testsuites.testsuite[1]!.testcase[0]!;
+    expect(passing).toEqual({
+      name: `KSSL001 ${FINDINGS[3]!.subject}`,
+      classname: 'servers/web 01.schannel_reg',
+      time: '0',
+      'system-out':
+        'servers/web 01/schannel.reg:4:1: warning RC4 128/128 is enabled. [KSSL001]\nHelp: https://github.com/iislint/iislint/blob/main/docs/rules/KSSL001.md',
+    });
+  });
+
+  it('fails what the fail level fails (issue 14.9): warning fails four, none fails nothing', () => {
+    expect(parse(junit(sampleInput({ failLevel: 'warning' }))).testsuites.failures).toBe('4');
+    expect(parse(junit(sampleInput({ failLevel: 'note' }))).testsuites.failures).toBe('5');
+    const none = junit(sampleInput({ failLevel: 'none' }));
+    expect(parse(none).testsuites.failures).toBe('0');
+    expect(none).not.toContain('<failure');
+  });
+
+  it('names test cases by rule and logical subject: a moved line keeps every name; repeats are numbered', () => {
+    const names = (input: ReportInput) => parse(junit(input)).testsuites.testsuite.flatMap((suite) => suite.testcase.map((test) => test.name));
+    const moved = FINDINGS.map((finding) => ({ ...finding, region: { ...finding.region, startLine: finding.region.startLine + 1, endLine: finding.region.endLine + 1 } }));
+    expect(names(sampleInput({ findings: moved }))).toEqual(names(sampleInput()));
+    expect(names(sampleInput()).join('\n')).not.toMatch(/\d+:\d+/);
+    const twice = [FINDINGS[3]!, { ...FINDINGS[3]!, region: { ...FINDINGS[3]!.region, startLine: 9 } }];
+    expect(names(sampleInput({ findings: twice })).filter((name) => name !== 'iislint')).toEqual([`KSSL001 ${FINDINGS[3]!.subject}`, `KSSL001 ${FINDINGS[3]!.subject} (2)`]);
+  });
+
+  it('a run with no file at all still has one passing test case', () => {
+    const xml = junit(sampleInput({ findings: [], files: [] }));
+    expect(parse(xml).testsuites).toMatchObject({ tests: '1', failures: '0' });
+    expect(xml).toContain('<testcase name="iislint" classname="iislint" time="0"/>');
   });
 
   it('escapes markup and replaces characters XML 1.0 cannot carry', () => {
-    const xml = junit(singleFindingInput('a&b.reg', 'Bad <"x"> & \'y\' ]]> bell\u0007 nul\u0000 lone\uD800 ok🚀'));
+    const xml = junit({ ...singleFindingInput('a&b.reg', 'Bad <"x"> & \'y\' ]]> bell\u0007 nul\u0000 lone\uD800 ok🚀'), failLevel: 'warning' });
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).toContain(
       '<failure message="Bad &lt;&quot;x&quot;&gt; &amp; \'y\' ]]&gt; bell\uFFFD nul\uFFFD lone\uFFFD ok🚀" type="warning">',
@@ -414,7 +456,7 @@ describe('junit', () => {
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<testsuites name="iislint" tests="1" failures="0" errors="0" time="0">',
         `  <testsuite name="${CLEAN_PATH}" tests="1" failures="0" errors="0" skipped="0" time="0">`,
-        `    <testcase name="iislint" classname="${CLEAN_PATH}" time="0"/>`,
+        '    <testcase name="iislint" classname="servers/web 02.MetaBase_xml" time="0"/>',
         '  </testsuite>',
         '</testsuites>',
         '',

@@ -5,6 +5,7 @@
  */
 import { helpText } from '../rules/docs.js';
 import { RULES } from '../rules/index.js';
+import { ruleTags } from '../rules/presets.js';
 import { helpUri, type Rule, type RuleMeta } from '../rules/types.js';
 
 export interface RuleReportMeta extends Readonly<RuleMeta> {
@@ -14,7 +15,8 @@ export interface RuleReportMeta extends Readonly<RuleMeta> {
 }
 
 export function ruleReportMeta(meta: RuleMeta): RuleReportMeta {
-  return { ...meta, helpUri: helpUri(meta.id), helpText: helpText(meta) };
+  // Benchmark items (CIS, STIG) join the tags here, so reporters never import src/rules/.
+  return { ...meta, tags: ruleTags(meta), helpUri: helpUri(meta.id), helpText: helpText(meta) };
 }
 
 /** Every rule the tool has, in registry order (SARIF lists them all, so ruleIndex is stable). */

@@ -13,7 +13,6 @@ import type * as Sarif from 'sarif';
 import { compareFindings, type Finding, type FindingFile } from '../engine/lint.js';
 import type { FileReport } from '../engine/run.js';
 import type { TextEncoding } from '../parse/text.js';
-import { ruleTags } from '../rules/presets.js';
 import type { RuleReportMeta } from '../engine/rule-metadata.js';
 import { levelRank } from '../engine/gate.js';
 import { absolutePortablePath, rootRelativePath } from './index.js';
@@ -153,7 +152,7 @@ function toReportingDescriptor(meta: RuleReportMeta): Sarif.ReportingDescriptor 
     helpUri: meta.helpUri,
     help: { text: meta.helpText, markdown: meta.helpMarkdown.trim() },
     properties: {
-      tags: ruleTags(meta),
+      tags: [...meta.tags],
       precision: meta.precision,
       'security-severity': meta.securitySeverity,
     },

@@ -25,7 +25,7 @@ describe('lint', () => {
   it('returns the findings, counts and gate of the bundled examples', () => {
     expect(examples.cwd).toBe(repoRoot);
     expect(examples.configFile).toBeNull();
-    expect(examples.summary).toEqual({ errors: 13, warnings: 15, notes: 4 });
+    expect(examples.summary).toEqual({ errors: 18, warnings: 29, notes: 5 });
     expect(examples.failed).toBe(true);
     expect(examples.unreadable).toEqual([]);
     expect(examples.findings.map((finding) => `${finding.ruleId} ${finding.level} ${finding.file.path}:${finding.region.startLine}`)).toEqual([
@@ -54,7 +54,27 @@ describe('lint', () => {
       'TLS003 note examples/web03-hardened/schannel.reg:22',
       'IIS001 error examples/web04-iis10/inetpub/wwwroot/web.config:10',
       'IIS002 error examples/web04-iis10/inetpub/wwwroot/web.config:15',
+      'WEB021 warning examples/web04-iis10/inetsrv/config/applicationHost.config:64',
+      'WEB001 warning examples/web04-iis10/inetsrv/config/applicationHost.config:117',
+      'WEB010 warning examples/web04-iis10/inetsrv/config/applicationHost.config:118',
+      'WEB003 error examples/web04-iis10/inetsrv/config/applicationHost.config:121',
+      'WEB017 warning examples/web04-iis10/inetsrv/config/applicationHost.config:123',
       'IIS004 error examples/web04-iis10/sites/shop/web.config:5',
+      'WEB007 error examples/web04-iis10/sites/shop/web.config:18',
+      'WEB008 warning examples/web04-iis10/sites/shop/web.config:21',
+      'WEB009 warning examples/web04-iis10/sites/shop/web.config:22',
+      'WEB011 error examples/web04-iis10/sites/shop/web.config:23',
+      'WEB013 warning examples/web04-iis10/sites/shop/web.config:24',
+      'WEB013 note examples/web04-iis10/sites/shop/web.config:24',
+      'WEB012 warning examples/web04-iis10/sites/shop/web.config:25',
+      'WEB014 error examples/web04-iis10/sites/shop/web.config:26',
+      'WEB014 warning examples/web04-iis10/sites/shop/web.config:26',
+      'WEB015 warning examples/web04-iis10/sites/shop/web.config:27',
+      'WEB016 error examples/web04-iis10/sites/shop/web.config:27',
+      'WEB004 warning examples/web04-iis10/sites/shop/web.config:28',
+      'WEB005 warning examples/web04-iis10/sites/shop/web.config:28',
+      'WEB006 warning examples/web04-iis10/sites/shop/web.config:29',
+      'WEB021 warning examples/web05-iis10-clean/inetsrv/config/applicationHost.config:64',
       'TLS013 warning examples/web06-win2019/cipher-suite-policy.reg:4',
       'TLS016 warning examples/web06-win2019/dotnet-64.reg:3',
       'TLS010 warning examples/web06-win2019/schannel.reg:27',
@@ -106,9 +126,9 @@ describe('lint', () => {
     });
     expect(examples.servers[4]).toMatchObject({
       files: ['examples/web04-iis10/inetpub/wwwroot/web.config', 'examples/web04-iis10/inetsrv/config/applicationHost.config', 'examples/web04-iis10/sites/shop/web.config'],
-      summary: { errors: 3, warnings: 0, notes: 0 },
+      summary: { errors: 8, warnings: 13, notes: 1 },
     });
-    expect(examples.servers[5]).toMatchObject({ summary: { errors: 0, warnings: 0, notes: 0 } });
+    expect(examples.servers[5]).toMatchObject({ summary: { errors: 0, warnings: 1, notes: 0 } });
     // A folder of only skipped files is still a server, with nothing in it.
     expect(examples.servers[0]).toMatchObject({ files: [], os: 'unknown', osReason: 'unknown', metabase: false, enableKernelSsl: 'unset' });
   });

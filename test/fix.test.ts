@@ -133,9 +133,9 @@ describe('spliceBytes: every byte outside the edits stays', () => {
 });
 
 describe('which rules carry fixes', () => {
-  it('exactly KSSL004, KSSL005, CFG003, CFG005, IIS002 and the TLS rules that switch weak crypto off are fixable; their docs say `iislint --fix`', () => {
+  it('exactly KSSL004, KSSL005, CFG003, CFG005, IIS002, the TLS rules that switch weak crypto off and WEB008, WEB013, WEB017 are fixable; their docs say `iislint --fix`', () => {
     expect(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id)).toEqual([
-      'CFG003', 'CFG005', 'IIS002', 'KSSL004', 'KSSL005', 'TLS001', 'TLS002', 'TLS007', 'TLS008', 'TLS009', 'TLS010', 'TLS011',
+      'CFG003', 'CFG005', 'IIS002', 'KSSL004', 'KSSL005', 'TLS001', 'TLS002', 'TLS007', 'TLS008', 'TLS009', 'TLS010', 'TLS011', 'WEB008', 'WEB013', 'WEB017',
     ]);
     for (const rule of RULES.filter((candidate) => candidate.meta.fixable)) {
       const howToFix = rule.meta.helpMarkdown.slice(rule.meta.helpMarkdown.indexOf('## How to fix'));

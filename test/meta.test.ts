@@ -64,7 +64,7 @@ describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))('%s', (id, rul
   });
 
   it('has complete metadata', () => {
-    expect(meta.id).toMatch(/^(KSSL|CFG|IIS|TLS)\d{3}$/);
+    expect(meta.id).toMatch(/^(KSSL|CFG|IIS|TLS|WEB)\d{3}$/);
     expect(meta.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(meta.shortDescription.length).toBeGreaterThan(0);
     expect(meta.shortDescription.length).toBeLessThanOrEqual(1024);

@@ -10,11 +10,11 @@ import { toolVersion } from '../api/tool.js';
 import { RULES } from '../rules/index.js';
 import { benchmarkList } from '../rules/presets.js';
 
-/** `iislint rules`' table: id, default level, name, short description and the benchmark items it covers. */
+/** `iislint rules`' table: id, default level, name, short description, benchmark items and the preset of a cis-only rule. */
 export function rulesTable(): string {
   const rows = RULES.map(({ meta }) => {
     const benchmarks = benchmarkList(meta);
-    return [meta.id, meta.defaultLevel, meta.name, `${meta.shortDescription}${benchmarks ? ` [${benchmarks}]` : ''}`];
+    return [meta.id, meta.defaultLevel, meta.name, `${meta.shortDescription}${benchmarks ? ` [${benchmarks}]` : ''}${meta.cisOnly ? ' (iislint:cis only)' : ''}`];
   });
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   return `${rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n')}\n`;

@@ -569,6 +569,50 @@ export class IisConfigModel {
     return defaultValue === undefined ? undefined : { value: defaultValue, provenance: { kind: 'schema-default' } };
   }
 
+  /**
+   * An attribute of a site's own configuration (`logFile@directory`, `ftpServer/security/ssl@controlChannelPolicy`,
+   * `hsts@max-age`): the `<site>` element's, else `<siteDefaults>`'s, else the schema default.
+   */
+  siteAttribute(site: IisSite, elementPath: readonly string[], attribute: string): EffectiveValue | undefined {
+    const sitesOccurrence = this.occurrences.find((occurrence) => occurrence.element === site.element.parent);
+    const holders = [site.element, ...(site.element.parent?.children.filter((child) => child.name === 'siteDefaults') ?? [])];
+    for (const holder of holders) {
+      for (const element of descend(holder, elementPath)) {
+        const set = attributeOf(element, attribute);
+        if (set && sitesOccurrence) return { value: set.value, provenance: provenanceOf(sitesOccurrence, element, attribute) };
+      }
+    }
+    let schema: SchemaElement | undefined = sectionSchema('system.applicationHost/sites')?.collection?.item;
+    for (const name of elementPath) {
+      const child = schema ? schemaChild(schema, name) : undefined;
+      schema = child?.kind === 'element' ? child.schema : undefined;
+    }
+    const defaultValue = schema?.attributes?.find((candidate) => candidate.name === attribute)?.defaultValue;
+    return defaultValue === undefined ? undefined : { value: defaultValue, provenance: { kind: 'schema-default' } };
+  }
+
+  /**
+   * An attribute of an application pool (`managedRuntimeVersion`, `processModel@identityType`): the pool's
+   * `<add>`, else `<applicationPoolDefaults>`, else the schema default.
+   */
+  poolAttribute(pool: IisApplicationPool, elementPath: readonly string[], attribute: string): EffectiveValue | undefined {
+    const poolsOccurrence = this.occurrences.find((occurrence) => occurrence.element === pool.element.parent);
+    const holders = [pool.element, ...(pool.element.parent?.children.filter((child) => child.name === 'applicationPoolDefaults') ?? [])];
+    for (const holder of holders) {
+      for (const element of descend(holder, elementPath)) {
+        const set = attributeOf(element, attribute);
+        if (set && poolsOccurrence) return { value: set.value, provenance: provenanceOf(poolsOccurrence, element, attribute) };
+      }
+    }
+    let schema: SchemaElement | undefined = sectionSchema('system.applicationHost/applicationPools')?.collection?.item;
+    for (const name of elementPath) {
+      const child = schema ? schemaChild(schema, name) : undefined;
+      schema = child?.kind === 'element' ? child.schema : undefined;
+    }
+    const defaultValue = schema?.attributes?.find((candidate) => candidate.name === attribute)?.defaultValue;
+    return defaultValue === undefined ? undefined : { value: defaultValue, provenance: { kind: 'schema-default' } };
+  }
+
   /** The entries of a collection at `path` after every add, remove and clear above it, and the duplicates met on the way. */
   effectiveCollection(path: string, section: string, elementPath: readonly string[], tree = 0): { entries: CollectionEntry[]; duplicates: DuplicateEntry[] } {
     const collection = collectionSchemaAt(section, elementPath);

@@ -41,6 +41,42 @@ import { TLS014 } from './TLS014.js';
 import { TLS015 } from './TLS015.js';
 import { TLS016 } from './TLS016.js';
 import { TLS017 } from './TLS017.js';
+import { WEB001 } from './WEB001.js';
+import { WEB002 } from './WEB002.js';
+import { WEB003 } from './WEB003.js';
+import { WEB004 } from './WEB004.js';
+import { WEB005 } from './WEB005.js';
+import { WEB006 } from './WEB006.js';
+import { WEB007 } from './WEB007.js';
+import { WEB008 } from './WEB008.js';
+import { WEB009 } from './WEB009.js';
+import { WEB010 } from './WEB010.js';
+import { WEB011 } from './WEB011.js';
+import { WEB012 } from './WEB012.js';
+import { WEB013 } from './WEB013.js';
+import { WEB014 } from './WEB014.js';
+import { WEB015 } from './WEB015.js';
+import { WEB016 } from './WEB016.js';
+import { WEB017 } from './WEB017.js';
+import { WEB018 } from './WEB018.js';
+import { WEB019 } from './WEB019.js';
+import { WEB020 } from './WEB020.js';
+import { WEB021 } from './WEB021.js';
+import { WEB022 } from './WEB022.js';
+import { WEB023 } from './WEB023.js';
+import { WEB024 } from './WEB024.js';
+import { WEB025 } from './WEB025.js';
+import { WEB026 } from './WEB026.js';
+import { WEB027 } from './WEB027.js';
+import { WEB028 } from './WEB028.js';
+import { WEB029 } from './WEB029.js';
+import { WEB030 } from './WEB030.js';
+import { WEB031 } from './WEB031.js';
+import { WEB032 } from './WEB032.js';
+import { WEB033 } from './WEB033.js';
+import { WEB034 } from './WEB034.js';
+import { WEB035 } from './WEB035.js';
+import { WEB036 } from './WEB036.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -86,6 +122,42 @@ export const RULES: readonly Rule[] = [
   TLS015,
   TLS016,
   TLS017,
+  WEB001,
+  WEB002,
+  WEB003,
+  WEB004,
+  WEB005,
+  WEB006,
+  WEB007,
+  WEB008,
+  WEB009,
+  WEB010,
+  WEB011,
+  WEB012,
+  WEB013,
+  WEB014,
+  WEB015,
+  WEB016,
+  WEB017,
+  WEB018,
+  WEB019,
+  WEB020,
+  WEB021,
+  WEB022,
+  WEB023,
+  WEB024,
+  WEB025,
+  WEB026,
+  WEB027,
+  WEB028,
+  WEB029,
+  WEB030,
+  WEB031,
+  WEB032,
+  WEB033,
+  WEB034,
+  WEB035,
+  WEB036,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -24,7 +24,18 @@ chmodSync(multitool, 0o755);
 const work = mkdtempSync(path.join(tmpdir(), 'iislint-sarif-'));
 const output = path.join(work, 'validation.sarif');
 try {
-  execFileSync(multitool, ['validate', path.resolve(target), '--rule-kind', 'Sarif;Ghas', '-o', output, '--log', 'ForceOverwrite', '-q'], {
+  // Its help-URI lookups wait for a resolver that cannot answer here: a network namespace of its
+  // own (root, util-linux unshare) makes them fail at once, with the same validation.
+  const isolated = (() => {
+    try {
+      execFileSync('unshare', ['--net', 'true'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  const [command, prefix] = isolated ? ['unshare', ['--net', multitool]] : [multitool, []];
+  execFileSync(command, [...prefix, 'validate', path.resolve(target), '--rule-kind', 'Sarif;Ghas', '-o', output, '--log', 'ForceOverwrite', '-q'], {
     env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

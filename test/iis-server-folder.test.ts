@@ -52,6 +52,14 @@ describe('IIS server folders', () => {
     expect(groups({ 'srv/apphost-backup.config': padded, 'srv/site/web.config': WEB })).toEqual([['srv', ['srv/apphost-backup.config', 'srv/site/web.config']]]);
   });
 
+  it('files named one by one (a shell-expanded glob) join the server folder of their applicationHost.config', () => {
+    const cwd = tree({ 'web01/inetsrv/config/applicationHost.config': APPHOST, 'web01/inetpub/wwwroot/web.config': WEB, 'web01/inetpub/wwwroot/Views/web.config': WEB });
+    const named = discoverServers(['web01/inetsrv/config/applicationHost.config', 'web01/inetpub/wwwroot/web.config'], { cwd });
+    expect(named.map((group) => [group.name, group.files.map((file) => file.displayPath.replaceAll('\\', '/'))])).toEqual([
+      ['web01', ['web01/inetpub/wwwroot/web.config', 'web01/inetsrv/config/applicationHost.config']],
+    ]);
+  });
+
   it('without applicationHost.config: a web.config tree is one server at its topmost file', () => {
     expect(groups({ 'repo/src/App/web.config': WEB, 'repo/src/App/Views/web.config': WEB, 'repo/src/App/App.config': '<configuration />', 'other/web.config': WEB })).toEqual([
       ['other', ['other/web.config']],

@@ -55,12 +55,14 @@ function displayPath(absolute: string, cwd: string): string {
 }
 
 /**
- * Merge directory groups into IIS servers. Only files found by searching a directory and grouped
- * by it move: a file named alone and a config `servers` entry keep their group.
+ * Merge directory groups into IIS servers: files found by searching a directory, and files named
+ * on the command line (a shell-expanded glob names them one by one, and must not change the
+ * findings), move to their server folder. A file that is its own server (`--server-per-file`) and
+ * a config `servers` entry keep their group: their group is not named after the file's folder.
  */
 export function groupIisServers(groups: readonly ServerGroup[], cwd: string): ServerGroup[] {
   const isDirectoryGroup = (group: ServerGroup) =>
-    group.files.length > 0 && group.files.every((file) => !file.explicit && displayPath(path.dirname(file.absolutePath), cwd) === group.name);
+    group.files.length > 0 && group.files.every((file) => displayPath(path.dirname(file.absolutePath), cwd) === group.name);
   const movable = groups.filter(isDirectoryGroup).flatMap((group) => group.files);
   const serverFolders = [...new Set(movable.filter(isApplicationHost).map((file) => serverFolderOf(file.absolutePath)))].sort(
     (a, b) => b.length - a.length,

@@ -310,6 +310,64 @@ export function regLines(lines: readonly string[]): string {
   return lines.map((line) => `\`${line}\``).join(' ');
 }
 
+/** What a protocol rule's help page (TLS001–TLS004) needs beyond the protocol's name. */
+export interface ProtocolHelp {
+  protocol: string;
+  /** After "The <protocol> Server side offered to IIS." */
+  levelNote?: string;
+  why: string;
+  /** true: `--fix` turns it off; false: the user decides, the message prints the lines. */
+  fixable: boolean;
+}
+
+/** The help Markdown of a rule that reports a protocol's Server side offered to IIS. */
+export function protocolOffHelp(help: ProtocolHelp): string {
+  const key = `[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\${help.protocol}\\Server]`;
+  const reg = (enabled: string, disabledByDefault: string) =>
+    `\`\`\`reg\nWindows Registry Editor Version 5.00\n\n${key}\n"Enabled"=dword:${enabled}\n"DisabledByDefault"=dword:${disabledByDefault}\n\`\`\``;
+  const fix = help.fixable
+    ? 'Write `"Enabled"=dword:00000000` and `"DisabledByDefault"=dword:00000001` under the Server key (and the Client key for CIS), import the file and restart the server. `iislint --fix` does that: it rewrites an explicit value, or appends the missing keys to the last .reg file of the server that writes SChannel settings.'
+    : `No automatic fix: turning ${help.protocol} off can lock out old clients, which is your decision. The message prints the .reg lines to import once no client needs ${help.protocol}: \`"Enabled"=dword:00000000\` and \`"DisabledByDefault"=dword:00000001\` under the Server key (and the Client key for CIS). Restart the server after importing.`;
+  return `
+## What it finds
+The ${help.protocol} Server side offered to IIS.${help.levelNote ? ` ${help.levelNote}` : ''}
+
+A protocol's Server side is **offered to IIS** when it is enabled (a non-zero \`Enabled\` DWORD, or no \`Enabled\` and an
+OS default of enabled) and not disabled by default (\`DisabledByDefault\` non-zero, or absent with an OS default of
+"disabled by default"). IIS never asks SChannel for a protocol explicitly, so a side that is disabled by default is off
+for IIS. Windows Server 2003 reads only \`Enabled\` (no source says it reads \`DisabledByDefault\`).
+
+- **Explicit**: one finding at the \`Enabled\` line when \`Enabled\` decides, else at the explicit \`DisabledByDefault\` line
+  that decides.
+- **Default**: one finding per server at the nearest existing ancestor key of the missing key, in the last file (in
+  apply order) that writes under it; the message lists every key left at the default. A server with no SChannel export
+  gets no default finding (KSSL007 covers Server 2003). Where the OS default is unknown (no \`--os\`, no CurrentVersion
+  export, or no source states it) only explicit values count.
+- With the \`iislint:cis\` preset (explicit-value mode) the Client side is checked too, and a side whose \`Enabled\`=0 and
+  \`DisabledByDefault\`=1 are not written is a finding even where the OS default is safe.
+
+## Why it matters
+${help.why}
+
+## Bad
+${reg('00000001', '00000000')}
+
+## Good
+${reg('00000000', '00000001')}
+
+## How to fix
+${fix}
+
+${sourcesSection(PROTOCOL_SOURCES)}`;
+}
+
+const PROTOCOL_SOURCES = [
+  'Microsoft Learn, "Protocols in TLS/SSL (Schannel SSP)": per-OS protocol defaults.',
+  'Microsoft Learn, "Transport Layer Security (TLS) registry settings": `Enabled` ("a non-zero value") and `DisabledByDefault`.',
+  'KB245030: Windows Server 2003 SChannel keys; TLS 1.1/1.2 on 2008 SP2/2008 R2 ship disabled by default.',
+  '`win2008` means Windows Server 2008 SP2 with KB4019276 (RTM and SP1 have no TLS 1.1/1.2).',
+];
+
 export function sourcesSection(sources: readonly string[]): string {
   return `## Sources\n${sources.map((source) => `- ${source}`).join('\n')}\n`;
 }

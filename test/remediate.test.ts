@@ -46,7 +46,7 @@ describe('the remediation file for examples/', () => {
       '; Written by iislint 9.9.9 (`iislint remediate`). It sets "Enabled"=dword:00000000 for',
       '; every RC2 cipher and for PCT 1.0 (server side) that is enabled on at least one linted server:',
       '; kernel-mode SSL cannot use them, and they are weak (RC2: export-grade ciphers; PCT 1.0: MS04-011).',
-      '; Import it on each server (`reg import <file>`) and restart the server: SChannel reads these keys at boot.',
+      '; Import it on each server (`reg import <file>`) and restart the server: KB245030 asks for a restart after SCHANNEL changes.',
       '; Linted servers: examples/web01-intranet, examples/web02-shop, examples/web03-hardened, examples/web06-win2019',
       ';',
       `; RC2 128/128: enabled on examples/web01-intranet (${default2003}); examples/web02-shop (${default2003})`,

@@ -88,7 +88,7 @@ export function buildRemediation(servers: readonly ServerModel[], tool: { name: 
     `; Written by ${tool.name} ${tool.version} (\`${tool.name} remediate\`). It sets "Enabled"=${DISABLED_DWORD} for`,
     '; every RC2 cipher and for PCT 1.0 (server side) that is enabled on at least one linted server:',
     '; kernel-mode SSL cannot use them, and they are weak (RC2: export-grade ciphers; PCT 1.0: MS04-011).',
-    '; Import it on each server (`reg import <file>`) and restart the server: SChannel reads these keys at boot.',
+    '; Import it on each server (`reg import <file>`) and restart the server: KB245030 asks for a restart after SCHANNEL changes.',
     `; Linted servers: ${names.length > 0 ? commentSafe(names.join(', ')) : 'none'}`,
     ';',
   ];

@@ -1,7 +1,7 @@
 /**
  * TLS007 null-cipher-on: The NULL cipher is on in SChannel: traffic can be sent unencrypted.
  */
-import { cipherOnFindings } from './shared/tls-findings.js';
+import { CIPHER_COUNTING_HELP, CIPHER_FIX_HELP, cipherOnFindings } from './shared/tls-findings.js';
 import type { Rule } from './types.js';
 
 export const TLS007: Rule = {
@@ -14,13 +14,7 @@ export const TLS007: Rule = {
 ## What it finds
 The \`Ciphers\\NULL\` key switched on.
 
-- **Explicit**: a non-zero \`Enabled\` DWORD (1 and 0xffffffff alike): one finding per key, at the \`"Enabled"=\` line.
-- **Default**: \`Enabled\` absent on a target OS whose default is on (Windows Server 2003: every cipher but NULL, KB245030).
-  One finding per server at the nearest existing ancestor key, in the last file (in apply order) that writes under it,
-  listing every key left at the default. From Server 2008 on no source this project checked states a cipher default,
-  so only explicit values count there; a server with no SChannel export gets no default finding.
-- With the \`iislint:cis\` preset, a key the CIS benchmark audits whose \`Enabled\` is absent is a finding even where
-  the default is off.
+${CIPHER_COUNTING_HELP}
 
 ## Why it matters
 A NULL cipher suite authenticates the peer but encrypts nothing: everything on the wire is readable. It is off by default on Server 2003 (KB245030); writing it on is always a mistake.
@@ -42,9 +36,7 @@ Windows Registry Editor Version 5.00
 \`\`\`
 
 ## How to fix
-Write \`"Enabled"=dword:00000000\` under each key (create the missing ones), import and restart the server (SChannel reads
-these keys at boot). \`iislint --fix\` does that: it rewrites an explicit value, or appends the missing keys to the last
-.reg file of the server that writes SChannel settings.
+${CIPHER_FIX_HELP}
 
 ## Sources
 - KB245030: the cipher keys of Windows Server 2003, "If you do not configure the Enabled value, the default is enabled"; NULL "By default, it is turned off".

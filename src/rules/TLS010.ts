@@ -1,7 +1,7 @@
 /**
  * TLS010 triple-des-cipher-on: Triple DES is on in SChannel (Sweet32), under the key name the target OS reads.
  */
-import { cipherOnFindings } from './shared/tls-findings.js';
+import { CIPHER_COUNTING_HELP, CIPHER_FIX_HELP, cipherOnFindings } from './shared/tls-findings.js';
 import type { Rule } from './types.js';
 
 export const TLS010: Rule = {
@@ -14,13 +14,7 @@ export const TLS010: Rule = {
 ## What it finds
 3DES on, read under the key name the target OS reads: \`Triple DES 168/168\` on Windows Server 2003, \`Triple DES 168\` from Server 2008 on (KB245030: "before Windows Vista, the key should be Triple DES 168/168"); either name when the OS is unknown. A key written under the other name does nothing (CFG005 reports it).
 
-- **Explicit**: a non-zero \`Enabled\` DWORD (1 and 0xffffffff alike): one finding per key, at the \`"Enabled"=\` line.
-- **Default**: \`Enabled\` absent on a target OS whose default is on (Windows Server 2003: every cipher but NULL, KB245030).
-  One finding per server at the nearest existing ancestor key, in the last file (in apply order) that writes under it,
-  listing every key left at the default. From Server 2008 on no source this project checked states a cipher default,
-  so only explicit values count there; a server with no SChannel export gets no default finding.
-- With the \`iislint:cis\` preset, a key the CIS benchmark audits whose \`Enabled\` is absent is a finding even where
-  the default is off.
+${CIPHER_COUNTING_HELP}
 
 ## Why it matters
 3DES has a 64-bit block: Sweet32 (CVE-2016-2183) recovers plaintext from long-lived connections. It still works, so this is a warning.
@@ -42,9 +36,7 @@ Windows Registry Editor Version 5.00
 \`\`\`
 
 ## How to fix
-Write \`"Enabled"=dword:00000000\` under each key (create the missing ones), import and restart the server (SChannel reads
-these keys at boot). \`iislint --fix\` does that: it rewrites an explicit value, or appends the missing keys to the last
-.reg file of the server that writes SChannel settings.
+${CIPHER_FIX_HELP}
 
 ## Sources
 - KB245030: the cipher keys of Windows Server 2003, "If you do not configure the Enabled value, the default is enabled"; NULL "By default, it is turned off".

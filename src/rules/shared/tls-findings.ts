@@ -310,6 +310,24 @@ export function regLines(lines: readonly string[]): string {
   return lines.map((line) => `\`${line}\``).join(' ');
 }
 
+/** How a cipher rule (TLS007–TLS011) counts explicit values and defaults: its help page's shared part. */
+export const CIPHER_COUNTING_HELP = `- **Explicit**: a non-zero \`Enabled\` DWORD (1 and 0xffffffff alike): one finding per key, at the \`"Enabled"=\` line.
+- **Default**: \`Enabled\` absent on a target OS whose default is on (Windows Server 2003: every cipher but NULL, KB245030).
+  One finding per server at the nearest existing ancestor key, in the last file (in apply order) that writes under it,
+  listing every key left at the default. From Server 2008 on no source this project checked states a cipher default,
+  so only explicit values count there; a server with no SChannel export gets no default finding.
+- With the \`iislint:cis\` preset, a key the CIS benchmark audits whose \`Enabled\` is absent is a finding even where
+  the default is off.`;
+
+/**
+ * How to switch a cipher off. No claim that SChannel reads cipher keys only at boot: KB245030 says
+ * cipher changes take effect without a restart, and asks for one after other SCHANNEL changes.
+ */
+export const CIPHER_FIX_HELP = `Write \`"Enabled"=dword:00000000\` under each key (create the missing ones) and import the file. KB245030 describes
+cipher changes as taking effect without a restart but asks for one after other SCHANNEL changes; a restart makes sure
+every setting of the file is in force. \`iislint --fix\` does that: it rewrites an explicit value, or appends the missing
+keys to the last .reg file of the server that writes SChannel settings.`;
+
 /** What a protocol rule's help page (TLS001–TLS004) needs beyond the protocol's name. */
 export interface ProtocolHelp {
   protocol: string;

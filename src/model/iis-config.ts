@@ -204,6 +204,12 @@ export class IisConfigModel {
   private readonly applicationRoots = new Set<string>();
   /** Occurrences by section name, then by the lower-case path they apply to: a query looks up each ancestor of its path. */
   private readonly occurrenceIndex = new Map<string, Map<string, SectionOccurrence[]>>();
+  /** The first occurrence of each section element: a site's or pool's section without a scan of every occurrence. */
+  private readonly occurrenceByElement = new Map<ConfigElement, SectionOccurrence>();
+  /** Declarations by full name, in declaration order: a lookup per section element without a scan of them all. */
+  private readonly declarationsByName = new Map<string, SectionDeclaration[]>();
+  /** Children by name (`<siteDefaults>` after thousands of `<site>`s), found once per parent. */
+  private readonly namedChildren = new Map<ConfigElement, Map<string, ConfigElement[]>>();
 
   constructor(inputs: IisConfigInputs) {
     const readable = inputs.documents.filter((document) => document.root !== undefined);
@@ -300,6 +306,7 @@ export class IisConfigModel {
     if (first) this.duplicateSections.push({ occurrence, first });
     else seen.set(name, occurrence);
     this.occurrences.push(occurrence);
+    if (!this.occurrenceByElement.has(element)) this.occurrenceByElement.set(element, occurrence);
     let byPath = this.occurrenceIndex.get(name);
     if (!byPath) this.occurrenceIndex.set(name, (byPath = new Map()));
     const key = path.toLowerCase();
@@ -327,7 +334,12 @@ export class IisConfigModel {
       const existing = this.declarationFor(name, file);
       // A group may be declared again to add sections to it; a section may not.
       if (existing && !group && !existing.group) this.duplicateDeclarations.push({ declaration, existing });
-      if (!existing || !group || !existing.group) this.declarations.push(declaration);
+      if (!existing || !group || !existing.group) {
+        this.declarations.push(declaration);
+        const named = this.declarationsByName.get(name);
+        if (named) named.push(declaration);
+        else this.declarationsByName.set(name, [declaration]);
+      }
       if (group) this.readDeclarations(file, child, name);
     }
   }
@@ -340,8 +352,7 @@ export class IisConfigModel {
   declarationFor(name: string, file: ConfigFile): SectionDeclaration | undefined {
     let section: SectionDeclaration | undefined;
     let group: SectionDeclaration | undefined;
-    for (const declaration of this.declarations) {
-      if (declaration.name !== name) continue;
+    for (const declaration of this.declarationsByName.get(name) ?? []) {
       if (declaration.file !== file && !this.isAbove(declaration.file, file)) continue;
       if (declaration.group) group ??= declaration;
       else section ??= declaration;
@@ -574,8 +585,8 @@ export class IisConfigModel {
    * `hsts@max-age`): the `<site>` element's, else `<siteDefaults>`'s, else the schema default.
    */
   siteAttribute(site: IisSite, elementPath: readonly string[], attribute: string): EffectiveValue | undefined {
-    const sitesOccurrence = this.occurrences.find((occurrence) => occurrence.element === site.element.parent);
-    const holders = [site.element, ...(site.element.parent?.children.filter((child) => child.name === 'siteDefaults') ?? [])];
+    const sitesOccurrence = site.element.parent ? this.occurrenceByElement.get(site.element.parent) : undefined;
+    const holders = [site.element, ...this.childrenNamed(site.element.parent, 'siteDefaults')];
     for (const holder of holders) {
       for (const element of descend(holder, elementPath)) {
         const set = attributeOf(element, attribute);
@@ -596,8 +607,8 @@ export class IisConfigModel {
    * `<add>`, else `<applicationPoolDefaults>`, else the schema default.
    */
   poolAttribute(pool: IisApplicationPool, elementPath: readonly string[], attribute: string): EffectiveValue | undefined {
-    const poolsOccurrence = this.occurrences.find((occurrence) => occurrence.element === pool.element.parent);
-    const holders = [pool.element, ...(pool.element.parent?.children.filter((child) => child.name === 'applicationPoolDefaults') ?? [])];
+    const poolsOccurrence = pool.element.parent ? this.occurrenceByElement.get(pool.element.parent) : undefined;
+    const holders = [pool.element, ...this.childrenNamed(pool.element.parent, 'applicationPoolDefaults')];
     for (const holder of holders) {
       for (const element of descend(holder, elementPath)) {
         const set = attributeOf(element, attribute);
@@ -611,6 +622,16 @@ export class IisConfigModel {
     }
     const defaultValue = schema?.attributes?.find((candidate) => candidate.name === attribute)?.defaultValue;
     return defaultValue === undefined ? undefined : { value: defaultValue, provenance: { kind: 'schema-default' } };
+  }
+
+  /** The children of `parent` named `name`, in document order; cached per parent (documents are never modified). */
+  private childrenNamed(parent: ConfigElement | undefined, name: string): ConfigElement[] {
+    if (!parent) return [];
+    let byName = this.namedChildren.get(parent);
+    if (!byName) this.namedChildren.set(parent, (byName = new Map()));
+    let children = byName.get(name);
+    if (!children) byName.set(name, (children = parent.children.filter((child) => child.name === name)));
+    return children;
   }
 
   /** The entries of a collection at `path` after every add, remove and clear above it, and the duplicates met on the way. */

@@ -4,7 +4,7 @@
 import { attributeOf } from '../parse/config-syntax.js';
 import { listNames } from './support.js';
 import { iisSubject } from './shared/iis.js';
-import { sameName } from './shared/web.js';
+import { pushOnce, sameName } from './shared/web.js';
 import type { FindingDraft } from './types.js';
 
 const SSL_PATH = ['ftpServer', 'security', 'ssl'];
@@ -68,8 +68,8 @@ Set both policies to \`SslRequire\` (with a server certificate), or replace FTP 
         let group = groups.get(policy.provenance.element);
         if (!group) groups.set(policy.provenance.element, (group = { file: policy.provenance.file, element: policy.provenance.element, weak: [], sites: [] }));
         const described = `${attribute}="${policy.value}"`;
-        if (!group.weak.includes(described)) group.weak.push(described);
-        if (!group.sites.includes(site.name)) group.sites.push(site.name);
+        pushOnce(group.weak, described);
+        pushOnce(group.sites, site.name);
       }
     }
     return [...groups.values()].map((group): FindingDraft => ({

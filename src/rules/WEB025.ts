@@ -3,7 +3,7 @@
  */
 import { attributeOf } from '../parse/config-syntax.js';
 import { iisSubject } from './shared/iis.js';
-import { describePaths, webScopes } from './shared/web.js';
+import { describePaths, pushOnce, webScopes } from './shared/web.js';
 import type { FindingDraft } from './types.js';
 import type { IisConfigModel } from '../model/iis-config.js';
 
@@ -90,7 +90,7 @@ Remove it in applicationHost.config, or \`<remove name="X-Powered-By" />\` in th
       } else continue;
       let group = groups.get(key);
       if (!group) groups.set(key, (group = { finding, paths: [], assumed }));
-      if (!group.paths.includes(scope.path)) group.paths.push(scope.path);
+      pushOnce(group.paths, scope.path);
     }
     return [...groups.values()].map((group) => ({
       ...group.finding,

@@ -6,7 +6,7 @@
  * its name and length, never printed.
  */
 import { attributeOf, type ConfigAttribute, type ConfigElement } from '../../parse/config-syntax.js';
-import { APPHOST_PATH, isAncestorOrSelf, type ConfigFile, type EffectiveValue, type IisConfigModel, type IisSite, type SectionOccurrence } from '../../model/iis-config.js';
+import { APPHOST_PATH, type ConfigFile, type EffectiveValue, type IisConfigModel, type IisSite, type SectionOccurrence } from '../../model/iis-config.js';
 import type { SourceFile } from '../../parse/text.js';
 import { listNames } from '../support.js';
 import type { ServerModel } from '../../model/server.js';
@@ -54,16 +54,25 @@ export function webScopes(model: IisConfigModel): Scope[] {
       treeAnchors.set(file.tree, { name: siteName(file.configPath), file: file.document.source, element: file.document.root, site: undefined });
     }
   }
+  // The last site (in document order) whose path is `path` or an ancestor of it (isAncestorOrSelf),
+  // found by looking up each ancestor instead of testing every site: a server may have 10,000.
+  const siteByPath = new Map<string, { site: IisSite; anchor: SiteAnchor | undefined; order: number }>();
+  siteAnchors.forEach((candidate, order) => siteByPath.set(candidate.site.configPath.toLowerCase(), { ...candidate, order }));
+  const siteOf = (path: string) => {
+    const lower = path.toLowerCase();
+    let best = siteByPath.get(lower);
+    for (let slash = lower.indexOf('/'); slash >= 0; slash = lower.indexOf('/', slash + 1)) {
+      const candidate = siteByPath.get(lower.slice(0, slash));
+      if (candidate && (!best || candidate.order > best.order)) best = candidate;
+    }
+    return best;
+  };
   const add = (path: string, tree: number) => {
     const key = `${tree}\u0000${path.toLowerCase()}`;
     if (seen.has(key)) return;
     let anchor: SiteAnchor | undefined;
     if (tree !== 0) anchor = treeAnchors.get(tree);
-    else {
-      let best: { site: IisSite; anchor: SiteAnchor | undefined } | undefined;
-      for (const candidate of siteAnchors) if (isAncestorOrSelf(candidate.site.configPath, path)) best = candidate;
-      anchor = best?.anchor;
-    }
+    else anchor = siteOf(path)?.anchor;
     if (!anchor) return;
     seen.add(key);
     scopes.push({ path, tree, anchor });
@@ -156,7 +165,18 @@ export function addToGroup(groups: Map<unknown, SettingGroup>, effective: Effect
     };
     groups.set(key, group);
   }
-  if (!group.paths.includes(scope.path)) group.paths.push(scope.path);
+  pushOnce(group.paths, scope.path);
+}
+
+const listMembers = new WeakMap<string[], Set<string>>();
+
+/** Appends `value` unless `list` holds it, in constant time: a group may apply to thousands of paths. `list` must grow only through pushOnce. */
+export function pushOnce(list: string[], value: string): void {
+  let members = listMembers.get(list);
+  if (!members) listMembers.set(list, (members = new Set(list)));
+  if (members.has(value)) return;
+  members.add(value);
+  list.push(value);
 }
 
 /** `"Default Web Site" and "Default Web Site/app"` (at most 5, then "and N more"). */
@@ -273,7 +293,7 @@ export function checkFormsSetting(attribute: string, isGood: (value: string) => 
         groups.set(modeAttribute, group);
         modeSpans.set(group, modeAttribute);
       }
-      if (!group.paths.includes(scope.path)) group.paths.push(scope.path);
+      pushOnce(group.paths, scope.path);
     }
     return [...groups.values()].map((group) => {
       const finding = groupFinding(group, query, message);

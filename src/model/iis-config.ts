@@ -452,7 +452,23 @@ export class IisConfigModel {
   /** Each web.config by its folder (relative to the server folder) against every physicalPath. */
   private mapToVirtualDirectories(webConfigs: readonly ConfigDocument[]): void {
     const serverFolder = serverFolderOf(this.applicationHost!.source.path);
-    const vdirs = this.sites.flatMap((site) => site.applications.flatMap((application) => application.virtualDirectories));
+    // Virtual directories by their physical folder (lower case, in document order): a web.config looks up
+    // each folder above it instead of comparing its folder with every virtual directory.
+    const vdirsByFolder = new Map<string, { vdir: IisVirtualDirectory; order: number; depth: number }[]>();
+    let order = 0;
+    for (const site of this.sites) {
+      for (const application of site.applications) {
+        for (const vdir of application.virtualDirectories) {
+          const physical = segments(normalisePhysicalPath(vdir.physicalPath));
+          const entry = { vdir, order: order++, depth: physical.length };
+          if (physical.length === 0) continue;
+          const key = physical.join('/').toLowerCase();
+          const list = vdirsByFolder.get(key);
+          if (list) list.push(entry);
+          else vdirsByFolder.set(key, [entry]);
+        }
+      }
+    }
     // Parents before children: a web.config's declarations apply to the web.config files below it.
     const pending: { document: ConfigDocument; configPath: string }[] = [];
     for (const document of webConfigs) {
@@ -460,12 +476,14 @@ export class IisConfigModel {
       const configPaths: string[] = [];
       if (folder !== undefined) {
         const folderSegments = segments(folder);
-        for (const vdir of vdirs) {
-          const physical = segments(normalisePhysicalPath(vdir.physicalPath));
-          if (physical.length === 0 || physical.length > folderSegments.length) continue;
-          if (!physical.every((segment, index) => segment.toLowerCase() === folderSegments[index]!.toLowerCase())) continue;
-          configPaths.push(joinPath(vdir.configPath, folderSegments.slice(physical.length).join('/')));
+        const matches: { vdir: IisVirtualDirectory; order: number; depth: number }[] = [];
+        let prefix = '';
+        for (const segment of folderSegments) {
+          prefix = prefix === '' ? segment.toLowerCase() : `${prefix}/${segment.toLowerCase()}`;
+          matches.push(...(vdirsByFolder.get(prefix) ?? []));
         }
+        matches.sort((a, b) => a.order - b.order);
+        for (const { vdir, depth } of matches) configPaths.push(joinPath(vdir.configPath, folderSegments.slice(depth).join('/')));
       }
       // The deepest match wins (a folder inside another virtual directory's physical path); equals are all kept.
       const deepest = Math.max(0, ...configPaths.map(depth));
@@ -622,6 +640,17 @@ export class IisConfigModel {
     }
     const defaultValue = schema?.attributes?.find((candidate) => candidate.name === attribute)?.defaultValue;
     return defaultValue === undefined ? undefined : { value: defaultValue, provenance: { kind: 'schema-default' } };
+  }
+
+  private poolsByName: Map<string, IisApplicationPool> | undefined;
+
+  /** The first application pool written with exactly this name (an index: a rule asks once per site). */
+  applicationPoolNamed(name: string): IisApplicationPool | undefined {
+    if (!this.poolsByName) {
+      this.poolsByName = new Map();
+      for (const pool of this.applicationPools) if (!this.poolsByName.has(pool.name)) this.poolsByName.set(pool.name, pool);
+    }
+    return this.poolsByName.get(name);
   }
 
   /** The children of `parent` named `name`, in document order; cached per parent (documents are never modified). */

@@ -1,6 +1,7 @@
 /**
  * WEB032 shared-app-pool: two or more sites in one application pool.
  */
+import type { ConfigElement } from '../parse/config-syntax.js';
 import { listNames } from './support.js';
 import { iisSubject } from './shared/iis.js';
 import { fileHolding } from './shared/web.js';
@@ -51,19 +52,27 @@ Give each site its own application pool (with ApplicationPoolIdentity).
     const model = server.iis;
     if (!model) return [];
     const bySite = new Map<string, string[]>();
+    // The first <applicationDefaults> of each <sites>, found once: it follows every <site>.
+    const defaultsOf = new Map<ConfigElement | undefined, ConfigElement | undefined>();
     for (const site of model.sites) {
       const root = site.applications.find((application) => application.path === '/');
-      const defaults = site.element.parent?.children.find((child) => child.name === 'applicationDefaults');
+      const parent = site.element.parent;
+      if (!defaultsOf.has(parent)) defaultsOf.set(parent, parent?.children.find((child) => child.name === 'applicationDefaults'));
+      const defaults = defaultsOf.get(parent);
       const pool = root?.applicationPool ?? defaults?.attributes.find((attribute) => attribute.name === 'applicationPool')?.value;
       if (!pool) continue;
       const key = pool.toLowerCase();
-      bySite.set(key, [...(bySite.get(key) ?? []), site.name]);
+      const sites = bySite.get(key);
+      if (sites) sites.push(site.name);
+      else bySite.set(key, [site.name]);
     }
     const findings: FindingDraft[] = [];
+    const poolByKey = firstBy(model.applicationPools, (pool) => pool.name.toLowerCase());
+    const siteByName = firstBy(model.sites, (site) => site.name);
     for (const [key, sites] of bySite) {
       if (sites.length < 2) continue;
-      const pool = model.applicationPools.find((candidate) => candidate.name.toLowerCase() === key);
-      const second = model.sites.find((site) => site.name === sites[1]);
+      const pool = poolByKey.get(key);
+      const second = siteByName.get(sites[1]!);
       const file = pool ? fileHolding(model, pool.element) : second ? fileHolding(model, second.element) : undefined;
       if (!file) continue;
       findings.push({
@@ -76,3 +85,13 @@ Give each site its own application pool (with ApplicationPoolIdentity).
     return findings;
   },
 };
+
+/** The first item of each key, as `find` would return it. */
+function firstBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T> {
+  const found = new Map<string, T>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (!found.has(key)) found.set(key, item);
+  }
+  return found;
+}

@@ -14,7 +14,7 @@ const WEAK_DECRYPTION = ['DES', '3DES'];
 /** The managedRuntimeVersion of the pool of a site's root application. */
 function runtimeOf(model: IisConfigModel, site: IisSite | undefined): string | undefined {
   const root = site?.applications.find((application) => application.path === '/');
-  const pool = model.applicationPools.find((candidate) => candidate.name === (root?.applicationPool ?? 'DefaultAppPool'));
+  const pool = model.applicationPoolNamed(root?.applicationPool ?? 'DefaultAppPool');
   return pool ? model.poolAttribute(pool, [], 'managedRuntimeVersion')?.value.toLowerCase() : undefined;
 }
 import type { Rule } from './types.js';

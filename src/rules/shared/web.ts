@@ -91,7 +91,23 @@ export function webScopes(model: IisConfigModel): Scope[] {
 }
 
 function rankOf(model: IisConfigModel, source: SourceFile): number {
-  return model.files.find((file) => file.document.source === source)?.rank ?? Number.MAX_SAFE_INTEGER;
+  return fileIndex(model).bySource.get(source)?.rank ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** The first file of each source and of each root element (server files only), as `files.find` gives them. */
+const fileIndexes = new WeakMap<IisConfigModel, { bySource: Map<SourceFile, ConfigFile>; byRoot: Map<ConfigElement, ConfigFile> }>();
+
+function fileIndex(model: IisConfigModel): { bySource: Map<SourceFile, ConfigFile>; byRoot: Map<ConfigElement, ConfigFile> } {
+  let index = fileIndexes.get(model);
+  if (index) return index;
+  index = { bySource: new Map(), byRoot: new Map() };
+  for (const file of model.files) {
+    if (!index.bySource.has(file.document.source)) index.bySource.set(file.document.source, file);
+    const root = file.document.root;
+    if (!file.synthetic && root && !index.byRoot.has(root)) index.byRoot.set(root, file);
+  }
+  fileIndexes.set(model, index);
+  return index;
 }
 
 function siteName(configPath: string): string {
@@ -108,7 +124,7 @@ function siteAnchor(model: IisConfigModel, site: IisSite): SiteAnchor | undefine
 export function fileHolding(model: IisConfigModel, element: ConfigElement): ConfigFile | undefined {
   let root = element;
   while (root.parent) root = root.parent;
-  return model.files.find((file) => !file.synthetic && file.document.root === root);
+  return fileIndex(model).byRoot.get(root);
 }
 
 /** An effective value that is at fault, with every path where it applies. */

@@ -533,7 +533,30 @@ export class IisConfigModel {
 
   /** What --verbose says about one file: where it applies, what is not linted in it. */
   notesFor(path: string): string[] {
-    return this.notes.filter((note) => note.startsWith(`${path}:`) || note.startsWith(`${path} `)).map((note) => note.slice(path.length).replace(/^:?\s*/, ''));
+    return (this.notesIndex().get(path) ?? []).map((note) => note.slice(path.length).replace(/^:?\s*/, ''));
+  }
+
+  private notesByPrefix: { length: number; index: Map<string, string[]> } | undefined;
+
+  /**
+   * Each note under every prefix that a ':' or ' ' follows: the notes that start with `${path}:` or
+   * `${path} `, in order, for a lookup per file (a server may have thousands of web.config files).
+   */
+  private notesIndex(): Map<string, string[]> {
+    if (this.notesByPrefix?.length === this.notes.length) return this.notesByPrefix.index;
+    const index = new Map<string, string[]>();
+    for (const note of this.notes) {
+      for (let at = 0; at < note.length; at++) {
+        const code = note.charCodeAt(at);
+        if (code !== 0x3a && code !== 0x20) continue;
+        const prefix = note.slice(0, at);
+        const list = index.get(prefix);
+        if (list) list.push(note);
+        else index.set(prefix, [note]);
+      }
+    }
+    this.notesByPrefix = { length: this.notes.length, index };
+    return index;
   }
 
   isApplicationRoot(path: string): boolean {

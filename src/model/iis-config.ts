@@ -209,6 +209,10 @@ export class IisConfigModel {
   /** Declarations by full name, in declaration order: a lookup per section element without a scan of them all. */
   private readonly declarationsByName = new Map<string, SectionDeclaration[]>();
   /** Children by name (`<siteDefaults>` after thousands of `<site>`s), found once per parent. */
+  /** Each occurrence's path depth, for the sort of every query (a split per comparison was most of its cost). */
+  private readonly occurrenceDepth = new Map<SectionOccurrence, number>();
+  /** Lower-case keys of each queried path and its ancestors (`machine`, `machine/webroot`, ...), computed once per path. */
+  private readonly ancestorKeys = new Map<string, string[]>();
   private readonly namedChildren = new Map<ConfigElement, Map<string, ConfigElement[]>>();
 
   constructor(inputs: IisConfigInputs) {
@@ -307,6 +311,7 @@ export class IisConfigModel {
     else seen.set(name, occurrence);
     this.occurrences.push(occurrence);
     if (!this.occurrenceByElement.has(element)) this.occurrenceByElement.set(element, occurrence);
+    this.occurrenceDepth.set(occurrence, depth(path));
     let byPath = this.occurrenceIndex.get(name);
     if (!byPath) this.occurrenceIndex.set(name, (byPath = new Map()));
     const key = path.toLowerCase();
@@ -570,20 +575,31 @@ export class IisConfigModel {
       if (occurrence.opaque || (occurrence.file.tree !== 0 && occurrence.file.tree !== tree) || !this.inherits(occurrence, path)) continue;
       found.push(occurrence);
     }
-    return found.sort(applyOrder);
+    return found.length < 2 ? found : found.sort(this.applyOrder);
   }
+
+  /** The order IIS applies occurrences in: shallower paths first, then upper files, then document order. */
+  private readonly applyOrder = (a: SectionOccurrence, b: SectionOccurrence): number =>
+    this.occurrenceDepth.get(a)! - this.occurrenceDepth.get(b)! || a.file.rank - b.file.rank || a.element.span.start - b.element.span.start;
 
   /** Occurrences of `section` whose path is `path` or an ancestor of it (whole segments, any case). */
   private occurrencesOnAncestors(path: string, section: string): SectionOccurrence[] {
     const byPath = this.occurrenceIndex.get(section);
     if (!byPath) return [];
     const found: SectionOccurrence[] = [];
-    const parts = segments(path.toLowerCase());
-    let prefix = '';
-    for (const part of parts) {
-      prefix = prefix === '' ? part : `${prefix}/${part}`;
-      const list = byPath.get(prefix);
-      if (list) found.push(...list);
+    let keys = this.ancestorKeys.get(path);
+    if (!keys) {
+      keys = [];
+      let prefix = '';
+      for (const part of segments(path.toLowerCase())) {
+        prefix = prefix === '' ? part : `${prefix}/${part}`;
+        keys.push(prefix);
+      }
+      this.ancestorKeys.set(path, keys);
+    }
+    for (const key of keys) {
+      const list = byPath.get(key);
+      if (list) for (const occurrence of list) found.push(occurrence);
     }
     return found;
   }
@@ -739,7 +755,7 @@ export class IisConfigModel {
           this.isAbove(other.file, occurrence.file) &&
           isAncestorOrSelf(other.path, occurrence.path),
       )
-      .sort(applyOrder);
+      .sort(this.applyOrder);
     for (const other of modes) {
       locked = other.overrideMode === 'Deny';
       const attribute = attributeOf(other.location!, 'overrideMode') ? 'overrideMode' : 'allowOverride';
@@ -816,10 +832,6 @@ function isLockAttribute(name: string): boolean {
 function listAttribute(element: ConfigElement, name: string): string[] {
   const value = attributeOf(element, name)?.value;
   return value === undefined ? [] : value.split(',').map((part) => part.trim()).filter(Boolean);
-}
-
-function applyOrder(a: SectionOccurrence, b: SectionOccurrence): number {
-  return depth(a.path) - depth(b.path) || a.file.rank - b.file.rank || a.element.span.start - b.element.span.start;
 }
 
 function overrideModeOf(location: ConfigElement): OverrideMode | undefined {

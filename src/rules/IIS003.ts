@@ -75,8 +75,8 @@ configuration reference for what it accepts and since which IIS version.
       // its own applicationHost.config is the likeliest place for that, so there it is a warning.
       const level = occurrence.file.level === 'apphost' ? ({ level: 'warning' } as const) : {};
       walkSection(occurrence, ({ element, schema, removeKeys, allowUnrecognizedAttributes, unknown }) => {
-        const path = elementPathBelow(occurrence.element, element);
         if (unknown) {
+          const path = elementPathBelow(occurrence.element, element);
           findings.push({
             message: `Unrecognized element '${element.name}' in ${occurrence.name}${path === `/${element.name}` ? '' : ` (${path})`}: ${refusedBy(occurrence)}.${suggestion(element.name, unknown.candidates)}`,
             file,
@@ -92,6 +92,7 @@ configuration reference for what it accepts and since which IIS version.
           const known = schema ? schemaAttribute(schema, attribute.name) !== undefined : removeKeys!.includes(attribute.name);
           if (known) continue;
           const candidates = schema ? (schema.attributes ?? []).map((candidate) => candidate.name) : removeKeys!;
+          const path = elementPathBelow(occurrence.element, element);
           findings.push({
             message: `Unrecognized attribute '${attribute.name}' on <${element.name}> in ${occurrence.name}: ${refusedBy(occurrence)}. Attribute names are case-sensitive.${suggestion(attribute.name, candidates)}`,
             file,

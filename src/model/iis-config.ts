@@ -456,6 +456,7 @@ export class IisConfigModel {
 
   /** Each web.config by its folder (relative to the server folder) against every physicalPath. */
   private mapToVirtualDirectories(webConfigs: readonly ConfigDocument[]): void {
+    if (webConfigs.length === 0) return;
     const serverFolder = serverFolderOf(this.applicationHost!.source.path);
     // Virtual directories by their physical folder (lower case, in document order): a web.config looks up
     // each folder above it instead of comparing its folder with every virtual directory.

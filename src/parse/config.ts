@@ -51,8 +51,17 @@ function codePoint(value: number, at: Span): string {
   return String.fromCodePoint(value);
 }
 
+/**
+ * Shared by every element without attributes or children (most have none): an array pushed to
+ * once reserves room for 17, and the scanner never changes an array after its element is read.
+ */
+const NO_ATTRIBUTES: ConfigAttribute[] = Object.freeze([]) as unknown as ConfigAttribute[];
+const NO_CHILDREN: ConfigElement[] = Object.freeze([]) as unknown as ConfigElement[];
+
 class ConfigScanner {
   private position = 0;
+  /** Attributes of the start tag being read, copied to an array of their exact size. */
+  private readonly scratch: ConfigAttribute[] = [];
   constructor(private readonly text: string) {}
 
   read(): ConfigElement {
@@ -79,6 +88,8 @@ class ConfigScanner {
         const name = text.slice(nameStart, nameEnd);
         if (!open || open.name !== name || close < 0) throw new Malformed({ start: lt, end: nameEnd }, `unexpected </${name}>`);
         open.span = { start: open.span.start, end: close + 1 };
+        // Exact size (see NO_CHILDREN): the array grew by pushes.
+        open.children = open.children.length === 0 ? NO_CHILDREN : open.children.slice();
         this.position = close + 1;
       } else {
         const element = this.startTag(lt, stack[stack.length - 1]);
@@ -114,23 +125,30 @@ class ConfigScanner {
       name: text.slice(nameSpan.start, nameSpan.end),
       nameSpan,
       span: { start: lt, end: 0 },
-      attributes: [],
-      children: [],
+      attributes: NO_ATTRIBUTES,
+      children: NO_CHILDREN,
       parent,
     };
+    const scratch = this.scratch;
+    scratch.length = 0;
     for (;;) {
       while (isSpace(text.charCodeAt(index))) index++;
       const code = text.charCodeAt(index);
       if (code === 0x3e) {
         this.position = index + 1;
+        if (scratch.length > 0) element.attributes = scratch.slice();
+        // Children arrive until the end tag, which sizes the array.
+        element.children = [];
         return element;
       }
       if (code === 0x2f && text.charCodeAt(index + 1) === 0x3e) {
         element.span.end = index + 2;
+        if (scratch.length > 0) element.attributes = scratch.slice();
         return element;
       }
-      element.attributes.push(this.attribute(index));
-      index = element.attributes[element.attributes.length - 1]!.span.end;
+      const attribute = this.attribute(index);
+      scratch.push(attribute);
+      index = attribute.span.end;
     }
   }
 

@@ -47,6 +47,46 @@ function isInside(folder: string, filePath: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
+/** Case-folded where path.relative folds case (Windows). */
+function folderKey(resolved: string): string {
+  return process.platform === 'win32' ? resolved.toLowerCase() : resolved;
+}
+
+/**
+ * Folders by resolved path: which of them may hold a file is found by looking up the file's own
+ * ancestors, not by testing every folder (a tree of thousands of web.config folders was quadratic).
+ * It gives candidates in the folders' order; the caller still applies its exact test.
+ */
+class FolderIndex {
+  private readonly byKey = new Map<string, number[]>();
+  private count = 0;
+
+  constructor(folders: readonly string[] = []) {
+    for (const folder of folders) this.add(folder);
+  }
+
+  add(folder: string): void {
+    const key = folderKey(path.resolve(folder));
+    const list = this.byKey.get(key);
+    if (list) list.push(this.count++);
+    else this.byKey.set(key, [this.count++]);
+  }
+
+  /** Positions (in order of adding) of the folders that are `target` or above it. */
+  candidates(target: string): number[] {
+    const found: number[] = [];
+    let current = path.resolve(target);
+    for (;;) {
+      const list = this.byKey.get(folderKey(current));
+      if (list) found.push(...list);
+      const parent = path.dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+    return found.sort((a, b) => a - b);
+  }
+}
+
 function displayPath(absolute: string, cwd: string): string {
   const relative = path.relative(cwd, absolute);
   if (relative === '') return '.';
@@ -71,15 +111,19 @@ export function groupIisServers(groups: readonly ServerGroup[], cwd: string): Se
   if (serverFolders.length === 0 && treeRoots.length === 0) return [...groups];
 
   /** The server folder (or web.config tree root) a file moves to, or undefined to stay. */
+  const serverIndex = new FolderIndex(serverFolders);
+  const rootIndex = new FolderIndex(treeRoots);
   const destination = (file: DiscoveredFile): string | undefined => {
     const name = path.basename(file.absolutePath);
-    for (const folder of serverFolders) {
-      const directory = path.dirname(file.absolutePath);
+    const directory = path.dirname(file.absolutePath);
+    for (const position of serverIndex.candidates(directory)) {
+      const folder = serverFolders[position]!;
       const inConfigFolder = directory === folder || directory === path.join(folder, 'inetsrv', 'config');
       if (inConfigFolder || (isWebConfigName(name) && isInside(folder, file.absolutePath))) return folder;
     }
     if (!isWebConfigName(name)) return undefined;
-    return treeRoots.find((root) => isInside(root, file.absolutePath));
+    for (const position of rootIndex.candidates(directory)) if (isInside(treeRoots[position]!, file.absolutePath)) return treeRoots[position];
+    return undefined;
   };
 
   const merged = new Map<string, ServerGroup>();
@@ -106,9 +150,11 @@ export function groupIisServers(groups: readonly ServerGroup[], cwd: string): Se
     if (staying.length > 0) kept.push({ ...group, files: staying });
   }
   // A directory group whose name is a server's keeps its remaining files (a README) in its own group.
-  const result = [...kept.filter((group) => ![...merged.values()].some((server) => server.name === group.name)), ...merged.values()];
+  const serverNamed = new Map<string, ServerGroup>();
+  for (const server of merged.values()) if (!serverNamed.has(server.name)) serverNamed.set(server.name, server);
+  const result = [...kept.filter((group) => !serverNamed.has(group.name)), ...merged.values()];
   for (const group of kept) {
-    const server = [...merged.values()].find((candidate) => candidate.name === group.name);
+    const server = serverNamed.get(group.name);
     if (server && group !== undefined) server.files.push(...group.files);
   }
   for (const group of result) group.files.sort((a, b) => compare(a.displayPath, b.displayPath));
@@ -117,13 +163,19 @@ export function groupIisServers(groups: readonly ServerGroup[], cwd: string): Se
 
 /** Without an applicationHost.config above them: each topmost folder holding a web.config. */
 function webConfigTreeRoots(files: readonly DiscoveredFile[], serverFolders: readonly string[]): string[] {
+  const servers = new FolderIndex(serverFolders);
   const folders = files
     .filter((file) => isWebConfigName(path.basename(file.absolutePath)))
     .map((file) => path.dirname(file.absolutePath))
-    .filter((folder) => !serverFolders.some((server) => folder === server || isInside(server, folder)))
+    .filter((folder) => !servers.candidates(folder).some((position) => folder === serverFolders[position] || isInside(serverFolders[position]!, folder)))
     .sort((a, b) => a.length - b.length);
   const roots: string[] = [];
-  for (const folder of folders) if (!roots.some((root) => root === folder || isInside(root, folder))) roots.push(folder);
+  const index = new FolderIndex();
+  for (const folder of folders) {
+    if (index.candidates(folder).some((position) => roots[position] === folder || isInside(roots[position]!, folder))) continue;
+    roots.push(folder);
+    index.add(folder);
+  }
   return roots;
 }
 

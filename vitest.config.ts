@@ -10,7 +10,8 @@ export default defineConfig({
     maxWorkers: availableParallelism(),
     // A worker imports the sources once for all its test files instead of once per file (a
     // third of the suite's CPU time went to imports). No test mocks a module or changes
-    // process-wide state that another file could see.
+    // process-wide state that another file could see (files pass in shuffled order); a test that
+    // needs vi.mock would see modules already loaded by other files, and must run isolated.
     isolate: false,
     // A generous safety net against a real hang only: no test asserts a duration (owners' rule;
     // linear work is counted, see test/support/work.ts). Per-test timeouts in the files are the same.

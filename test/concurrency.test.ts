@@ -245,3 +245,20 @@ describe('choosing the number of workers', () => {
     expect(run.findings).toEqual(lintPaths(['fleet'], options).findings);
   });
 });
+
+describe('one thread without the models (the CLI, except --fix)', () => {
+  it('keeps what worker threads send back: the same findings, files and servers, and no model', async () => {
+    const options = { ...DEFAULT_LINT_OPTIONS, cwd: root };
+    const kept = await lintPathsConcurrently(['fleet'], options, { concurrency: 1 });
+    const dropped = await lintPathsConcurrently(['fleet'], options, { concurrency: 1, keepModels: false });
+    expect(kept.servers.length).toBe(7);
+    expect(dropped.servers).toEqual([]);
+    expect(dropped.lintedServers).toEqual(
+      kept.servers.map(({ name, os, osReason, osDetail, notes }) => ({ name, os, osReason, osDetail, notes })),
+    );
+    expect(dropped.files).toEqual(kept.files);
+    expect(dropped.files.some((file) => file.kind === 'skipped')).toBe(true);
+    expect(dropped.findings).toEqual(kept.findings);
+    expect(dropped.unreadable).toEqual(kept.unreadable);
+  });
+});

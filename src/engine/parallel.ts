@@ -23,7 +23,7 @@ import { buildServerModel } from '../model/server.js';
 import { discover, InputError, type DiscoverOptions, type ServerGroup } from './discover.js';
 import type { LintOptions } from './lint.js';
 import type { ReadOptions } from './read-file.js';
-import { appendAll, finish, lintServerGroups, withDiscovery, type FileReport, type LintRun } from './run.js';
+import { appendAll, compareFileReports, finish, lintServerGroups, withDiscovery, type FileReport, type LintRun } from './run.js';
 import { lintServerJob, type JobReply, type ServerJob, type WorkerSetup } from './server-job.js';
 import { localDate, SuppressionPass, type SuppressionOptions } from './suppressions.js';
 
@@ -32,6 +32,11 @@ export type Concurrency = 'auto' | number;
 export interface ConcurrencyOptions {
   /** `auto` (default): see autoThreadCount. 1: this thread only. N: this thread and N-1 workers. */
   concurrency?: Concurrency;
+  /**
+   * Keep every server's model in the run (`servers`; default true): --fix needs them. Without,
+   * a run in this thread keeps what worker threads send back (`lintedServers`).
+   */
+  keepModels?: boolean;
   /** The worker module; tests substitute one. */
   workerUrl?: URL;
 }
@@ -88,7 +93,7 @@ export async function lintPathsConcurrently(
   const requested = concurrency.concurrency ?? 'auto';
   const threads = requested === 'auto' ? autoThreadCount(groups) : Math.min(requested, groups.length);
   const setup = threads > 1 ? workerSetup(options) : undefined;
-  if (!setup) return withDiscovery(lintServerGroups(groups, options), discovery);
+  if (!setup) return withDiscovery(lintServerGroups(groups, options, { keepModels: concurrency.keepModels ?? true }), discovery);
   return withDiscovery(await lintOnThreads(groups, options, setup, threads - 1, concurrency.workerUrl ?? defaultWorkerUrl()), discovery);
 }
 
@@ -244,6 +249,6 @@ function assemble(groups: readonly ServerGroup[], replies: readonly (JobReply | 
     suppressions.applyToServer(buildServerModel({ name: '', metabaseDocuments: [], regDocuments: [] }, undefined), run.suppressed);
   }
   finish(run, suppressions);
-  run.files = files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  run.files = files.sort(compareFileReports);
   return run;
 }

@@ -238,6 +238,8 @@ class ArtifactTable {
   private readonly byUri = new Map<string, ArtifactEntry>();
   private readonly uriByPath = new Map<string, string>();
   private readonly indexes = new Map<string, number>();
+  /** Each display path's artifactLocation once frozen: a fleet's results name the same files again and again. */
+  private readonly locations = new Map<string, Sarif.ArtifactLocation>();
   private readonly fileKinds: ReadonlyMap<string, FileReport['kind']>;
   private sorted: ArtifactEntry[] = [];
 
@@ -272,9 +274,14 @@ class ArtifactTable {
   }
 
   location(displayPath: string): Sarif.ArtifactLocation {
+    const known = this.locations.get(displayPath);
+    if (known !== undefined) return { ...known };
     const entry = this.addPath(displayPath);
     const index = this.indexes.get(entry.location.uri);
-    return { ...entry.location, ...(index !== undefined ? { index } : {}) };
+    const location = { ...entry.location, ...(index !== undefined ? { index } : {}) };
+    // Only once every file is known (and so every index): until then the index may be missing.
+    if (index !== undefined) this.locations.set(displayPath, location);
+    return { ...location };
   }
 
   list(): Sarif.Artifact[] {

@@ -205,6 +205,24 @@ export function containerOf(category: SchannelCategory): SchannelContainer {
  * trailing `\`) is classified as an unknown name: what regedit makes of it is not confirmed.
  */
 export function classifySchannelKey(relativeSegments: readonly string[], os: OsProfile | undefined): SchannelKeyClass {
+  // Segments hold no `\` (paths are split on it): the joined path names the key exactly.
+  const memoKey = `${os ?? ''}|${relativeSegments.join('\\')}`;
+  const known = CLASSIFIED.get(memoKey);
+  if (known !== undefined) return known;
+  const classified = classifyUncached(relativeSegments, os);
+  if (CLASSIFIED.size < CLASSIFIED_LIMIT) CLASSIFIED.set(memoKey, Object.freeze(classified));
+  return classified;
+}
+
+/**
+ * Classifications by OS and key path, once per process: every server of a fleet writes the same
+ * SChannel keys. Frozen, since servers share them. Bounded: a hostile export could write a
+ * million keys.
+ */
+const CLASSIFIED = new Map<string, SchannelKeyClass>();
+const CLASSIFIED_LIMIT = 4096;
+
+function classifyUncached(relativeSegments: readonly string[], os: OsProfile | undefined): SchannelKeyClass {
   if (relativeSegments.length === 0) return { kind: 'root' };
   const repair = new Repair();
   const first = relativeSegments[0] ?? '';

@@ -205,6 +205,20 @@ describe('worker threads that fail', () => {
     expect((error as Error).message).not.toContain('\n');
   }, 30_000);
 
+  it('workers started before discovery and then not needed (one server) are let go, even one that cannot load', async () => {
+    const options = { ...DEFAULT_LINT_OPTIONS, cwd: root };
+    const alone = await lintPathsConcurrently(['fleet/web01'], options, { concurrency: 4 });
+    expect(alone.lintedServers).toBeUndefined();
+    expect(alone.findings).toEqual(lintPaths(['fleet/web01'], options).findings);
+    expect(alone.findings.length).toBeGreaterThan(0);
+    // A broken worker module that nobody needs: the run in this thread goes on.
+    const workerUrl = pathToFileURL(path.join(root, 'workers/missing.mjs'));
+    const unused = await lintPathsConcurrently(['fleet/web01'], options, { concurrency: 3, workerUrl });
+    expect(unused.findings).toEqual(alone.findings);
+    // Discovery fails (a path that does not exist): the workers started for it are let go too.
+    await expect(lintPathsConcurrently(['no-such-folder'], options, { concurrency: 3, workerUrl })).rejects.toThrow(/^no-such-folder: /);
+  }, 30_000);
+
   it('a worker that reports an internal error', async () => {
     const url = crashingWorker(
       'reports',
@@ -243,5 +257,22 @@ describe('choosing the number of workers', () => {
     const run = await lintPathsConcurrently(['fleet'], options, { concurrency: 4 });
     expect(run.lintedServers).toBeUndefined();
     expect(run.findings).toEqual(lintPaths(['fleet'], options).findings);
+  });
+});
+
+describe('one thread without the models (the CLI, except --fix)', () => {
+  it('keeps what worker threads send back: the same findings, files and servers, and no model', async () => {
+    const options = { ...DEFAULT_LINT_OPTIONS, cwd: root };
+    const kept = await lintPathsConcurrently(['fleet'], options, { concurrency: 1 });
+    const dropped = await lintPathsConcurrently(['fleet'], options, { concurrency: 1, keepModels: false });
+    expect(kept.servers.length).toBe(7);
+    expect(dropped.servers).toEqual([]);
+    expect(dropped.lintedServers).toEqual(
+      kept.servers.map(({ name, os, osReason, osDetail, notes }) => ({ name, os, osReason, osDetail, notes })),
+    );
+    expect(dropped.files).toEqual(kept.files);
+    expect(dropped.files.some((file) => file.kind === 'skipped')).toBe(true);
+    expect(dropped.findings).toEqual(kept.findings);
+    expect(dropped.unreadable).toEqual(kept.unreadable);
   });
 });

@@ -263,7 +263,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
         serverPerFile: options.serverPerFile ?? false,
         maxFileSize: runOptions.maxFileSize,
       },
-      { concurrency: options.fix || options.fixDryRun ? 1 : runOptions.concurrency },
+      options.fix || options.fixDryRun ? { concurrency: 1 } : { concurrency: runOptions.concurrency, keepModels: false },
     );
   }
 

@@ -2,7 +2,7 @@
  * model -> rules -> findings: run every enabled rule over each server, resolve levels,
  * validate positions, fingerprint, sort and de-duplicate.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { NewlineStyle, Region, SourceFile, Span, TextEncoding } from '../parse/text.js';
 import type { OsProfile } from '../model/os-profiles.js';
 import type { ServerModel } from '../model/server.js';
@@ -86,8 +86,16 @@ export interface FindingFix {
   deferred?: boolean;
 }
 
+/** One FindingFile per source file, shared by its findings (a fleet has thousands of findings). */
+const FINDING_FILES = new WeakMap<SourceFile, FindingFile>();
+
 function findingFile(file: SourceFile): FindingFile {
-  return { path: file.path, encoding: file.encoding, bom: file.bom, newline: file.newline };
+  let found = FINDING_FILES.get(file);
+  if (found === undefined) {
+    found = { path: file.path, encoding: file.encoding, bom: file.bom, newline: file.newline };
+    FINDING_FILES.set(file, found);
+  }
+  return found;
 }
 
 function findingFix(fix: Fix): FindingFix {
@@ -191,11 +199,19 @@ function dedupe(findings: Finding[]): Finding[] {
  */
 export function assignFingerprints(findings: Finding[], pathPrefix = ''): Finding[] {
   const occurrences = new Map<string, number>();
+  // Findings come grouped by file: each file's path is made portable once.
+  let lastPath: string | undefined;
+  let portable = '';
   for (const finding of findings) {
-    const base = `${finding.ruleId}\0${fingerprintPath(finding.file.path, pathPrefix)}\0${finding.subject}`;
+    if (finding.file.path !== lastPath) {
+      lastPath = finding.file.path;
+      portable = fingerprintPath(lastPath, pathPrefix);
+    }
+    const base = `${finding.ruleId}\0${portable}\0${finding.subject}`;
     const occurrence = occurrences.get(base) ?? 0;
     occurrences.set(base, occurrence + 1);
-    finding.fingerprint = createHash('sha256').update(`${base}\0${occurrence}`).digest('hex').slice(0, 32);
+    // The one-shot hash: no Hash object per finding.
+    finding.fingerprint = hash('sha256', `${base}\0${occurrence}`, 'hex').slice(0, 32);
   }
   return findings;
 }

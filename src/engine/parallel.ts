@@ -20,10 +20,10 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { buildServerModel } from '../model/server.js';
-import { discover, InputError, type DiscoverOptions, type ServerGroup } from './discover.js';
+import { discover, InputError, type DiscoverOptions, type Discovery, type ServerGroup } from './discover.js';
 import type { LintOptions } from './lint.js';
 import type { ReadOptions } from './read-file.js';
-import { appendAll, finish, lintServerGroups, withDiscovery, type FileReport, type LintRun } from './run.js';
+import { appendAll, compareFileReports, finish, lintServerGroups, withDiscovery, type FileReport, type LintRun } from './run.js';
 import { lintServerJob, type JobReply, type ServerJob, type WorkerSetup } from './server-job.js';
 import { localDate, SuppressionPass, type SuppressionOptions } from './suppressions.js';
 
@@ -32,6 +32,11 @@ export type Concurrency = 'auto' | number;
 export interface ConcurrencyOptions {
   /** `auto` (default): see autoThreadCount. 1: this thread only. N: this thread and N-1 workers. */
   concurrency?: Concurrency;
+  /**
+   * Keep every server's model in the run (`servers`; default true): --fix needs them. Without,
+   * a run in this thread keeps what worker threads send back (`lintedServers`).
+   */
+  keepModels?: boolean;
   /** The worker module; tests substitute one. */
   workerUrl?: URL;
 }
@@ -83,13 +88,51 @@ export async function lintPathsConcurrently(
   options: LintPathsOptions,
   concurrency: ConcurrencyOptions = {},
 ): Promise<LintRun> {
-  const discovery = discover(paths, options);
-  const { groups } = discovery;
   const requested = concurrency.concurrency ?? 'auto';
+  const workerUrl = concurrency.workerUrl ?? defaultWorkerUrl();
+  // Workers start before discovery, so their start-up (loading the modules) overlaps it: all of
+  // them for an explicit N, one for `auto` where it may use workers (the rest once it knows).
+  const early = requested === 'auto' ? (availableParallelism() >= AUTO_MIN_CORES ? 1 : 0) : requested - 1;
+  let setup = early > 0 ? workerSetup(options) : undefined;
+  const started: Worker[] = [];
+  try {
+    if (setup) for (let count = 0; count < early; count++) started.push(startWorker(workerUrl, setup));
+  } catch (error) {
+    await Promise.all(started.map((worker) => worker.terminate()));
+    throw error;
+  }
+  let discovery: Discovery;
+  try {
+    discovery = discover(paths, options);
+  } catch (error) {
+    await Promise.all(started.map((worker) => worker.terminate()));
+    throw error;
+  }
+  const { groups } = discovery;
   const threads = requested === 'auto' ? autoThreadCount(groups) : Math.min(requested, groups.length);
-  const setup = threads > 1 ? workerSetup(options) : undefined;
-  if (!setup) return withDiscovery(lintServerGroups(groups, options), discovery);
-  return withDiscovery(await lintOnThreads(groups, options, setup, threads - 1, concurrency.workerUrl ?? defaultWorkerUrl()), discovery);
+  if (threads > 1) setup ??= workerSetup(options);
+  if (!setup || threads <= 1) {
+    // Workers started for nothing (a single server, a small input).
+    await Promise.all(started.map((worker) => worker.terminate()));
+    return withDiscovery(lintServerGroups(groups, options, { keepModels: concurrency.keepModels ?? true }), discovery);
+  }
+  // No await before lintOnThreads listens to the workers: none of their events may pass unheard.
+  for (const worker of started.splice(threads - 1)) void worker.terminate();
+  return withDiscovery(await lintOnThreads(groups, options, setup, threads - 1, workerUrl, started), discovery);
+}
+
+function startWorker(workerUrl: URL, setup: WorkerSetup): Worker {
+  try {
+    // A larger young generation than the default: a server's garbage dies young, and fewer
+    // scavenges left more of the second core to the lanes (measured: about 10% on a fleet).
+    const worker = new Worker(workerUrl, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
+    // A worker that fails while it is not needed (started early, then terminated) must not crash
+    // the process; one in use has its failures reported by lintOnThreads' own listener.
+    worker.on('error', () => {});
+    return worker;
+  } catch (error) {
+    throw new WorkerCrashError(`cannot start a worker thread: ${(error as Error).message}`);
+  }
 }
 
 function defaultWorkerUrl(): URL {
@@ -127,6 +170,8 @@ async function lintOnThreads(
   setup: WorkerSetup,
   workerCount: number,
   workerUrl: URL,
+  /** Workers started already (before discovery); the rest are started here. */
+  started: readonly Worker[] = [],
 ): Promise<LintRun> {
   const entries = options.configSuppressions ?? [];
   const jobs: ServerJob[] = groups.map((group, index) => {
@@ -162,14 +207,8 @@ async function lintOnThreads(
   try {
     for (let count = 0; count < workerCount; count++) {
       let current: ServerJob[] = [];
-      let worker: Worker;
-      try {
-        // A larger young generation than the default: a server's garbage dies young, and fewer
-        // scavenges left more of the second core to the lanes (measured: about 10% on a fleet).
-        worker = new Worker(workerUrl, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
-      } catch (error) {
-        throw new WorkerCrashError(`cannot start a worker thread: ${(error as Error).message}`);
-      }
+      // Pushed before anything can throw: the finally below terminates every worker started.
+      const worker = started[count] ?? startWorker(workerUrl, setup);
       workers.push(worker);
       const send = () => {
         current = take(batchSize(jobs.length - next, lanes));
@@ -216,7 +255,7 @@ async function lintOnThreads(
     while (!failure && outstanding > 0) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await Promise.all([...new Set([...workers, ...started])].map((worker) => worker.terminate()));
   }
   return assemble(groups, replies, options);
 }
@@ -244,6 +283,6 @@ function assemble(groups: readonly ServerGroup[], replies: readonly (JobReply | 
     suppressions.applyToServer(buildServerModel({ name: '', metabaseDocuments: [], regDocuments: [] }, undefined), run.suppressed);
   }
   finish(run, suppressions);
-  run.files = files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  run.files = files.sort(compareFileReports);
   return run;
 }

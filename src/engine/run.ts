@@ -56,18 +56,45 @@ export function withDiscovery(run: LintRun, discovery: Discovery): LintRun {
   return run;
 }
 
-/** Lint discovered servers in this thread: lintPaths after discovery, and `--concurrency 1`. */
-export function lintServerGroups(groups: readonly ServerGroup[], options: LintOptions & SuppressionOptions & ReadOptions): LintRun {
+/**
+ * Lint discovered servers in this thread: lintPaths after discovery, and `--concurrency 1`.
+ * `keepModels: false` keeps only what the CLI reports of each server (lintedServers, as after
+ * worker threads): a fleet's models are garbage as soon as each server is linted, instead of
+ * all of them staying alive to the end (less memory, less garbage-collector work).
+ */
+export function lintServerGroups(
+  groups: readonly ServerGroup[],
+  options: LintOptions & SuppressionOptions & ReadOptions,
+  { keepModels = true }: { keepModels?: boolean } = {},
+): LintRun {
   const run = emptyRun();
   const suppressions = new SuppressionPass(options);
+  const lintedServers: LintedServer[] = [];
+  const files: FileReport[] = [];
   // One server at a time: only its files are in memory while it is linted.
   // The files' bytes are an argument only: free once decoded, not held while the server is linted.
   for (const group of groups) {
     const server = loadServer(group.name, readServerFiles(group, options, run.unreadable), options.os, options);
     appendAll(run.unreadable, unrecognisedNamedFiles(group, server.skippedFiles));
     lintLoadedServer(run, server, options, suppressions);
+    if (keepModels) {
+      run.servers.push(server);
+    } else {
+      lintedServers.push(lintedServer(server));
+      appendAll(files, fileReports([server]));
+    }
   }
-  return finish(run, suppressions);
+  finish(run, suppressions);
+  if (!keepModels) {
+    run.lintedServers = lintedServers;
+    run.files = files.sort(compareFileReports);
+  }
+  return run;
+}
+
+/** What a run keeps of a server whose model it lets go. */
+export function lintedServer(server: ServerModel): LintedServer {
+  return { name: server.name, os: server.os, osReason: server.osReason, osDetail: server.osDetail, notes: server.notes };
 }
 
 /** Lint files already in memory (also --stdin): one server per group. */
@@ -83,11 +110,12 @@ function emptyRun(): LintRun {
 }
 
 function lintGroup(run: LintRun, group: FileGroup, options: LintOptions, suppressions: SuppressionPass): void {
-  lintLoadedServer(run, loadServer(group.name, group.files, options.os, options), options, suppressions);
+  const server = loadServer(group.name, group.files, options.os, options);
+  lintLoadedServer(run, server, options, suppressions);
+  run.servers.push(server);
 }
 
 function lintLoadedServer(run: LintRun, server: ServerModel, options: LintOptions, suppressions: SuppressionPass): void {
-  run.servers.push(server);
   // Directives are read from the server's texts here, while they are still in memory.
   const { findings, suppressed } = suppressions.applyToServer(server, lintServer(server, options));
   // Not push(...findings): spreading 200,000 findings (a file of malformed lines) overflows the stack.
@@ -122,5 +150,9 @@ export function fileReports(servers: readonly ServerModel[]): FileReport[] {
       reports.push({ path: skipped.file.path, server: server.name, kind: 'skipped', skipReason: skipped.reason });
     }
   }
-  return reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return reports.sort(compareFileReports);
+}
+
+export function compareFileReports(a: FileReport, b: FileReport): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import { InputError, type ServerGroup } from './discover.js';
 import { lintServer, type Finding, type LintOptions } from './lint.js';
 import { loadServer } from './load.js';
 import { readServerFiles, unrecognisedNamedFiles, type ReadOptions } from './read-file.js';
-import { fileReports, type FileReport, type LintedServer, type UnreadableFile } from './run.js';
+import { fileReports, lintedServer, type FileReport, type LintedServer, type UnreadableFile } from './run.js';
 import { SuppressionPass, type ConfigSuppression, type SuppressionOptions } from './suppressions.js';
 
 /** A config `suppressions` entry without its functions and its source position. */
@@ -54,7 +54,7 @@ export function lintServerJob(setup: WorkerSetup, job: ServerJob): ServerJobResu
   for (const problem of unrecognisedNamedFiles(job.group, server.skippedFiles)) unreadable.push(problem);
   const { findings, suppressed } = new SuppressionPass(options).applyToServer(server, lintServer(server, options));
   return {
-    server: { name: server.name, os: server.os, osReason: server.osReason, osDetail: server.osDetail, notes: server.notes },
+    server: lintedServer(server),
     files: fileReports([server]),
     findings,
     suppressed,

@@ -177,9 +177,17 @@ const ROWS = new Map<string, DefaultStateRow>(
  */
 const ROW_BY_WRITTEN_SUBJECT = new Map<string, DefaultStateRow | undefined>();
 const ROW_CACHE_LIMIT = 4096;
+const ROW_BY_SUBJECT = new WeakMap<SchannelSubject, DefaultStateRow | undefined>();
+
+/** Remember the rows of subjects that live as long as the process (the catalogue's SCHANNEL_SUBJECTS). */
+export function rememberDefaultStateRows(subjects: readonly SchannelSubject[]): void {
+  for (const subject of subjects) ROW_BY_SUBJECT.set(subject, defaultStateRow(subject));
+}
 
 /** The table row for a subject (name and side compared case-insensitively), if there is one. */
 export function defaultStateRow(subject: SchannelSubject): DefaultStateRow | undefined {
+  // The catalogue's own subject objects (every server asks for each of them): by identity.
+  if (ROW_BY_SUBJECT.has(subject)) return ROW_BY_SUBJECT.get(subject);
   const side = subject.category === 'protocol' ? subject.side : undefined;
   const written = `${subject.category}|${subject.name}|${side ?? ''}`;
   if (ROW_BY_WRITTEN_SUBJECT.has(written)) return ROW_BY_WRITTEN_SUBJECT.get(written);

@@ -26,8 +26,13 @@ const ROOT_ALIASES: Readonly<Record<string, string>> = {
  * regedit accepts only full root names: it drops such a key and its values.
  */
 export function abbreviatedRootOf(path: string): string | undefined {
-  const first = path.split('\\').find((segment) => segment.length > 0);
-  return first === undefined ? undefined : ROOT_ALIASES[first.toUpperCase()];
+  // The first non-empty segment, without splitting the whole path.
+  let start = 0;
+  while (path.charCodeAt(start) === 0x5c) start++;
+  if (start === path.length) return undefined;
+  const end = path.indexOf('\\', start);
+  const first = path.slice(start, end === -1 ? path.length : end);
+  return ROOT_ALIASES[first.toUpperCase()];
 }
 
 /** Split a key path into segments with its root spelled in full; empty segments (`a\\b`, trailing `\`) dropped. */
@@ -40,17 +45,35 @@ export function registryPathSegments(path: string): string[] {
   return segments;
 }
 
+/**
+ * Folded names, once per process: a server's exports name the same few dozen keys again and
+ * again, and so do a fleet's servers. Bounded: a hostile export could write a million names.
+ */
+const FOLDED_NAMES = new Map<string, string>();
+const FOLDED_NAMES_LIMIT = 16_384;
+
 /** The registry compares key and value names case-insensitively. */
 export function registryNameKey(name: string): string {
-  return name.toLowerCase();
+  let folded = FOLDED_NAMES.get(name);
+  if (folded === undefined) {
+    folded = name.toLowerCase();
+    if (FOLDED_NAMES.size < FOLDED_NAMES_LIMIT) FOLDED_NAMES.set(name, folded);
+  }
+  return folded;
+}
+
+/** Whether two names are the same registry name (same spelling first: the common case, no folding). */
+export function sameRegistryName(a: string, b: string): boolean {
+  return a === b || registryNameKey(a) === registryNameKey(b);
 }
 
 /** Whether `segments` is `ancestor` or below it (registry names compare case-insensitively). */
 export function isAtOrBelow(segments: readonly string[], ancestor: readonly string[]): boolean {
-  return (
-    segments.length >= ancestor.length &&
-    ancestor.every((segment, index) => registryNameKey(segment) === registryNameKey(segments[index]!))
-  );
+  if (segments.length < ancestor.length) return false;
+  for (let index = 0; index < ancestor.length; index++) {
+    if (!sameRegistryName(ancestor[index]!, segments[index]!)) return false;
+  }
+  return true;
 }
 
 /** Where a key was opened: a `[path]` line in some file. */
@@ -200,12 +223,22 @@ export class RegistryTree {
   static fromDocuments(documents: readonly RegDocument[]): RegistryTree {
     const tree = new RegistryTree();
     const ordered = [...documents].sort((a, b) => compareFileNames(a.source.path, b.source.path));
-    tree.controlSets = controlSetMapping(ordered);
-    for (const document of ordered) tree.apply(document);
+    // Each key line's path is split once, for the control set mapping and for applying it.
+    const split = new Map<RegKeyLine, string[]>();
+    const segmentsOf = (keyLine: RegKeyLine) => {
+      let segments = split.get(keyLine);
+      if (segments === undefined) {
+        segments = registryPathSegments(keyLine.path);
+        split.set(keyLine, segments);
+      }
+      return segments;
+    };
+    tree.controlSets = controlSetMapping(ordered, segmentsOf);
+    for (const document of ordered) tree.apply(document, segmentsOf);
     return tree;
   }
 
-  apply(document: RegDocument): void {
+  apply(document: RegDocument, segmentsOf = (keyLine: RegKeyLine) => registryPathSegments(keyLine.path)): void {
     if (document.dialect === undefined) return;
     this.appliedFiles.push(document.source);
     for (const keyLine of document.keys) {
@@ -214,7 +247,7 @@ export class RegistryTree {
         this.abbreviatedRootKeys.push({ file: document.source, keyLine, fullRoot });
         continue;
       }
-      const segments = this.mapControlSet(registryPathSegments(keyLine.path));
+      const segments = this.mapControlSet(segmentsOf(keyLine));
       if (segments.length === 0) continue;
       if (keyLine.deletion) {
         const existed = this.deleteKey(segments);
@@ -224,7 +257,7 @@ export class RegistryTree {
       const key = this.ensureKey(segments);
       key.origins.push({ file: document.source, keyLine });
       this.keyLines.push({ file: document.source, keyLine, segments });
-        for (const valueLine of keyLine.values) this.applyValue(key, segments, valueLine, keyLine, document.source);
+      for (const valueLine of keyLine.values) this.applyValue(key, segments, valueLine, keyLine, document.source);
     }
   }
 
@@ -301,7 +334,7 @@ export class RegistryTree {
  * ControlSet001 before Select, and Select may come in another file. The last `Current` written
  * in apply order counts (a later `"Current"=-` or `[-...\Select]` removes it).
  */
-function controlSetMapping(ordered: readonly RegDocument[]): ControlSetMapping {
+function controlSetMapping(ordered: readonly RegDocument[], segmentsOf: (keyLine: RegKeyLine) => string[]): ControlSetMapping {
   const written = new Set<number>();
   let firstKey: KeyOrigin | undefined;
   let select: RegistryValueLineRef | undefined;
@@ -310,13 +343,13 @@ function controlSetMapping(ordered: readonly RegDocument[]): ControlSetMapping {
     if (document.dialect === undefined) continue;
     for (const keyLine of document.keys) {
       if (abbreviatedRootOf(keyLine.path) !== undefined) continue;
-      const segments = registryPathSegments(keyLine.path);
+      const segments = segmentsOf(keyLine);
       const number = controlSetNumber(segments);
       if (number !== undefined && !keyLine.deletion) {
         written.add(number);
         firstKey ??= { file: document.source, keyLine };
       }
-      if (!isAtOrBelow(segments, SELECT_SEGMENTS) ) continue;
+      if (!isAtOrBelow(segments, SELECT_SEGMENTS)) continue;
       if (keyLine.deletion) {
         select = undefined;
         current = undefined;

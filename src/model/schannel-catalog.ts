@@ -8,8 +8,15 @@
  *
  * Pure data and pure functions: no file I/O, no registry model.
  */
-import { defaultState, OS_PROFILES, type OsProfile } from './os-profiles.js';
+import { defaultState, OS_PROFILES, rememberDefaultStateRows, type OsProfile } from './os-profiles.js';
 import { editDistance } from './edit-distance.js';
+
+/**
+ * Folded names, once per process: every server of a fleet names the same keys, and the catalogue
+ * folds its own names on every comparison. Bounded: a hostile export could write a million names.
+ */
+const FOLDED = new Map<string, string>();
+const FOLDED_LIMIT = 16_384;
 
 export const SCHANNEL_ROOT = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
 
@@ -64,6 +71,7 @@ export const SCHANNEL_SUBJECTS: readonly SchannelSubject[] = [
   ...HASH_NAMES.map((name): SchannelSubject => ({ category: 'hash', name })),
   ...KEY_EXCHANGE_NAMES.map((name): SchannelSubject => ({ category: 'keyExchange', name })),
 ];
+rememberDefaultStateRows(SCHANNEL_SUBJECTS);
 
 export type UnknownKeyReason =
   | 'misspelt'
@@ -197,6 +205,24 @@ export function containerOf(category: SchannelCategory): SchannelContainer {
  * trailing `\`) is classified as an unknown name: what regedit makes of it is not confirmed.
  */
 export function classifySchannelKey(relativeSegments: readonly string[], os: OsProfile | undefined): SchannelKeyClass {
+  // Segments hold no `\` (paths are split on it): the joined path names the key exactly.
+  const memoKey = `${os ?? ''}|${relativeSegments.join('\\')}`;
+  const known = CLASSIFIED.get(memoKey);
+  if (known !== undefined) return known;
+  const classified = classifyUncached(relativeSegments, os);
+  if (CLASSIFIED.size < CLASSIFIED_LIMIT) CLASSIFIED.set(memoKey, Object.freeze(classified));
+  return classified;
+}
+
+/**
+ * Classifications by OS and key path, once per process: every server of a fleet writes the same
+ * SChannel keys. Frozen, since servers share them. Bounded: a hostile export could write a
+ * million keys.
+ */
+const CLASSIFIED = new Map<string, SchannelKeyClass>();
+const CLASSIFIED_LIMIT = 4096;
+
+function classifyUncached(relativeSegments: readonly string[], os: OsProfile | undefined): SchannelKeyClass {
   if (relativeSegments.length === 0) return { kind: 'root' };
   const repair = new Repair();
   const first = relativeSegments[0] ?? '';
@@ -267,6 +293,7 @@ const ALIASES: Partial<Record<SchannelCategory, ReadonlyMap<string, string>>> = 
 };
 
 const MESSAGING_FOLDED = 'messaging';
+const CONTAINER_BY_FOLDED_NAME = new Map<string, SchannelContainer>(SCHANNEL_CONTAINERS.map((container) => [foldCase(container), container]));
 const ROOT_SUBKEY_NAMES: readonly string[] = [...SCHANNEL_CONTAINERS, 'Messaging'];
 
 const NAME_INDEX = new Map<SchannelCategory, Map<string, string>>(
@@ -473,8 +500,7 @@ function resolveSide(written: string): SideResolution {
 }
 
 function exactContainer(written: string): SchannelContainer | undefined {
-  const folded = foldCase(written);
-  return SCHANNEL_CONTAINERS.find((container) => foldCase(container) === folded);
+  return CONTAINER_BY_FOLDED_NAME.get(foldCase(written));
 }
 
 /** Whether SChannel on `os` reads the key of a name (a protocol: either side). */
@@ -501,7 +527,8 @@ function preferNameReadOn(os: OsProfile | undefined, target: NameTarget): NameTa
 }
 
 function matchValueName(written: string): boolean {
-  if (SUBJECT_VALUE_NAMES.some((name) => foldCase(name) === foldCase(written))) return true;
+  const folded = foldCase(written);
+  if (SUBJECT_VALUE_NAMES.some((name) => foldCase(name) === folded)) return true;
   return fuzzyCandidates(SUBJECT_VALUE_NAMES, written, { prefixBeforeSlash: false, aliases: undefined }).length > 0;
 }
 
@@ -570,7 +597,12 @@ function normalisedMatches(names: readonly string[], written: string): string[] 
 // Registry names compare case-insensitively; SChannel's names are ASCII, so fold ASCII only
 // (a non-ASCII letter that JavaScript would fold, like the Kelvin sign, is a different name).
 function foldCase(text: string): string {
-  return text.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+  let folded = FOLDED.get(text);
+  if (folded === undefined) {
+    folded = text.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+    if (FOLDED.size < FOLDED_LIMIT) FOLDED.set(text, folded);
+  }
+  return folded;
 }
 
 /** Case folded, blanks and invisible characters (zero-width, BOM) removed. */

@@ -111,9 +111,21 @@ export interface SchannelModel {
   setting(subject: SchannelSubject): SchannelSetting | undefined;
 }
 
+/**
+ * Subject ids by the subject as written, once per process: rules ask for the same few dozen
+ * subjects on every server. Bounded: the names can come from a hostile export.
+ */
+const SUBJECT_IDS = new Map<string, string>();
+const SUBJECT_IDS_LIMIT = 4096;
+
 export function subjectId(subject: SchannelSubject): string {
-  const side = subject.category === 'protocol' ? `\\${subject.side}` : '';
-  return `${subject.category}:${subject.name}${side}`.toLowerCase();
+  const written = subject.category === 'protocol' ? `${subject.category}:${subject.name}\\${subject.side}` : `${subject.category}:${subject.name}`;
+  let id = SUBJECT_IDS.get(written);
+  if (id === undefined) {
+    id = written.toLowerCase();
+    if (SUBJECT_IDS.size < SUBJECT_IDS_LIMIT) SUBJECT_IDS.set(written, id);
+  }
+  return id;
 }
 
 export function subjectSegments(subject: SchannelSubject): string[] {
@@ -122,6 +134,9 @@ export function subjectSegments(subject: SchannelSubject): string[] {
     ? [...SCHANNEL_ROOT_SEGMENTS, container, subject.name, subject.side]
     : [...SCHANNEL_ROOT_SEGMENTS, container, subject.name];
 }
+
+/** Each catalogue subject's id and key segments, once per process (every server has every subject). */
+const CATALOGUE = SCHANNEL_SUBJECTS.map((subject) => ({ subject, id: subjectId(subject), segments: subjectSegments(subject) }));
 
 export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undefined): SchannelModel {
   const root = registry.find(SCHANNEL_ROOT_SEGMENTS);
@@ -133,8 +148,7 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
   const subjectKeys = new Map<string, RegistryKey>();
   const unknownKeys: UnknownSchannelKey[] = [];
   if (root) {
-    for (const key of root.descendants()) {
-      const relativeSegments = key.segments.slice(SCHANNEL_ROOT_SEGMENTS.length);
+    for (const { key, relativeSegments } of descendantsWithPaths(root)) {
       const classification = classifySchannelKey(relativeSegments, os);
       if (classification.kind === 'subject') {
         subjectKeys.set(subjectId(classification.subject), key);
@@ -147,13 +161,16 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
     }
   }
 
-  const settings = SCHANNEL_SUBJECTS.map((subject) => {
-    const setting = effectiveSetting(subject, subjectKeys.get(subjectId(subject)), os);
-    if (setting.provenance.kind === 'explicit' || setting.provenance.kind === 'invalid-type') return setting;
-    const removedBy = lastDeletionOf(deletions, setting.segments);
-    return removedBy ? { ...setting, removedBy } : setting;
+  const byId = new Map<string, SchannelSetting>();
+  const settings = CATALOGUE.map(({ subject, id, segments }) => {
+    let setting = effectiveSetting(subject, subjectKeys.get(id), os, segments);
+    if (setting.provenance.kind !== 'explicit' && setting.provenance.kind !== 'invalid-type' && deletions.length > 0) {
+      const removedBy = lastDeletionOf(deletions, setting.segments);
+      if (removedBy) setting = { ...setting, removedBy };
+    }
+    byId.set(id, setting);
+    return setting;
   });
-  const byId = new Map(settings.map((setting) => [subjectId(setting.subject), setting]));
   const unmappedExports: UnmappedSchannelExport[] = [];
   for (const { file, keyLine, segments } of registry.keyLines) {
     const controlSet = segments[2];
@@ -174,8 +191,27 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
   };
 }
 
-function effectiveSetting(subject: SchannelSubject, key: RegistryKey | undefined, os: OsProfile | undefined): SchannelSetting {
-  const setting = enabledSetting(subject, key, os);
+/**
+ * Every key below `root`, depth first, children in name order (RegistryKey.descendants), each
+ * with its path below `root`: built on the way down, not walked up again for every key.
+ */
+function* descendantsWithPaths(root: RegistryKey, above: readonly string[] = []): Generator<{ key: RegistryKey; relativeSegments: string[] }> {
+  const names = [...root.children.keys()].sort();
+  for (const name of names) {
+    const child = root.children.get(name)!;
+    const relativeSegments = [...above, child.name];
+    yield { key: child, relativeSegments };
+    yield* descendantsWithPaths(child, relativeSegments);
+  }
+}
+
+function effectiveSetting(
+  subject: SchannelSubject,
+  key: RegistryKey | undefined,
+  os: OsProfile | undefined,
+  segments: string[],
+): SchannelSetting {
+  const setting = enabledSetting(subject, key, os, segments);
   if (subject.category !== 'protocol') return setting;
   const disabledByDefault = disabledByDefaultSetting(subject, key, os);
   return { ...setting, disabledByDefault, offered: offeredState(setting.state, disabledByDefault.state) };
@@ -207,8 +243,9 @@ function disabledByDefaultSetting(subject: SchannelSubject, key: RegistryKey | u
   return { state: 'unknown', provenance: { kind: 'unknown' } };
 }
 
-function enabledSetting(subject: SchannelSubject, key: RegistryKey | undefined, os: OsProfile | undefined): SchannelSetting {
-  const segments = subjectSegments(subject);
+function enabledSetting(subject: SchannelSubject, key: RegistryKey | undefined, os: OsProfile | undefined, segments: string[]): SchannelSetting {
+  // A copy per server: a model's arrays are its own.
+  segments = [...segments];
   const enabled = key?.value('Enabled');
   if (enabled) {
     if (enabled.data.type === 'REG_DWORD' && 'dword' in enabled.data) {

@@ -25,6 +25,13 @@ function keyLabel(key: RegKeyLine): string {
 }
 
 /**
+ * Verdicts by probe text, once per process: a fleet's servers run the same scripts, so the same
+ * tails. A verdict depends on the text alone. Bounded: a hostile file could hold a million tails.
+ */
+const VERDICTS = new Map<string, boolean>();
+const VERDICTS_LIMIT = 4096;
+
+/**
  * Whether `tail` is exactly one complete value regedit would write on a line of its own: parsed
  * alone under a key, it yields one value and no diagnostic, and it does not continue onto the
  * next line (moving a `,\` line would change what the following lines mean).
@@ -35,12 +42,12 @@ function isStandaloneValue(tail: string, document: RegDocument, verdicts: Map<st
   const header = document.dialect === 'regedit4' ? 'REGEDIT4' : 'Windows Registry Editor Version 5.00';
   const probeText = `${header}\r\n[HKEY_LOCAL_MACHINE\\PROBE]\r\n${tail}`;
   // Scripts repeat the same few tails (`"Enabled"=dword:00000000`): parse each text once.
-  const known = verdicts.get(probeText);
+  const known = VERDICTS.get(probeText) ?? verdicts.get(probeText);
   if (known !== undefined) return known;
   const probe = parseReg(sourceFromText('probe.reg', probeText));
   const values = probe.keys.flatMap((key) => key.values);
   const verdict = probe.diagnostics.length === 0 && values.length === 1 && values[0]?.endLine === 3;
-  verdicts.set(probeText, verdict);
+  (VERDICTS.size < VERDICTS_LIMIT ? VERDICTS : verdicts).set(probeText, verdict);
   return verdict;
 }
 
@@ -219,6 +226,7 @@ person to say what was meant.
   },
   check(server) {
     const findings: FindingDraft[] = [];
+    // Once the process-wide verdicts are full: this server's own.
     const verdicts = new Map<string, boolean>();
     for (const document of server.regDocuments) {
       const file = document.source;

@@ -12,7 +12,7 @@ import { github, githubStepSummary } from '../../src/report/github.js';
 import { loadReporter } from '../../src/report/index.js';
 import { json, type JsonReport } from '../../src/report/json.js';
 import { junit } from '../../src/report/junit.js';
-import { artifactUri, directoryUri, sarif } from '../../src/report/sarif.js';
+import { artifactUri, directoryUri, sarif, sarifChunks } from '../../src/report/sarif.js';
 import { stylish } from '../../src/report/stylish.js';
 import { FORMAT_NAMES, type ReportInput } from '../../src/report/types.js';
 import { hasMultitool, multitoolProblemsOf, sarifSchemaValidator } from '../support/sarif.js';
@@ -219,6 +219,10 @@ describe('many findings', () => {
     expect((JSON.parse(json(tenth)) as JsonReport).findings).toHaveLength(count / 10);
     expect(junit(tenth).match(/<testcase /g)).toHaveLength(count / 10);
     expect(parseSarif(sarif(tenth)).runs[0]!.results).toHaveLength(count / 10);
+    // Written in chunks, byte for byte the same text, results and fixes included.
+    const chunks = [...sarifChunks(tenth)];
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.join('')).toBe(sarif(tenth));
   });
 });
 
@@ -631,6 +635,9 @@ describe('sarif', () => {
   it('is deterministic JSON with two-space indentation and a final newline', () => {
     const output = sarif(sampleInput());
     expect(sarif(sampleInput())).toBe(output);
+    // The chunks a file is written from are the same text (results printed one by one at their depth).
+    expect([...sarifChunks(sampleInput())].join('')).toBe(output);
+    expect([...sarifChunks(emptyInput())].join('')).toBe(sarif(emptyInput()));
     expect(output.startsWith('{\n  "$schema": ')).toBe(true);
     expect(output.endsWith('}\n')).toBe(true);
     expect(Object.keys(parseSarif(output).runs[0]!)).toEqual([

@@ -41,20 +41,59 @@ export function missingValueAnchor(
   if (!isAtOrBelow(start, scope)) return undefined;
   const removal = removalOfEvery(registry, missingKeys);
   if (removal) return { file: removal.file, span: removal.keyLine.span, keyLine: removal.keyLine };
-  const applied = registry.appliedFiles;
+  const { liveKeyLines, applyOrder } = anchorIndex(registry);
+  const order = (file: SourceFile) => applyOrder.get(file) ?? -1;
   for (let depth = start.length; depth >= scope.length; depth--) {
     const ancestor = start.slice(0, depth);
     if (!registry.find(ancestor)) continue;
     // Key lines at or under the ancestor whose key still exists (a later [-key] undoes them).
-    const writes = registry.keyLines.filter(({ segments }) => isAtOrBelow(segments, ancestor) && registry.find(segments) !== undefined);
+    const writes = liveKeyLines.filter(({ segments }) => isAtOrBelow(segments, ancestor));
     if (writes.length === 0) continue;
-    const lastFile = writes.reduce((last, write) => (applied.indexOf(write.file) > applied.indexOf(last) ? write.file : last), writes[0]!.file);
+    const lastFile = writes.reduce((last, write) => (order(write.file) > order(last) ? write.file : last), writes[0]!.file);
     const inFile = writes.filter((write) => write.file === lastFile).sort((a, b) => a.keyLine.span.start - b.keyLine.span.start);
     const own = inFile.find((write) => write.segments.length === ancestor.length);
     const chosen = own ?? inFile[0]!;
     return { file: chosen.file, span: chosen.keyLine.span, keyLine: chosen.keyLine };
   }
   return deletionAnchor(registry.deletions.filter((deletion) => isAtOrBelow(deletion.segments, scope)), missingKeys);
+}
+
+interface AnchorIndex {
+  /** What the index was built from: a tree applied further is indexed again. */
+  keyLineCount: number;
+  deletionCount: number;
+  fileCount: number;
+  /** The key lines whose key still exists (a later [-key] undoes them), in apply order. */
+  liveKeyLines: RegistryTree['keyLines'];
+  /** Each applied file's position in apply order. */
+  applyOrder: Map<SourceFile, number>;
+}
+
+/** Per server: every rule that reports a missing value asks, and the answers depend on the tree only. */
+const ANCHOR_INDEXES = new WeakMap<RegistryTree, AnchorIndex>();
+
+function anchorIndex(registry: RegistryTree): AnchorIndex {
+  const known = ANCHOR_INDEXES.get(registry);
+  if (
+    known &&
+    known.keyLineCount === registry.keyLines.length &&
+    known.deletionCount === registry.deletions.length &&
+    known.fileCount === registry.appliedFiles.length
+  ) {
+    return known;
+  }
+  const applyOrder = new Map<SourceFile, number>();
+  // The first position, as indexOf gives it.
+  registry.appliedFiles.forEach((file, position) => applyOrder.has(file) || applyOrder.set(file, position));
+  const index: AnchorIndex = {
+    keyLineCount: registry.keyLines.length,
+    deletionCount: registry.deletions.length,
+    fileCount: registry.appliedFiles.length,
+    liveKeyLines: registry.keyLines.filter(({ segments }) => registry.find(segments) !== undefined),
+    applyOrder,
+  };
+  ANCHOR_INDEXES.set(registry, index);
+  return index;
 }
 
 /** The first `[-key]` line that removed a missing key, when every missing key is gone that way. */

@@ -142,8 +142,10 @@ export function appendKeysFix(server: ServerModel, blocks: readonly string[][], 
   if (!file || blocks.length === 0) return undefined;
   const newline = lineBreakFor(file);
   const text = file.text;
-  const endsWithBlankLine = /(\r\n|\n|\r)(\r\n|\n|\r)$/.test(text);
-  const endsWithBreak = /(\r\n|\n|\r)$/.test(text);
+  // What `/(\r\n|\n|\r)(\r\n|\n|\r)$/` and `/(\r\n|\n|\r)$/` say, from the last two characters
+  // instead of a scan of the whole file (a CRLF alone matches the first as CR then LF).
+  const endsWithBreak = isBreak(text.charCodeAt(text.length - 1));
+  const endsWithBlankLine = endsWithBreak && isBreak(text.charCodeAt(text.length - 2));
   const prefix = endsWithBlankLine ? '' : endsWithBreak ? newline : newline + newline;
   // An offline-hive export spells the control set ControlSet00N: appended keys must match it.
   const controlSet = controlSetWrittenIn(server, file);
@@ -157,6 +159,10 @@ export function appendKeysFix(server: ServerModel, blocks: readonly string[][], 
     edits: [{ file, span: { start: text.length, end: text.length }, text: prefix + body }],
     deferred: true,
   };
+}
+
+function isBreak(code: number): boolean {
+  return code === 0x0a || code === 0x0d;
 }
 
 export interface ProtocolRuleText {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the iislint command: runs the compiled CLI (npm run build writes dist/).
-// `--version` and `rules` are answered without loading the engine (src/cli/quick.ts).
-import { quickCommand } from '../dist/cli/quick.js';
+// `--version` reads package.json and nothing else; `rules` is answered without running the
+// engine (src/cli/quick.ts); see cli-loader.js for how the program is loaded.
+import { loadCli, versionCommand } from './cli-loader.js';
 
 // A reader that stops early (`iislint folder | head`) closes the pipe: the rest of the output is
 // dropped quietly and the exit code stays the run's own, as for any Unix filter.
@@ -16,11 +17,13 @@ for (const name of ['stdout', 'stderr']) {
 }
 
 const args = process.argv.slice(2);
-const quick = quickCommand(args);
+const version = versionCommand(args);
+const cli = version === undefined ? await loadCli() : undefined;
+const quick = version ?? cli.quickCommand(args);
 if (quick !== undefined) {
   process.stdout.write(quick);
 } else {
-  const { main } = await import('../dist/cli/main.js');
+  const { main } = cli;
   // Stops once more than maxBytes arrived (--max-file-size): an endless stream cannot fill memory.
   const readStdin = async (maxBytes) => {
     const chunks = [];

@@ -1,0 +1,66 @@
+// How bin/iislint.js starts (issue 16): most of a small run's time is Node loading and compiling
+// modules, so the command line program is loaded as ONE file, dist/engine/cli.bundle.cjs
+// (scripts/bundle.mjs), compiled with the V8 code cache written beside it at build time. When the
+// bundle is missing (a build without the bundler) or older than the compiled modules (a bare
+// `tsc`), the modules in dist/ are loaded as before. A cache V8 rejects (another Node version)
+// only costs a normal compile.
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+// In dist/engine/ because the bundled code finds files relative to itself as its module did:
+// package.json two folders up (src/api/tool.ts) and the worker beside it (src/engine/parallel.ts).
+export const BUNDLE = fileURLToPath(new URL('../dist/engine/cli.bundle.cjs', import.meta.url));
+export const CODE_CACHE = fileURLToPath(new URL('../dist/engine/cli.bundle.cache', import.meta.url));
+const MODULES = new URL('../dist/cli/main.js', import.meta.url);
+/** The bundle's first line names its build; the cache starts with the same name (scripts/bundle.mjs). */
+export const BUILD_LINE = '// iislint bundle ';
+export const BUILD_ID_LENGTH = 16;
+
+/**
+ * `iislint --version` (or -v, -V) as the only argument: the version in package.json, read with
+ * nothing else loaded. Anything else: undefined (main answers, with the same text).
+ */
+export function versionCommand(args) {
+  if (args.length !== 1 || !['--version', '-v', '-V'].includes(args[0])) return undefined;
+  return `${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`;
+}
+
+/**
+ * The command line program: `main` and `quickCommand` of src/cli/main.ts. `script` is the
+ * compiled bundle (undefined when the modules were loaded), for scripts/bundle.mjs to write its cache.
+ */
+export async function loadCli({ useCache = true } = {}) {
+  const bundle = statSync(BUNDLE, { throwIfNoEntry: false });
+  const modules = statSync(MODULES, { throwIfNoEntry: false });
+  if (!bundle || (modules && modules.mtimeMs > bundle.mtimeMs)) {
+    // As modules, `rules` loads src/cli/quick.ts's graph only, not the engine.
+    const { quickCommand } = await import(new URL('../dist/cli/quick.js', import.meta.url).href);
+    return { quickCommand, main: async (...args) => (await import(MODULES.href)).main(...args), script: undefined };
+  }
+  const source = readFileSync(BUNDLE, 'utf8');
+  const cachedData = useCache ? codeCacheFor(source) : undefined;
+  // CommonJS's own wrapper: the bundle is a CommonJS module.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: BUNDLE,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
+  return { ...module.exports, script };
+}
+
+/** The cache written for this very bundle, or undefined. */
+function codeCacheFor(source) {
+  if (!source.startsWith(BUILD_LINE)) return undefined;
+  const buildId = source.slice(BUILD_LINE.length, BUILD_LINE.length + BUILD_ID_LENGTH);
+  let cache;
+  try {
+    cache = readFileSync(CODE_CACHE);
+  } catch {
+    return undefined;
+  }
+  return cache.toString('latin1', 0, BUILD_ID_LENGTH) === buildId ? cache.subarray(BUILD_ID_LENGTH) : undefined;
+}

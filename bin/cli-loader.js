@@ -1,9 +1,9 @@
 // How bin/iislint.js starts (issue 16): most of a small run's time is Node loading and compiling
 // modules, so the command line program is loaded as ONE file, dist/engine/cli.bundle.cjs
 // (scripts/bundle.mjs), compiled with the V8 code cache written beside it at build time. When the
-// bundle is missing (a build without the bundler) or older than the compiled modules (a bare
-// `tsc`), the modules in dist/ are loaded as before. A cache V8 rejects (another Node version)
-// only costs a normal compile.
+// bundle is missing (a build without the bundler) or, in a work tree, older than the compiled
+// modules (a bare `tsc`), the modules in dist/ are loaded as before. A cache V8 rejects (another
+// Node version) only costs a normal compile.
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -34,8 +34,7 @@ export function versionCommand(args) {
  */
 export async function loadCli({ useCache = true } = {}) {
   const bundle = statSync(BUNDLE, { throwIfNoEntry: false });
-  const modules = statSync(MODULES, { throwIfNoEntry: false });
-  if (!bundle || (modules && modules.mtimeMs > bundle.mtimeMs)) {
+  if (!bundle || staleInWorkTree(bundle)) {
     // As modules, `rules` loads src/cli/quick.ts's graph only, not the engine.
     const { quickCommand } = await import(new URL('../dist/cli/quick.js', import.meta.url).href);
     return { quickCommand, main: async (...args) => (await import(MODULES.href)).main(...args), script: undefined };
@@ -50,6 +49,17 @@ export async function loadCli({ useCache = true } = {}) {
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
   return { ...module.exports, script };
+}
+
+/**
+ * In a work tree (src/ beside dist/), a bare `tsc` after the build leaves the bundle older than the
+ * modules: they run then, never old code. An installed package has no src/, and its files' times
+ * are the order npm unpacked them in: there the bundle always runs.
+ */
+function staleInWorkTree(bundle) {
+  if (!statSync(new URL('../src', import.meta.url), { throwIfNoEntry: false })?.isDirectory()) return false;
+  const modules = statSync(MODULES, { throwIfNoEntry: false });
+  return modules !== undefined && modules.mtimeMs > bundle.mtimeMs;
 }
 
 /** The cache written for this very bundle, or undefined. */

@@ -4,7 +4,7 @@
  * modules when there is no bundle. Same output every way; no timing here (npm run bench).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,5 +102,23 @@ describe('the bundle and its code cache', () => {
       expect({ name, status: run.status, stderr: run.stderr }).toEqual({ name, status: 0, stderr: '' });
       expect(run.stdout).toBe(expected.stdout);
     }
+  });
+
+  it.skipIf(!bundled())(`runs in an installed package whatever its files' times; in a work tree, not when older than the modules${bundled() ? '' : skipNote}`, () => {
+    const root = path.join(scratch, 'times');
+    cpSync(path.join(repoRoot, 'bin'), path.join(root, 'bin'), { recursive: true });
+    cpSync(path.join(repoRoot, 'package.json'), path.join(root, 'package.json'));
+    mkdirSync(path.join(root, 'dist', 'engine'), { recursive: true });
+    cpSync(BUNDLE as string, path.join(root, 'dist', 'engine', path.basename(BUNDLE as string)));
+    // Stand-ins for the modules, written after the bundle (as npm may unpack them, or a bare tsc writes them).
+    mkdirSync(path.join(root, 'dist', 'cli'), { recursive: true });
+    writeFileSync(path.join(root, 'dist', 'cli', 'quick.js'), "export const quickCommand = () => 'the modules\\n';\n");
+    writeFileSync(path.join(root, 'dist', 'cli', 'main.js'), 'export async function main() { return 3; }\n');
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(path.join(root, 'dist', 'cli', 'main.js'), later, later);
+    const rules = () => spawnSync(process.execPath, [bin(root), 'rules'], { encoding: 'utf8' }).stdout;
+    expect(rules()).toMatch(/^KSSL001 /m);
+    mkdirSync(path.join(root, 'src'));
+    expect(rules()).toBe('the modules\n');
   });
 });

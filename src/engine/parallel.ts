@@ -17,8 +17,9 @@
  * this thread.
  */
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { buildServerModel } from '../model/server.js';
 import { discover, InputError, type DiscoverOptions, type ServerGroup } from './discover.js';
 import type { LintOptions } from './lint.js';
@@ -90,6 +91,11 @@ export async function lintPathsConcurrently(
   const setup = threads > 1 ? workerSetup(options) : undefined;
   if (!setup) return withDiscovery(lintServerGroups(groups, options), discovery);
   return withDiscovery(await lintOnThreads(groups, options, setup, threads - 1, concurrency.workerUrl ?? defaultWorkerUrl()), discovery);
+}
+
+/** Loaded when a worker starts: most runs use one thread, and loading it cost every start a few ms (issue 16). */
+function workerThreads(): typeof import('node:worker_threads') {
+  return createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 }
 
 function defaultWorkerUrl(): URL {
@@ -166,7 +172,7 @@ async function lintOnThreads(
       try {
         // A larger young generation than the default: a server's garbage dies young, and fewer
         // scavenges left more of the second core to the lanes (measured: about 10% on a fleet).
-        worker = new Worker(workerUrl, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
+        worker = new (workerThreads().Worker)(workerUrl, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
       } catch (error) {
         throw new WorkerCrashError(`cannot start a worker thread: ${(error as Error).message}`);
       }

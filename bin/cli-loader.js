@@ -4,40 +4,44 @@
 // bundle is missing (a build without the bundler) or, in a work tree, older than the compiled
 // modules (a bare `tsc`), the modules in dist/ are loaded as before. A cache V8 rejects (another
 // Node version) only costs a normal compile.
-import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+//
+// CommonJS, as bin/package.json says: an ES module entry point costs every start Node's ES module
+// loader (~5 ms CPU), and --version should cost no more than `node -e 0`.
+'use strict';
+const { readFileSync, statSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const vm = require('node:vm');
 
 // In dist/engine/ because the bundled code finds files relative to itself as its module did:
 // package.json two folders up (src/api/tool.ts) and the worker beside it (src/engine/parallel.ts).
-export const BUNDLE = fileURLToPath(new URL('../dist/engine/cli.bundle.cjs', import.meta.url));
-export const CODE_CACHE = fileURLToPath(new URL('../dist/engine/cli.bundle.cache', import.meta.url));
-const MODULES = new URL('../dist/cli/main.js', import.meta.url);
+const BUNDLE = path.join(__dirname, '..', 'dist', 'engine', 'cli.bundle.cjs');
+const CODE_CACHE = path.join(__dirname, '..', 'dist', 'engine', 'cli.bundle.cache');
+const MODULES = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
 /** The bundle's first line names its build; the cache starts with the same name (scripts/bundle.mjs). */
-export const BUILD_LINE = '// iislint bundle ';
-export const BUILD_ID_LENGTH = 16;
+const BUILD_LINE = '// iislint bundle ';
+const BUILD_ID_LENGTH = 16;
 
 /**
  * `iislint --version` (or -v, -V) as the only argument: the version in package.json, read with
  * nothing else loaded. Anything else: undefined (main answers, with the same text).
  */
-export function versionCommand(args) {
+function versionCommand(args) {
   if (args.length !== 1 || !['--version', '-v', '-V'].includes(args[0])) return undefined;
-  return `${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`;
+  return `${JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version}\n`;
 }
 
 /**
  * The command line program: `main` and `quickCommand` of src/cli/main.ts. `script` is the
  * compiled bundle (undefined when the modules were loaded), for scripts/bundle.mjs to write its cache.
  */
-export async function loadCli({ useCache = true } = {}) {
+async function loadCli({ useCache = true } = {}) {
   const bundle = statSync(BUNDLE, { throwIfNoEntry: false });
   if (!bundle || staleInWorkTree(bundle)) {
     // As modules, `rules` loads src/cli/quick.ts's graph only, not the engine.
-    const { quickCommand } = await import(new URL('../dist/cli/quick.js', import.meta.url).href);
-    return { quickCommand, main: async (...args) => (await import(MODULES.href)).main(...args), script: undefined };
+    const { quickCommand } = await import(pathToFileURL(path.join(__dirname, '..', 'dist', 'cli', 'quick.js')).href);
+    return { quickCommand, main: async (...args) => (await import(pathToFileURL(MODULES).href)).main(...args), script: undefined };
   }
   const source = readFileSync(BUNDLE, 'utf8');
   const cachedData = useCache ? codeCacheFor(source) : undefined;
@@ -57,7 +61,7 @@ export async function loadCli({ useCache = true } = {}) {
  * are the order npm unpacked them in: there the bundle always runs.
  */
 function staleInWorkTree(bundle) {
-  if (!statSync(new URL('../src', import.meta.url), { throwIfNoEntry: false })?.isDirectory()) return false;
+  if (!statSync(path.join(__dirname, '..', 'src'), { throwIfNoEntry: false })?.isDirectory()) return false;
   const modules = statSync(MODULES, { throwIfNoEntry: false });
   return modules !== undefined && modules.mtimeMs > bundle.mtimeMs;
 }
@@ -74,3 +78,5 @@ function codeCacheFor(source) {
   }
   return cache.toString('latin1', 0, BUILD_ID_LENGTH) === buildId ? cache.subarray(BUILD_ID_LENGTH) : undefined;
 }
+
+module.exports = { BUILD_ID_LENGTH, BUILD_LINE, BUNDLE, CODE_CACHE, loadCli, versionCommand };

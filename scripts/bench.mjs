@@ -5,7 +5,7 @@
 //
 // Usage: node scripts/bench.mjs [--runs N] [--no-build] [--keep] [--only TEXT]
 //   --runs N    timed runs per row (default 5; the median is shown, peak RSS is the largest)
-//   --only TEXT time only the rows whose input names TEXT (e.g. `applicationHost`)
+//   --only TEXT time only the rows whose input names TEXT (e.g. `applicationHost`; `—,examples`: the start-up rows)
 //   --no-build  do not run `npm run build` first (dist/ must be current)
 //   --keep      keep the generated inputs and print where they are
 import { spawnSync } from 'node:child_process';
@@ -383,7 +383,7 @@ const fleetSerial = row(
 const fleetAuto = row(`fleet: ${fleetServers} copies of web01-intranet`, 'iislint (--concurrency auto)', fleetBytes, node, iislint([fleetDir]));
 
 const only = valueOf('--only');
-if (only !== undefined) rows.splice(0, rows.length, ...rows.filter((entry) => entry.input.includes(only)));
+if (only !== undefined) rows.splice(0, rows.length, ...rows.filter((entry) => only.split(',').some((text) => entry.input.includes(text))));
 const loadBefore = loadavg()[0];
 for (let run = 1; run <= runs; run++) {
   for (const entry of rows) {

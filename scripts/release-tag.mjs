@@ -9,7 +9,7 @@
 // temporary index, so the user's working tree, index and branches are never touched.
 //
 // Usage: npm run release-tag -- <version>   (the version in package.json at HEAD)
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,9 +75,14 @@ function releaseTag(version) {
     } catch (error) {
       throw new UsageError(`the build failed: ${String(error.stdout ?? '').trim().split('\n')[0] ?? error.message}`);
     }
+    // The one-file bundle and its code cache, as npm run build writes them: the command starts from them.
+    const bundled = spawnSync(process.execPath, [path.join(tree, 'scripts', 'bundle.mjs')], { cwd: tree, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    if (bundled.status !== 0) throw new UsageError(`the bundle failed: ${String(bundled.stderr ?? '').trim().split('\n').pop() || `exit ${bundled.status}`}`);
     // Source maps stay out, as package.json's `files` keeps them out of the npm tarball.
     const built = filesUnder(path.join(tree, 'dist')).filter((file) => !file.endsWith('.map'));
-    if (!built.includes('cli/main.js')) throw new UsageError('the build wrote no dist/cli/main.js');
+    for (const required of ['cli/main.js', 'engine/cli.bundle.cjs', 'engine/cli.bundle.cache']) {
+      if (!built.includes(required)) throw new UsageError(`the build wrote no dist/${required}${required.startsWith('engine/cli.bundle') ? ` (${String(bundled.stderr ?? '').trim() || 'no note'})` : ''}`);
+    }
     const blobs = git(['hash-object', '-w', '--stdin-paths'], { input: built.map((file) => path.join(tree, 'dist', file)).join('\n') + '\n' }).split('\n');
     const entries = built.map((file, at) => `100644 ${blobs[at]}\tdist/${file}`).join('\n') + '\n';
     git(['update-index', '--add', '--index-info'], { env: index, input: entries });

@@ -25,6 +25,8 @@ import { expiryNotices } from './suppression-config.js';
 import { lintPathsConcurrently } from '../engine/parallel.js';
 import { resolveRunOptions } from './run-options.js';
 import { rulesJson, rulesTable } from './quick.js';
+// bin/iislint.js loads this module (or its bundle) and asks quickCommand first: one load, not two.
+export { quickCommand } from './quick.js';
 import { fileNotifications } from '../report/notifications.js';
 import { runRuleMetadata } from '../engine/rule-metadata.js';
 import { escapeStderrLine } from '../report/escape.js';

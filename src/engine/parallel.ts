@@ -17,8 +17,9 @@
  * this thread.
  */
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { buildServerModel } from '../model/server.js';
 import { discover, InputError, type DiscoverOptions, type Discovery, type ServerGroup } from './discover.js';
 import type { LintOptions } from './lint.js';
@@ -125,7 +126,7 @@ function startWorker(workerUrl: URL, setup: WorkerSetup): Worker {
   try {
     // A larger young generation than the default: a server's garbage dies young, and fewer
     // scavenges left more of the second core to the lanes (measured: about 10% on a fleet).
-    const worker = new Worker(workerUrl, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
+    const worker = new (workerThreads().Worker)(workerUrl, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
     // A worker that fails while it is not needed (started early, then terminated) must not crash
     // the process; one in use has its failures reported by lintOnThreads' own listener.
     worker.on('error', () => {});
@@ -133,6 +134,11 @@ function startWorker(workerUrl: URL, setup: WorkerSetup): Worker {
   } catch (error) {
     throw new WorkerCrashError(`cannot start a worker thread: ${(error as Error).message}`);
   }
+}
+
+/** Loaded when a worker starts: most runs use one thread, and loading it cost every start a few ms (issue 16). */
+function workerThreads(): typeof import('node:worker_threads') {
+  return createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 }
 
 function defaultWorkerUrl(): URL {

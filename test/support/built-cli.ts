@@ -56,6 +56,8 @@ export function ensureBuilt(): void {
       cwd: repoRoot,
       stdio: 'ignore',
     });
+    // As npm run build: the one-file bundle bin/iislint.js starts from (a stale one would run old code).
+    spawnSync(process.execPath, [path.join(repoRoot, 'scripts/bundle.mjs')], { cwd: repoRoot, stdio: 'ignore' });
     for (const output of BUILD_OUTPUTS)
       if (!existsSync(path.join(repoRoot, output))) throw new Error(`npm run build did not write ${output}`);
   } finally {

@@ -49,14 +49,14 @@ export type MetabaseNodeKind =
   | 'certMapper'
   | 'other';
 
-const KIND_BY_CLASS: Readonly<Record<string, MetabaseNodeKind>> = {
-  IIsWebService: 'webService',
-  IIsWebServer: 'site',
-  IIsWebVirtualDir: 'virtualDirectory',
-  IIsWebDirectory: 'directory',
-  IIsWebFile: 'file',
-  IIsCertMapper: 'certMapper',
-};
+const KIND_BY_CLASS: ReadonlyMap<string, MetabaseNodeKind> = new Map([
+  ['IIsWebService', 'webService'],
+  ['IIsWebServer', 'site'],
+  ['IIsWebVirtualDir', 'virtualDirectory'],
+  ['IIsWebDirectory', 'directory'],
+  ['IIsWebFile', 'file'],
+  ['IIsCertMapper', 'certMapper'],
+]);
 
 export class MetabaseNode {
   readonly children: MetabaseNode[] = [];
@@ -69,9 +69,8 @@ export class MetabaseNode {
     readonly parent: MetabaseNode | undefined,
   ) {}
 
-  get kind(): MetabaseNodeKind {
-    return this.key ? (KIND_BY_CLASS[this.key.className] ?? 'other') : 'other';
-  }
+  /** What the key element's class makes this node; 'other' without a key. Set with the key. */
+  kind: MetabaseNodeKind = 'other';
 
   /**
    * Properties set on this key, by name exactly as IIS reads it: MetaBase.xml is case-sensitive
@@ -105,17 +104,75 @@ export class MetabaseNode {
   }
 }
 
+/**
+ * Nodes by path, ignoring case, keyed by a case-folded hash of the path: a 30 MB metabase has
+ * 100,000 keys, and a lowercased copy of each path as a Map key was a visible share of the
+ * model's time and garbage. Paths are compared only when two hashes meet.
+ */
+class PathTable {
+  private readonly byHash = new Map<number, MetabaseNode | MetabaseNode[]>();
+
+  get(location: string, hash = foldedHash(location)): MetabaseNode | undefined {
+    const entry = this.byHash.get(hash);
+    if (entry === undefined) return undefined;
+    if (!Array.isArray(entry)) return samePath(entry.location, location) ? entry : undefined;
+    return entry.find((node) => samePath(node.location, location));
+  }
+
+  /** Add a node whose path is not in the table yet. */
+  add(node: MetabaseNode, hash = foldedHash(node.location)): void {
+    const entry = this.byHash.get(hash);
+    if (entry === undefined) this.byHash.set(hash, node);
+    else if (Array.isArray(entry)) entry.push(node);
+    else this.byHash.set(hash, [entry, node]);
+  }
+}
+
+/** The hash of `path.toLowerCase()`, without making that string when the path is ASCII. */
+function foldedHash(path: string): number {
+  let hash = 0;
+  for (let index = 0; index < path.length; index++) {
+    let code = path.charCodeAt(index);
+    if (code >= 0x80) return foldedHashOf(path.toLowerCase());
+    if (code >= 0x41 && code <= 0x5a) code |= 0x20;
+    hash = (Math.imul(hash, 31) + code) | 0;
+  }
+  return hash;
+}
+
+function foldedHashOf(lowered: string): number {
+  let hash = 0;
+  for (let index = 0; index < lowered.length; index++) hash = (Math.imul(hash, 31) + lowered.charCodeAt(index)) | 0;
+  return hash;
+}
+
+/** Whether two paths are one key: equal ignoring case (what metabasePathKey makes them). */
+function samePath(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return a.toLowerCase() === b.toLowerCase();
+  for (let index = 0; index < a.length; index++) {
+    let x = a.charCodeAt(index);
+    let y = b.charCodeAt(index);
+    if (x === y) continue;
+    if (x >= 0x80 || y >= 0x80) return a.toLowerCase() === b.toLowerCase();
+    if (x >= 0x41 && x <= 0x5a) x |= 0x20;
+    if (y >= 0x41 && y <= 0x5a) y |= 0x20;
+    if (x !== y) return false;
+  }
+  return true;
+}
+
 export class MetabaseModel {
-  readonly nodes = new Map<string, MetabaseNode>();
   readonly root: MetabaseNode;
+  private readonly paths = new PathTable();
   /** keyedNodes() as an array, computed once: several rules walk every key. */
   private keyed: MetabaseNode[] | undefined;
-  private bySettingName: Map<string, MetabaseNode[]> | undefined;
+  private byKind: Map<MetabaseNodeKind, MetabaseNode[]> | undefined;
   private lastCreated: MetabaseNode | undefined;
 
   private constructor(readonly documents: readonly MetabaseDocument[]) {
     this.root = new MetabaseNode('/', undefined);
-    this.nodes.set('/', this.root);
+    this.paths.add(this.root);
   }
 
   static fromDocuments(documents: readonly MetabaseDocument[]): MetabaseModel {
@@ -133,32 +190,38 @@ export class MetabaseModel {
     const node = this.ensureNode(location);
     node.key = key;
     node.file = file;
+    node.kind = KIND_BY_CLASS.get(key.className) ?? 'other';
     this.keyed = undefined;
-    this.bySettingName = undefined;
+    this.byKind = undefined;
   }
 
   private ensureNode(location: string): MetabaseNode {
-    const pathKey = metabasePathKey(location);
-    const existing = this.nodes.get(pathKey);
+    const hash = foldedHash(location);
+    const existing = this.paths.get(location, hash);
     if (existing) return existing;
     // Keys come in tree order: the parent is nearly always the last node created or one of its
-    // ancestors, found by comparing paths, without a lowercased copy and a map lookup.
-    const parentPath = parentLocation(location);
-    let parent: MetabaseNode | undefined = parentPath === undefined ? this.root : undefined;
+    // ancestors, found by comparing paths in place (no parent path is sliced).
+    const slash = location.lastIndexOf('/');
+    let parent: MetabaseNode | undefined;
     let candidate = this.lastCreated;
-    for (let steps = 0; parent === undefined && candidate !== undefined && steps < 32; steps++, candidate = candidate.parent) {
-      if (candidate.location === parentPath) parent = candidate;
+    for (let steps = 0; candidate !== undefined && steps < 32; steps++, candidate = candidate.parent) {
+      const candidatePath = candidate.location;
+      const isParent = slash <= 0 ? candidatePath === '/' : candidatePath.length === slash && location.startsWith(candidatePath);
+      if (isParent) {
+        parent = candidate;
+        break;
+      }
     }
-    parent ??= this.ensureNode(parentPath!);
+    parent ??= this.ensureNode(parentLocation(location)!);
     const node = new MetabaseNode(location, parent);
     parent.children.push(node);
-    this.nodes.set(pathKey, node);
+    this.paths.add(node, hash);
     this.lastCreated = node;
     return node;
   }
 
   node(location: string): MetabaseNode | undefined {
-    return this.nodes.get(metabasePathKey(location));
+    return this.paths.get(normaliseLocation(location));
   }
 
   /**
@@ -179,7 +242,7 @@ export class MetabaseModel {
 
   private nodeOrNearestAncestor(location: string): MetabaseNode | undefined {
     for (let path: string | undefined = normaliseLocation(location); path !== undefined; path = parentLocation(path)) {
-      const node = this.nodes.get(path.toLowerCase());
+      const node = this.paths.get(path);
       if (node) return node;
     }
     return this.root;
@@ -203,8 +266,19 @@ export class MetabaseModel {
     return keyed;
   }
 
+  /** Keyed nodes of one kind, in keyedNodes() order (a fresh array: the lists are kept). */
   nodesOfKind(kind: MetabaseNodeKind): MetabaseNode[] {
-    return this.keyedNodeList().filter((node) => node.kind === kind);
+    if (!this.byKind) {
+      // One pass for every kind: `sites` is asked once per AccessSSLFlags setting.
+      const byKind = new Map<MetabaseNodeKind, MetabaseNode[]>();
+      for (const node of this.keyedNodeList()) {
+        const nodes = byKind.get(node.kind);
+        if (nodes) nodes.push(node);
+        else byKind.set(node.kind, [node]);
+      }
+      this.byKind = byKind;
+    }
+    return this.byKind.get(kind)?.slice() ?? [];
   }
 
   get sites(): MetabaseNode[] {
@@ -234,33 +308,20 @@ export class MetabaseModel {
     return found;
   }
 
-  /** Every setting of `name` anywhere, in tree order. */
+  /**
+   * Every setting of `name` anywhere, in tree order. A scan of the keys' name numbers (see
+   * MetabaseKey.lastIndexOf), not an index of every name: rules ask for about ten names, and an
+   * index touched all half a million properties of a 30 MB metabase.
+   */
   settingsOf(name: string): PropertySetting[] {
     const found: PropertySetting[] = [];
-    for (const node of this.nodesSetting().get(name) ?? []) found.push(node.own(name)!);
-    return found;
-  }
-
-  /**
-   * Per property name, the keyed nodes that set it, in tree order: one pass over every
-   * property instead of one per rule that asks (each pass touches half a million objects in a
-   * 30 MB metabase).
-   */
-  private nodesSetting(): Map<string, MetabaseNode[]> {
-    if (this.bySettingName) return this.bySettingName;
-    const index = new Map<string, MetabaseNode[]>();
     for (const node of this.keyedNodeList()) {
-      if (!node.file) continue;
-      const key = node.key!;
-      for (let property = 0; property < key.propertyCount; property++) {
-        const name = key.propertyName(property);
-        const nodes = index.get(name);
-        if (!nodes) index.set(name, [node]);
-        else if (nodes[nodes.length - 1] !== node) nodes.push(node);
-      }
+      const { key, file } = node;
+      if (!file) continue;
+      const index = key!.lastIndexOf(name);
+      if (index !== -1) found.push({ property: key!.property(index), node, key: key!, file });
     }
-    this.bySettingName = index;
-    return index;
+    return found;
   }
 }
 

@@ -20,7 +20,7 @@ import { propertyById, propertyByName } from './metabase-vocabulary.js';
 import { METABASE_FXP_OPTIONS } from './metabase-fxp.js';
 import { AttributeStore, decodeXmlValue, StoredMetabaseKey } from './metabase-store.js';
 import type { MetabaseDocument, MetabaseProperty } from './metabase-syntax.js';
-import type { LineIndex, SourceFile, Span } from './text.js';
+import type { SourceFile, Span } from './text.js';
 
 /** FXP's metadata symbol; set when FXP is loaded (only for a cross-check). */
 let META: symbol | undefined;
@@ -227,7 +227,8 @@ function isXmlChar(codePoint: number): boolean {
 class MetabaseReader {
   private readonly text: string;
   private readonly length: number;
-  private readonly lines: LineIndex;
+  /** Its line index is asked for only to word an error (it is built on first use). */
+  private readonly source: SourceFile;
   // Next '<' / '&' at or after the last query: queries only move forward, so each search
   // covers new text and the total stays linear.
   private nextLt = -1;
@@ -235,11 +236,6 @@ class MetabaseReader {
   private readonly attributes = new AttributeBuffer();
   /** Every key's attributes, for the whole document. */
   readonly store: AttributeStore;
-  /**
-   * Attribute names seen so far, each with its number in the store's name table: the millions
-   * of attributes of a large metabase share a few hundred names.
-   */
-  private readonly propertyNames = new Map<string, number>();
   /** The first character XML forbids (see firstForbiddenCharacter): every read stops before it. */
   private readonly forbiddenAt: number;
   /** Element and attribute names by hash (see internName). */
@@ -253,7 +249,7 @@ class MetabaseReader {
   ) {
     this.text = source.text;
     this.length = source.text.length;
-    this.lines = source.lines;
+    this.source = source;
     this.store = new AttributeStore(source.text);
     this.forbiddenAt = firstForbiddenCharacter(source.text);
   }
@@ -370,7 +366,8 @@ class MetabaseReader {
     for (let index = 0; index < tag.attributeCount; index++) {
       if (index === location) continue;
       const name = attributes.names[index]!;
-      let nameNumber = this.propertyNames.get(name);
+      // The millions of attributes of a large metabase share a few hundred names.
+      let nameNumber = store.numbers.get(name);
       if (nameNumber === undefined) {
         const known = propertyByName(name);
         nameNumber = store.names.length;
@@ -378,7 +375,7 @@ class MetabaseReader {
         // rules' literals is a pointer compare.
         store.names.push(known?.name ?? name);
         store.ids.push(known?.id);
-        this.propertyNames.set(name, nameNumber);
+        store.numbers.set(name, nameNumber);
       }
       store.add(nameNumber, attributes.nameStart(index), attributes.valueStart(index), attributes.valueEnd(index));
     }
@@ -692,7 +689,7 @@ class MetabaseReader {
   }
 
   private lineOf(offset: number): number {
-    return this.lines.position(offset).line;
+    return this.source.lines.position(offset).line;
   }
 }
 

@@ -104,8 +104,38 @@ function makeSourceFile(
   hadDecodeErrors: boolean,
   droppedOddByte: boolean,
 ): SourceFile {
-  const lines = new LineIndex(text);
-  return { path, text, encoding, bom, newline: lines.newlineStyle, hadDecodeErrors, droppedOddByte, lines };
+  return new DecodedSourceFile(path, text, encoding, bom, hadDecodeErrors, droppedOddByte);
+}
+
+/**
+ * A SourceFile whose line index is built on first use: only a reported position, a fix or a
+ * line-based scan needs it, and a 30 MB metabase has over a million lines (issue 16).
+ */
+class DecodedSourceFile implements SourceFile {
+  private index: LineIndex | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly encoding: TextEncoding,
+    readonly bom: boolean,
+    readonly hadDecodeErrors: boolean,
+    readonly droppedOddByte: boolean,
+  ) {}
+
+  get lines(): LineIndex {
+    return (this.index ??= new LineIndex(this.text));
+  }
+
+  get newline(): NewlineStyle {
+    return this.lines.newlineStyle;
+  }
+
+  /** The fields as plain data (JSON and test comparisons see what the object literal had). */
+  toJSON(): object {
+    const { path, text, encoding, bom, newline, hadDecodeErrors, droppedOddByte, lines } = this;
+    return { path, text, encoding, bom, newline, hadDecodeErrors, droppedOddByte, lines };
+  }
 }
 
 /** windows-1252 bytes 0x80-0x9F (Node's TextDecoder treats this label as Latin-1); 0 = undefined byte, kept as its C1 code. */
@@ -208,7 +238,8 @@ export function lineBreakFor(file: SourceFile, line?: number): string {
 
 /**
  * Maps offsets to 1-based positions. Line breaks are CRLF, LF or a lone CR (as editors and
- * SARIF viewers count them). Built in one pass; lookups are binary searches.
+ * SARIF viewers count them). Built when first asked for (see DecodedSourceFile); lookups are
+ * binary searches.
  */
 export class LineIndex {
   /**
@@ -220,52 +251,46 @@ export class LineIndex {
   readonly textLength: number;
 
   constructor(private readonly text: string) {
-    let starts = new Int32Array(1024);
-    let ends = new Int32Array(1024);
-    let count = 0;
+    // Two passes from break to break with indexOf (native) instead of testing every character:
+    // the first counts the lines, the second fills an array of exactly that length (no growth
+    // copies). The next LF and the next CR are each searched forward only: linear.
     let crlf = 0;
     let lf = 0;
     let cr = 0;
-    let lineStart = 0;
-    const push = (end: number, next: number) => {
-      if (count === starts.length) {
-        const grownStarts = new Int32Array(starts.length * 2);
-        grownStarts.set(starts);
-        starts = grownStarts;
-        const grownEnds = new Int32Array(ends.length * 2);
-        grownEnds.set(ends);
-        ends = grownEnds;
-      }
-      starts[count] = lineStart;
-      ends[count] = end;
-      count++;
-      lineStart = next;
-    };
-    const length = text.length;
-    // Jump from break to break with indexOf (native) instead of testing every character: the
-    // next LF and the next CR are each searched forward only, so the whole pass stays linear.
     let nextLf = text.indexOf('\n');
     let nextCr = text.indexOf('\r');
     while (nextLf !== -1 || nextCr !== -1) {
       if (nextCr === -1 || (nextLf !== -1 && nextLf < nextCr)) {
         lf++;
-        push(nextLf, nextLf + 1);
         nextLf = text.indexOf('\n', nextLf + 1);
       } else if (nextLf === nextCr + 1) {
         crlf++;
-        push(nextCr, nextCr + 2);
         nextLf = text.indexOf('\n', nextCr + 2);
         nextCr = text.indexOf('\r', nextCr + 2);
       } else {
         cr++;
-        push(nextCr, nextCr + 1);
         nextCr = text.indexOf('\r', nextCr + 1);
       }
     }
-    push(length, length);
-    // A copy, not subarray: the doubled buffer and the ends are garbage once this returns.
-    this.starts = starts.slice(0, count);
-    this.textLength = length;
+    const starts = new Int32Array(crlf + lf + cr + 1);
+    let count = 1;
+    nextLf = text.indexOf('\n');
+    nextCr = text.indexOf('\r');
+    while (nextLf !== -1 || nextCr !== -1) {
+      if (nextCr === -1 || (nextLf !== -1 && nextLf < nextCr)) {
+        starts[count++] = nextLf + 1;
+        nextLf = text.indexOf('\n', nextLf + 1);
+      } else if (nextLf === nextCr + 1) {
+        starts[count++] = nextCr + 2;
+        nextLf = text.indexOf('\n', nextCr + 2);
+        nextCr = text.indexOf('\r', nextCr + 2);
+      } else {
+        starts[count++] = nextCr + 1;
+        nextCr = text.indexOf('\r', nextCr + 1);
+      }
+    }
+    this.starts = starts;
+    this.textLength = text.length;
     const kinds = (crlf > 0 ? 1 : 0) + (lf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
     this.newlineStyle = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'cr';
   }

@@ -87,6 +87,10 @@ export class AttributeStore {
     return this.names[this.nameNumbers[index]!]!;
   }
 
+  value(index: number): string {
+    return decodeXmlValue(this.text, this.offsets[index * 3 + 1]!, this.offsets[index * 3 + 2]!);
+  }
+
   property(index: number): MetabaseProperty {
     const nameNumber = this.nameNumbers[index]!;
     const nameStart = this.offsets[index * 3]!;
@@ -125,14 +129,14 @@ export class StoredMetabaseKey implements MetabaseKey {
     readonly className: string,
     readonly location: string,
     private readonly nameStart: number,
-    private readonly nameEnd: number,
     private readonly store: AttributeStore,
     private readonly first: number,
     private readonly attributeCount: number,
   ) {}
 
   get span(): Span {
-    return { start: this.nameStart, end: this.nameEnd };
+    // The element name is the class name: its end needs no field of its own.
+    return { start: this.nameStart, end: this.nameStart + this.className.length };
   }
 
   get propertyCount(): number {
@@ -141,6 +145,16 @@ export class StoredMetabaseKey implements MetabaseKey {
 
   propertyName(index: number): string {
     return index < this.attributeCount ? this.store.name(this.first + index) : this.customs![index - this.attributeCount]!.name;
+  }
+
+  propertyOrigin(index: number): MetabaseProperty['origin'] {
+    if (index < 0 || index >= this.propertyCount) throw new RangeError(`property ${index} of ${this.propertyCount}`);
+    return index < this.attributeCount ? 'attribute' : 'custom';
+  }
+
+  propertyValue(index: number): string {
+    if (index < 0 || index >= this.propertyCount) throw new RangeError(`property ${index} of ${this.propertyCount}`);
+    return index < this.attributeCount ? this.store.value(this.first + index) : this.customs![index - this.attributeCount]!.value;
   }
 
   property(index: number): MetabaseProperty {

@@ -243,66 +243,65 @@ export function lineBreakFor(file: SourceFile, line?: number): string {
  */
 export class LineIndex {
   /**
-   * Offset of the first character of each line, exactly as long as needed: a 30 MB metabase has
-   * over a million lines. Where a line's content ends is read from the text (see lineEnd).
+   * Offset of the first character of each line in [0, count): a 30 MB metabase has over a
+   * million lines. Where a line's content ends is read from the text (see lineEnd).
    */
   private readonly starts: Int32Array;
+  private readonly count: number;
   readonly newlineStyle: NewlineStyle;
   readonly textLength: number;
 
   constructor(private readonly text: string) {
-    // Two passes from break to break with indexOf (native) instead of testing every character:
-    // the first counts the lines, the second fills an array of exactly that length (no growth
-    // copies). The next LF and the next CR are each searched forward only: linear.
+    // Sized from the text (metabase and .reg lines are rarely under 24 characters), so that a
+    // large file is read into one array without growth copies; the spare room is kept as is.
+    let starts = new Int32Array(Math.max(1024, Math.ceil(text.length / 24)));
+    let count = 1;
     let crlf = 0;
     let lf = 0;
     let cr = 0;
+    const length = text.length;
+    // Jump from break to break with indexOf (native) instead of testing every character: the
+    // next LF and the next CR are each searched forward only, so the whole pass stays linear.
     let nextLf = text.indexOf('\n');
     let nextCr = text.indexOf('\r');
     while (nextLf !== -1 || nextCr !== -1) {
+      let next: number;
       if (nextCr === -1 || (nextLf !== -1 && nextLf < nextCr)) {
         lf++;
-        nextLf = text.indexOf('\n', nextLf + 1);
+        next = nextLf + 1;
+        nextLf = text.indexOf('\n', next);
       } else if (nextLf === nextCr + 1) {
         crlf++;
-        nextLf = text.indexOf('\n', nextCr + 2);
-        nextCr = text.indexOf('\r', nextCr + 2);
+        next = nextCr + 2;
+        nextLf = text.indexOf('\n', next);
+        nextCr = text.indexOf('\r', next);
       } else {
         cr++;
-        nextCr = text.indexOf('\r', nextCr + 1);
+        next = nextCr + 1;
+        nextCr = text.indexOf('\r', next);
       }
-    }
-    const starts = new Int32Array(crlf + lf + cr + 1);
-    let count = 1;
-    nextLf = text.indexOf('\n');
-    nextCr = text.indexOf('\r');
-    while (nextLf !== -1 || nextCr !== -1) {
-      if (nextCr === -1 || (nextLf !== -1 && nextLf < nextCr)) {
-        starts[count++] = nextLf + 1;
-        nextLf = text.indexOf('\n', nextLf + 1);
-      } else if (nextLf === nextCr + 1) {
-        starts[count++] = nextCr + 2;
-        nextLf = text.indexOf('\n', nextCr + 2);
-        nextCr = text.indexOf('\r', nextCr + 2);
-      } else {
-        starts[count++] = nextCr + 1;
-        nextCr = text.indexOf('\r', nextCr + 1);
+      if (count === starts.length) {
+        const grown = new Int32Array(Math.ceil(starts.length * 1.5));
+        grown.set(starts);
+        starts = grown;
       }
+      starts[count++] = next;
     }
     this.starts = starts;
-    this.textLength = text.length;
+    this.count = count;
+    this.textLength = length;
     const kinds = (crlf > 0 ? 1 : 0) + (lf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
     this.newlineStyle = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'cr';
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    return this.count;
   }
 
   /** 0-based index of the line holding `offset` (an offset on a line break belongs to that line). */
   lineIndexOf(offset: number): number {
     let low = 0;
-    let high = this.starts.length - 1;
+    let high = this.count - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
       if (this.starts[mid]! <= offset) low = mid;
@@ -325,13 +324,13 @@ export class LineIndex {
 
   /** Offset of the start of 1-based `line`. */
   lineStart(line: number): number {
-    return this.starts[line - 1] ?? this.textLength;
+    return line >= 1 && line <= this.count ? this.starts[line - 1]! : this.textLength;
   }
 
   /** Offset just past the content of 1-based `line` (before its line break). */
   lineEnd(line: number): number {
-    const next = line >= 1 ? this.starts[line] : undefined;
-    if (next === undefined) return this.textLength;
+    if (line < 1 || line >= this.count) return this.textLength;
+    const next = this.starts[line]!;
     // The next line starts just past this line's break: CRLF, LF or CR.
     return this.text.charCodeAt(next - 1) === 0x0a && this.text.charCodeAt(next - 2) === 0x0d ? next - 2 : next - 1;
   }

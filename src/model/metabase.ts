@@ -112,6 +112,14 @@ export class MetabaseNode {
     else this.children.push(child);
   }
 
+  /** The decoded value of `own(name)`, without building the setting or the property. */
+  ownValue(name: string): string | undefined {
+    const { key, file } = this;
+    if (!key || !file) return undefined;
+    const index = key.lastIndexOf(name);
+    return index === -1 ? undefined : key.propertyValue(index);
+  }
+
   /** Whether this key sets `name` itself. */
   sets(name: string): boolean {
     return this.key !== undefined && this.file !== undefined && this.key.lastIndexOf(name) !== -1;
@@ -327,7 +335,7 @@ export class MetabaseModel {
 
   /** Sites with a non-empty SecureBindings: the ones that serve HTTPS. */
   get sslSites(): MetabaseNode[] {
-    return this.sites.filter((site) => (site.own('SecureBindings')?.property.value.trim() ?? '') !== '');
+    return this.sites.filter((site) => (site.ownValue('SecureBindings')?.trim() ?? '') !== '');
   }
 
   /**

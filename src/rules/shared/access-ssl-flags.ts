@@ -35,9 +35,10 @@ const decodedSettings = new WeakMap<MetabaseModel, readonly AccessSslFlagsSettin
 export function accessSslFlagsSettings(metabase: MetabaseModel): readonly AccessSslFlagsSetting[] {
   let settings = decodedSettings.get(metabase);
   if (!settings) {
+    // The value alone (no property object): most settings are never reported.
     settings = metabaseSettings(metabase, ACCESS_SSL_FLAGS).map((setting) => ({
       setting,
-      flags: decodeFlags('AccessSSLFlags', setting.property.value),
+      flags: decodeFlags('AccessSSLFlags', setting.key.propertyValue(setting.key.lastIndexOf(ACCESS_SSL_FLAGS.name))),
     }));
     decodedSettings.set(metabase, settings);
   }

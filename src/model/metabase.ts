@@ -212,10 +212,19 @@ export class MetabaseModel {
   private keyed: MetabaseNode[] | undefined;
   private byKind: Map<MetabaseNodeKind, MetabaseNode[]> | undefined;
   private lastCreated: MetabaseNode | undefined;
+  /**
+   * While keys come in tree order (each one a new node below the last one created or one of
+   * its ancestors, as IIS writes them), the keyed list and the lists by kind are built as they
+   * come; a key out of that order (a repeated Location, a parent after its child) drops them,
+   * and they are computed by a walk of the tree when first asked for.
+   */
+  private inTreeOrder = true;
 
   private constructor(readonly documents: readonly MetabaseDocument[]) {
     this.root = new MetabaseNode('/', undefined);
     this.paths.add(this.root);
+    this.keyed = [];
+    this.byKind = new Map();
   }
 
   static fromDocuments(documents: readonly MetabaseDocument[]): MetabaseModel {
@@ -233,12 +242,23 @@ export class MetabaseModel {
     const location = normaliseLocation(key.location);
     // IIS_Global (`.`) sits outside the path tree; it holds no web properties that inherit.
     if (location === '' || location === '.') return;
+    const created = this.lastCreated;
     const node = this.ensureNode(location);
+    // A node created before (an ancestor made for an earlier key, or a repeated Location)
+    // stands earlier in tree order than this key: the lists built so far no longer hold.
+    if (this.lastCreated === created) this.inTreeOrder = false;
     node.key = key;
     node.file = file;
     node.kind = KIND_BY_CLASS.get(key.className) ?? 'other';
-    this.keyed = undefined;
-    this.byKind = undefined;
+    if (this.inTreeOrder && this.keyed && this.byKind) {
+      this.keyed.push(node);
+      const nodes = this.byKind.get(node.kind);
+      if (nodes) nodes.push(node);
+      else this.byKind.set(node.kind, [node]);
+    } else {
+      this.keyed = undefined;
+      this.byKind = undefined;
+    }
   }
 
   private ensureNode(location: string): MetabaseNode {
@@ -249,7 +269,7 @@ export class MetabaseModel {
     // ancestors, found by comparing paths in place (no parent path is sliced).
     const slash = location.lastIndexOf('/');
     let parent: MetabaseNode | undefined;
-    let candidate = this.lastCreated;
+    let candidate: MetabaseNode | undefined = this.lastCreated ?? this.root;
     for (let steps = 0; candidate !== undefined && steps < 32; steps++, candidate = candidate.parent) {
       const candidatePath = candidate.location;
       const isParent = slash <= 0 ? candidatePath === '/' : candidatePath.length === slash && location.startsWith(candidatePath);
@@ -258,7 +278,13 @@ export class MetabaseModel {
         break;
       }
     }
-    parent ??= this.ensureNode(parentLocation(location)!);
+    if (!parent) {
+      const parentPath = parentLocation(location)!;
+      const existing = this.paths.get(parentPath);
+      // A parent off the path to the last node created: this node goes elsewhere than last.
+      if (existing) this.inTreeOrder = false;
+      parent = existing ?? this.ensureNode(parentPath);
+    }
     const node = new MetabaseNode(location, parent);
     parent.addChild(node);
     this.paths.add(node, hash);

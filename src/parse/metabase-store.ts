@@ -66,6 +66,23 @@ export class AttributeStore {
     this.offsets = new Int32Array(3 * capacity);
   }
 
+  /**
+   * The number of attribute name `name`, or -1. Rules ask for one name across every key in a
+   * row (settingsOf, inheritorsOf): the last name found is kept (a number never changes once
+   * given), and a literal or interned name compares by pointer.
+   */
+  numberOf(name: string): number {
+    if (name === this.lastAskedName) return this.lastAskedNumber;
+    const number = this.numbers.get(name);
+    if (number === undefined) return -1;
+    this.lastAskedName = name;
+    this.lastAskedNumber = number;
+    return number;
+  }
+
+  private lastAskedName: string | undefined;
+  private lastAskedNumber = -1;
+
   add(nameNumber: number, nameStart: number, valueStart: number, valueEnd: number): void {
     if (this.count === this.nameNumbers.length) this.grow();
     const at = this.count++;
@@ -169,8 +186,8 @@ export class StoredMetabaseKey implements MetabaseKey {
     const customs = this.customs;
     if (customs) for (let index = customs.length - 1; index >= 0; index--) if (customs[index]!.name === name) return this.attributeCount + index;
     // A name no attribute of the document has is answered without a scan.
-    const number = this.store.numbers.get(name);
-    if (number === undefined) return -1;
+    const number = this.store.numberOf(name);
+    if (number === -1) return -1;
     const nameNumbers = this.store.nameNumbers;
     for (let index = this.first + this.attributeCount - 1; index >= this.first; index--) if (nameNumbers[index] === number) return index - this.first;
     return -1;

@@ -410,4 +410,14 @@ describe('keyed nodes in tree order, however the keys come (issue 16: lists buil
     expect(model.node('/LM/W3SVC/1/ROOT/X/')?.location).toBe('/LM/W3SVC/1/ROOT/x');
     expect(model.node('/LM/W3SVC/9')).toBeUndefined();
   });
+
+  it('many more nodes than keys (ancestors made for one deep key): every path is found', () => {
+    const parts = Array.from({ length: 3000 }, (_, index) => `D${index}`);
+    const model = metabase([`/${parts.join('/')}`, '/LM/W3SVC']);
+    for (let depth = 1; depth <= parts.length; depth += 299) {
+      const path = `/${parts.slice(0, depth).join('/')}`;
+      expect(model.node(path.toLowerCase())?.location).toBe(path);
+    }
+    expect(order(model)).toEqual([`/${parts.join('/')}`, '/LM/W3SVC']);
+  });
 });

@@ -148,26 +148,57 @@ class FoundSetting implements PropertySetting {
 }
 
 /**
- * Nodes by path, ignoring case, keyed by a case-folded hash of the path: a 30 MB metabase has
- * 100,000 keys, and a lowercased copy of each path as a Map key was a visible share of the
- * model's time and garbage. Paths are compared only when two hashes meet.
+ * Nodes by path, ignoring case: an open-addressing table of case-folded path hashes, sized from
+ * the number of keys. A 30 MB metabase has 100,000 keys; a Map by lowercased path made a copy of
+ * each path, and a Map by hash grew by copies. Paths are compared only when two hashes meet.
  */
 class PathTable {
-  private readonly byHash = new Map<number, MetabaseNode | MetabaseNode[]>();
+  /** Per slot: the node's index in `nodes` plus one, 0 for an empty slot. */
+  private slots: Int32Array;
+  /** Per slot: the hash of the node there. */
+  private hashes: Int32Array;
+  private readonly nodes: MetabaseNode[] = [];
+
+  constructor(expected: number) {
+    let size = 1024;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+  }
 
   get(location: string, hash = foldedHash(location)): MetabaseNode | undefined {
-    const entry = this.byHash.get(hash);
-    if (entry === undefined) return undefined;
-    if (!Array.isArray(entry)) return samePath(entry.location, location) ? entry : undefined;
-    return entry.find((node) => samePath(node.location, location));
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot]!;
+      if (entry === 0) return undefined;
+      if (this.hashes[slot] === hash) {
+        const node = this.nodes[entry - 1]!;
+        if (samePath(node.location, location)) return node;
+      }
+    }
   }
 
   /** Add a node whose path is not in the table yet. */
   add(node: MetabaseNode, hash = foldedHash(node.location)): void {
-    const entry = this.byHash.get(hash);
-    if (entry === undefined) this.byHash.set(hash, node);
-    else if (Array.isArray(entry)) entry.push(node);
-    else this.byHash.set(hash, [entry, node]);
+    // At most half full: probes stay short.
+    if ((this.nodes.length + 1) * 2 > this.slots.length) this.grow();
+    this.nodes.push(node);
+    this.place(this.nodes.length, hash);
+  }
+
+  private place(entry: number, hash: number): void {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = entry;
+    this.hashes[slot] = hash;
+  }
+
+  private grow(): void {
+    const { slots, hashes } = this;
+    this.slots = new Int32Array(slots.length * 2);
+    this.hashes = new Int32Array(slots.length * 2);
+    for (let slot = 0; slot < slots.length; slot++) if (slots[slot] !== 0) this.place(slots[slot]!, hashes[slot]!);
   }
 }
 
@@ -207,7 +238,7 @@ function samePath(a: string, b: string): boolean {
 
 export class MetabaseModel {
   readonly root: MetabaseNode;
-  private readonly paths = new PathTable();
+  private readonly paths: PathTable;
   /** keyedNodes() as an array, computed once: several rules walk every key. */
   private keyed: MetabaseNode[] | undefined;
   private byKind: Map<MetabaseNodeKind, MetabaseNode[]> | undefined;
@@ -222,6 +253,9 @@ export class MetabaseModel {
 
   private constructor(readonly documents: readonly MetabaseDocument[]) {
     this.root = new MetabaseNode('/', undefined);
+    let keyCount = 0;
+    for (const document of documents) keyCount += document.keys.length;
+    this.paths = new PathTable(keyCount + 1);
     this.paths.add(this.root);
     this.keyed = [];
     this.byKind = new Map();

@@ -209,6 +209,19 @@ describe('lint', () => {
     expect(grouped.servers.map((server) => [server.name, server.files.length, server.enableKernelSsl])).toEqual([['shop', 2, 'enabled']]);
   });
 
+  it('makes each named file a server of its own with serverPerFile, as --server-per-file', async () => {
+    const named = ['web02-shop/MetaBase.xml', 'web02-shop/http-parameters.reg'];
+    const joined = await lint(named, { cwd: scratch, config: false });
+    expect(joined.servers.map((server) => server.files.length)).toEqual([2]);
+    const alone = await lint(named, { cwd: scratch, config: false, serverPerFile: true });
+    expect(alone.servers.map((server) => server.files)).toEqual([['web02-shop/MetaBase.xml'], ['web02-shop/http-parameters.reg']]);
+    expect(await format(alone, 'stylish')).toBe((await runCli([...named, '--no-config', '--server-per-file'], { cwd: scratch })).stdout);
+    expect(await format(alone, 'stylish')).not.toBe(await format(joined, 'stylish'));
+    await expect(lint(named, { cwd: scratch, config: false, serverPerFile: 'yes' as unknown as boolean })).rejects.toThrow(
+      new ConfigError('lint() options: "serverPerFile" must be true or false'),
+    );
+  });
+
   it('rejects bad options and paths with errors that name them', async () => {
     await expect(lint(['web02-shop'], { cwd: scratch, config: false, kernelSsl: 'maybe' as 'on' })).rejects.toThrow(
       new ConfigError('lint() options: "kernelSsl" must be one of auto, on, off (got "maybe")'),
@@ -218,7 +231,7 @@ describe('lint', () => {
     await expect(lint(['no-such-dir'], { cwd: scratch, config: false })).rejects.toBeInstanceOf(InputError);
     await expect(lint(['web02-shop'], { cwd: scratch, config: false, kernelSSL: 'on' } as Parameters<typeof lint>[1])).rejects.toThrow(
       new ConfigError(
-        'lint() options: "kernelSSL" is not a known option (known: cwd, config, extends, rules, kernelSsl, os, ignore, failLevel, maxWarnings, servers, reportUnusedDirectives, requireReason)',
+        'lint() options: "kernelSSL" is not a known option (known: cwd, config, extends, rules, kernelSsl, os, ignore, failLevel, maxWarnings, servers, reportUnusedDirectives, requireReason, serverPerFile)',
       ),
     );
   });

@@ -1,7 +1,9 @@
 /**
  * Hostile and broken input (issue 6): every case checks the exit code, that stderr is empty or
- * ONE clear line (or that the finding is there), that no stack trace appears, that time and
- * memory stay bounded, and that the input files are unchanged. Big inputs are generated here
+ * ONE clear line (or that the finding is there), that no stack trace appears, that the run ends
+ * on its own and memory stays bounded, and that the input files are unchanged. No case asserts a
+ * duration (the owners' rule: the parsers' linearity is counted in their own tests, see
+ * test/support/work.ts). Big inputs are generated here
  * in a temporary directory, never committed. The heavy cases run the built CLI in a process of
  * its own (peak RSS measured, heap capped); the others run in-process (runCli).
  */
@@ -36,8 +38,12 @@ import { writeOutput } from '../src/cli/write-output.js';
 import { NODE_FS, writeFileAtomic } from '../src/fix/write.js';
 
 const MiB = 1024 * 1024;
-/** Generous: the slowest case takes about a second on a loaded two-core machine. */
-const TIME_LIMIT_MS = 20_000;
+/**
+ * A safety net against a real hang, not an assertion: a child process still running after this
+ * long is killed, and the case fails on its signal (the slowest takes seconds on a loaded
+ * two-core machine).
+ */
+const SAFETY_NET_MS = 60_000;
 const HEAP_CAP_MB = 1024;
 
 let root: string;
@@ -98,10 +104,11 @@ interface JsonReport {
 }
 
 /** The checks every case shares; returns the parsed JSON report when stdout holds one. */
-function checkCommon(result: CliResult | BuiltCliResult, milliseconds: number): JsonReport | undefined {
+function checkCommon(result: CliResult | BuiltCliResult): JsonReport | undefined {
   expect(`${result.stdout}\n${result.stderr}`).not.toMatch(/\n\s+at .+[(:]\d+/);
   expect(result.stderr).not.toMatch(/internal error/);
-  expect(milliseconds).toBeLessThan(TIME_LIMIT_MS);
+  // A process of its own ended by itself, not killed by the safety net.
+  if ('signal' in result) expect(result.signal).toBeNull();
   // stderr is nothing, or one line per problem: never a dump.
   for (const line of result.stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^iislint: /);
   return result.stdout.startsWith('{') ? (JSON.parse(result.stdout) as JsonReport) : undefined;
@@ -109,9 +116,8 @@ function checkCommon(result: CliResult | BuiltCliResult, milliseconds: number): 
 
 async function lintInProcess(directory: string, args: string[] = []): Promise<{ result: CliResult; report: JsonReport | undefined }> {
   const before = fingerprint(path.join(root, directory));
-  const started = performance.now();
   const result = await runCli([directory, '--no-config', '--format', 'json', ...args], { cwd: root });
-  const report = checkCommon(result, performance.now() - started);
+  const report = checkCommon(result);
   expect(fingerprint(path.join(root, directory))).toEqual(before);
   return { result, report };
 }
@@ -121,11 +127,10 @@ function lintInOwnProcess(directory: string, args: string[] = []): { result: Bui
   const before = fingerprint(path.join(root, directory));
   const result = runBuiltCli([directory, '--no-config', '--format', 'json', '--concurrency', '1', ...args], {
     cwd: root,
-    timeoutMs: TIME_LIMIT_MS * 2,
+    timeoutMs: SAFETY_NET_MS,
     maxOldSpaceMb: HEAP_CAP_MB,
   });
-  expect(result.signal).toBeNull();
-  const report = checkCommon(result, result.milliseconds);
+  const report = checkCommon(result);
   expect(fingerprint(path.join(root, directory))).toEqual(before);
   return { result, report };
 }
@@ -232,7 +237,7 @@ describe('broken XML', () => {
     ]);
   });
 
-  it('XML nested 100,000 deep: read without recursion, in bounded time and memory', () => {
+  it('XML nested 100,000 deep: read without recursion, the run ending on its own, in bounded memory', () => {
     const depth = 100_000;
     write(
       'deep/MetaBase.xml',
@@ -411,7 +416,7 @@ describe('encodings and registry exports', () => {
     expect(result.peakRss).toBeLessThan(600 * MiB);
   });
 
-  it('a right header and every line malformed: one CFG001 per line, in bounded time', () => {
+  it('a right header and every line malformed: one CFG001 per line, the run ending on its own', () => {
     const lines = 200_000;
     write('all-malformed/export.reg', `${REG_HEADER}${'this is not a registry line\r\n'.repeat(lines)}`);
     const { result, report } = lintInOwnProcess('all-malformed');
@@ -465,9 +470,8 @@ describe('the file system', () => {
   );
 
   it('a path that does not exist: one line, exit 2', async () => {
-    const started = performance.now();
     const result = await runCli(['does-not-exist', '--no-config'], { cwd: root });
-    checkCommon(result, performance.now() - started);
+    checkCommon(result);
     expect(result).toEqual({ code: 2, stdout: '', stderr: 'iislint: does-not-exist: no such file or directory\n' });
   });
 
@@ -499,8 +503,8 @@ describe('--max-file-size', () => {
     closeSync(openSync(huge, 'w'));
     truncateSync(huge, 300 * MiB);
     const before = statSync(huge);
-    const result = runBuiltCli(['huge/MetaBase.xml', '--no-config'], { cwd: root, timeoutMs: TIME_LIMIT_MS });
-    checkCommon(result, result.milliseconds);
+    const result = runBuiltCli(['huge/MetaBase.xml', '--no-config'], { cwd: root, timeoutMs: SAFETY_NET_MS });
+    checkCommon(result);
     // Unchanged (hashing 300 MB would prove no more than size and modification time do here).
     expect(statSync(huge)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs });
     expect(result).toMatchObject({
@@ -544,8 +548,9 @@ describe('output to a reader that goes away (issue 14.4)', () => {
       cwd: root,
       env: { ...process.env, NO_COLOR: '1', ERR: path.join(root, 'pipe-stderr.txt') },
       encoding: 'utf8',
-      timeout: TIME_LIMIT_MS * 2,
+      timeout: SAFETY_NET_MS,
     });
+    expect(result.signal).toBeNull();
     return { code: Number(result.stdout.trim()), stderr: readFileSync(path.join(root, 'pipe-stderr.txt'), 'utf8') };
   };
 
@@ -842,7 +847,7 @@ describe('hostile review: discovery, detection and configuration', () => {
     write('named/notes.txt', 'not a configuration file\n');
     write('named/tls.reg', REG_HEADER);
     const result = await runCli(['named/notes.txt', 'named/tls.reg', '--no-config', '--format', 'json'], { cwd: root });
-    checkCommon(result, 0);
+    checkCommon(result);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('iislint: named/notes.txt: not linted: not a MetaBase.xml or a registry export (no XML root, no regedit header)\n');
     // The other named file is still linted.
@@ -856,14 +861,14 @@ describe('hostile review: discovery, detection and configuration', () => {
     try {
       nest('deep-tree/web01', 1_500, 'MetaBase.xml', `${METABASE_HEAD}${CLIENT_CERT_SITE}${METABASE_TAIL}`);
       const deep = await runCli(['deep-tree', '--no-config', '--format', 'json'], { cwd: root });
-      checkCommon(deep, 0);
+      checkCommon(deep);
       expect(deep.code).toBe(1);
       expect((JSON.parse(deep.stdout) as JsonReport).files.map((file) => file.kind)).toEqual(['metabase']);
       // 11 bytes a level: past 4,096 bytes no call of the system takes the path.
       nest('too-deep', 420, 'MetaBase.xml', `${METABASE_HEAD}${METABASE_TAIL}`, 'abcdefghij');
       write('too-deep/tls.reg', REG_HEADER);
       const tooDeep = await runCli(['too-deep', '--no-config', '--format', 'json'], { cwd: root });
-      checkCommon(tooDeep, 0);
+      checkCommon(tooDeep);
       expect(tooDeep.code).toBe(2);
       expect(tooDeep.stderr).toMatch(/^iislint: too-deep\/(abcdefghij\/)+abcdefghij: cannot search this directory: the path is longer than the system allows\n$/);
       expect((JSON.parse(tooDeep.stdout) as JsonReport).files.map((file) => file.path)).toEqual(['too-deep/tls.reg']);
@@ -887,18 +892,18 @@ describe('hostile review: discovery, detection and configuration', () => {
     const slow = `${'**/a/'.repeat(12)}x`;
     expect((await lintInProcess('globs', ['--ignore-pattern', slow])).result.code).toBe(0);
     const invalid = await runCli(['globs', '--no-config', '--ignore-pattern', '[z-a]'], { cwd: root });
-    checkCommon(invalid, 0);
+    checkCommon(invalid);
     expect(invalid).toEqual({ code: 2, stdout: '', stderr: 'iislint: --ignore-pattern [z-a]: not a valid glob: the range z-a in [z-a] is out of order\n' });
     write('globs/bad.json', JSON.stringify({ ignore: ['ok', '[z-a]'] }));
     const inConfig = await runCli(['globs', '-c', 'globs/bad.json'], { cwd: root });
-    checkCommon(inConfig, 0);
+    checkCommon(inConfig);
     expect(inConfig.code).toBe(2);
     expect(inConfig.stderr).toMatch(/: "ignore\[1\]" is not a valid glob: the range z-a in \[z-a\] is out of order\n$/);
   });
 
   it('15.10 --stdin stops at --max-file-size: one line, exit 2', async () => {
     const result = await runCli(['--stdin', '--no-config', '--max-file-size', '10k'], { cwd: root, stdin: `${REG_HEADER}${';'.repeat(20 * 1024)}` });
-    checkCommon(result, 0);
+    checkCommon(result);
     expect(result).toEqual({ code: 2, stdout: '', stderr: 'iislint: <stdin>: over the --max-file-size limit of 10 KB: not read\n' });
   });
 
@@ -907,15 +912,17 @@ describe('hostile review: discovery, detection and configuration', () => {
     const stdin = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(repoRoot, 'bin/iislint.js'))} --stdin --no-config --max-file-size 1MB < /dev/zero`], {
       cwd: root,
       encoding: 'utf8',
-      timeout: TIME_LIMIT_MS,
+      timeout: SAFETY_NET_MS,
     });
+    // Ended by itself at the limit (the endless input not read on until the safety net).
+    expect(stdin.signal).toBeNull();
     expect([stdin.status, stdin.stderr]).toEqual([2, 'iislint: <stdin>: over the --max-file-size limit of 1 MB: not read\n']);
-    const config = runBuiltCli(['zero', '-c', '/dev/zero'], { cwd: root, timeoutMs: TIME_LIMIT_MS });
-    checkCommon(config, config.milliseconds);
+    const config = runBuiltCli(['zero', '-c', '/dev/zero'], { cwd: root, timeoutMs: SAFETY_NET_MS });
+    checkCommon(config);
     expect(config).toMatchObject({ code: 2, stderr: 'iislint: /dev/zero: cannot read the config file (over the limit for a config file of 4 MB: not read)\n' });
     expect(config.peakRss).toBeLessThan(200 * MiB);
-    const baseline = runBuiltCli(['zero', '--no-config', '--baseline', '/dev/zero'], { cwd: root, timeoutMs: TIME_LIMIT_MS * 2, maxOldSpaceMb: HEAP_CAP_MB });
-    checkCommon(baseline, 0);
+    const baseline = runBuiltCli(['zero', '--no-config', '--baseline', '/dev/zero'], { cwd: root, timeoutMs: SAFETY_NET_MS, maxOldSpaceMb: HEAP_CAP_MB });
+    checkCommon(baseline);
     expect(baseline.code).toBe(2);
     expect(baseline.stderr).toMatch(/^iislint: \/dev\/zero: cannot read the baseline \(over the limit for a baseline of 256 MB: not read\)\n$/);
   }, 120_000);
@@ -923,7 +930,7 @@ describe('hostile review: discovery, detection and configuration', () => {
   it('15.15 --concurrency above the number of cores is capped, with a note', async () => {
     write('cores/tls.reg', REG_HEADER);
     const result = await runCli(['cores', '--no-config', '--concurrency', '1000'], { cwd: root });
-    checkCommon(result, 0);
+    checkCommon(result);
     const cores = availableParallelism();
     expect(result).toEqual({ code: 0, stdout: '', stderr: `iislint: note: --concurrency 1000 is more than the ${cores} cores here: using ${cores}\n` });
   });
@@ -932,7 +939,7 @@ describe('hostile review: discovery, detection and configuration', () => {
     write('sizes/big/MetaBase.xml', `${METABASE_HEAD}${' '.repeat(20 * 1024)}${METABASE_TAIL}`);
     write('sizes/small/MetaBase.xml', `${METABASE_HEAD}${CLIENT_CERT_SITE}${METABASE_TAIL}`);
     const result = await runCli(['sizes/big/MetaBase.xml', 'sizes/small/MetaBase.xml', '--no-config', '--format', 'json', '--max-file-size', '10k'], { cwd: root });
-    checkCommon(result, 0);
+    checkCommon(result);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('iislint: sizes/big/MetaBase.xml: 20.1 KB, over the --max-file-size limit of 10 KB: not read\n');
     const report = JSON.parse(result.stdout) as JsonReport;
@@ -944,7 +951,7 @@ describe('hostile review: discovery, detection and configuration', () => {
     write('proto/tls.reg', REG_HEADER);
     write('proto/config.json', `{ "servers": { "${name}": ["proto/*.reg"] } }`);
     const result = await runCli(['proto', '-c', 'proto/config.json'], { cwd: root });
-    checkCommon(result, 0);
+    checkCommon(result);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`config\\.json: "servers\\.${name}" is not allowed: __proto__, constructor, prototype cannot be names here\\n$`));
   });

@@ -127,6 +127,11 @@ describe('bad input is expected input', () => {
     );
   });
 
+  it("an error fast-xml-parser gives without a column (a comment closed at once, '<!-->'): CFG001 at the line's start", () => {
+    const findings = lintServer(loadServer('s', [{ path: 'web.config', bytes: new TextEncoder().encode('<!--><configuration>') }], undefined), DEFAULT_LINT_OPTIONS, [CFG001]);
+    expect(findings.map((finding) => [finding.ruleId, finding.region.startLine, finding.region.startColumn])).toEqual([['CFG001', 1, 1]]);
+  });
+
   it('bytes that are not UTF-8, without an encoding declaration: CFG001 at the first one', () => {
     const bytes = Buffer.concat([Buffer.from('<configuration>\n<a x="caf'), Buffer.from([0xe9]), Buffer.from('" />\n</configuration>')]);
     const findings = lintServer(loadServer('s', [{ path: 'web.config', bytes }], undefined), DEFAULT_LINT_OPTIONS, [CFG001]);

@@ -9,10 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { loadServer } from '../src/engine/load.js';
 import { GENERATED_SECTIONS } from '../src/model/iis-schema-data.js';
 import { sectionSchema } from '../src/model/iis-schema.js';
-import { corpusDir, corpusFiles, hasCorpus } from './support/corpus.js';
+import { corpusDir, corpusFiles, hasCorpus, iisSchemaReferenceDir as referenceDir } from './support/corpus.js';
 import { repoRoot } from './support/fixtures.js';
 
-const referenceDir = path.resolve(repoRoot, '..', 'shared', 'reference', 'iis-schema');
 const hasReference = existsSync(path.join(referenceDir, 'IIS_schema.xml'));
 
 describe.skipIf(!hasReference)('schema table vs the IIS schema files (../shared/reference/iis-schema)', () => {

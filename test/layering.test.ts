@@ -73,3 +73,21 @@ describe('start-up: the quick path prints what main prints', () => {
     expect(built.stdout.length).toBeGreaterThan(3);
   });
 });
+
+describe('tests and ../shared', () => {
+  /** Every .ts file below test/, relative to the repository. */
+  const testFiles = (directory = 'test'): string[] =>
+    readdirSync(path.join(repoRoot, directory), { withFileTypes: true }).flatMap((entry) => {
+      const relative = `${directory}/${entry.name}`;
+      return entry.isDirectory() ? testFiles(relative) : entry.name.endsWith('.ts') ? [relative] : [];
+    });
+
+  it('find ../shared only through test/support/corpus.ts (CI hides it there to prove the suite passes without it)', () => {
+    const files = testFiles();
+    expect(files).toContain('test/support/corpus.ts');
+    const byPath = /new URL\(\s*['"`](?:\.\.\/)+shared\b|['"]\.\.['"]\s*,\s*['"]shared['"]|(?:join|resolve)\([^)]*['"`](?:\.\.\/)+shared\b/;
+    // (Split so that this file does not match itself.)
+    expect(byPath.test("path.resolve(repoRoot, '..', " + "'shared', 'reference')"), 'the check is live').toBe(true);
+    expect(files.filter((file) => file !== 'test/support/corpus.ts' && byPath.test(readFileSync(path.join(repoRoot, file), 'utf8')))).toEqual([]);
+  });
+});

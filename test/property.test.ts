@@ -16,6 +16,7 @@ import { parseReg } from '../src/parse/reg.js';
 import { printRegDocument } from '../src/parse/reg-print.js';
 import type { RegData, RegDocument } from '../src/parse/reg-syntax.js';
 import { decodeBytes, sourceFromText, type SourceFile, type Span } from '../src/parse/text.js';
+import { corpusDir } from './support/corpus.js';
 
 const RUNS = { numRuns: 200 };
 
@@ -306,7 +307,6 @@ describe('parseReg', () => {
 // ---- the metabase reader and fast-xml-parser ---------------------------------------------------
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const corpusDir = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 
 function filesBelow(directory: string): string[] {
   if (!existsSync(directory)) return [];

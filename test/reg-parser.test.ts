@@ -5,6 +5,7 @@ import { parseReg, regTypeName } from '../src/parse/reg.js';
 import type { RegDocument, RegKeyLine, RegValueLine } from '../src/parse/reg-syntax.js';
 import { decodeBytes, sourceFromText, type Span, type TextEncoding } from '../src/parse/text.js';
 import { corpusDir } from './support/corpus.js';
+import { countingLines, type Counter } from './support/work.js';
 
 const regCorpusDir = path.join(corpusDir, 'reg');
 
@@ -697,9 +698,7 @@ describe('robustness', () => {
     const parts: string[] = [V5, KEY, '"Big"=hex:\\'];
     for (let i = 0; i < lineCount; i++) parts.push('  01,02,03,04,\\');
     parts.push('  05');
-    const started = performance.now();
-    const doc = underKeyless(parts);
-    const elapsed = performance.now() - started;
+    const { doc, lookups } = underKeylessCounted(parts);
     const big = value(doc, 'Big');
     expect([big.startLine, big.endLine]).toEqual([3, lineCount + 4]);
     expect(big.data?.type).toBe('REG_BINARY');
@@ -707,7 +706,9 @@ describe('robustness', () => {
     expect(bytes.length).toBe(lineCount * 4 + 1);
     expect(bytes[bytes.length - 1]).toBe(5);
     expect(big.rawData.length).toBe('hex:'.length + lineCount * 12 + 2);
-    expect(elapsed).toBeLessThan(15_000);
+    // Linear, counted rather than timed: every line is looked up a bounded number of times (its
+    // start and its end), never rescanned from the value's first line.
+    expect(lookups.count).toBeLessThanOrEqual(2 * (lineCount + 4));
   });
 
   it('covers a million orphan continuation lines in linear time', () => {
@@ -715,13 +716,18 @@ describe('robustness', () => {
     const parts: string[] = [V5, KEY, '"Big"=hex:00\\'];
     for (let i = 0; i < lineCount; i++) parts.push('  01,02,03,04,\\');
     parts.push('  05', '"After"=dword:1');
-    const doc = underKeyless(parts);
+    const { doc, lookups } = underKeylessCounted(parts);
     expect(valueNames(doc)).toEqual(['After']);
     expect(diagnostics(doc)).toEqual([['ignored', 'reg-continuation-missing-comma', 3, 1, lineCount + 4, 5]]);
+    // The orphan lines are covered in one pass: each looked up (start and end) once, none again
+    // (a few lookups more place the diagnostic).
+    expect(lookups.count).toBeLessThanOrEqual(2 * (lineCount + 5) + 4);
   });
 
-  function underKeyless(lines: string[]): RegDocument {
-    return parseReg(sourceFromText('big.reg', lines.join('\r\n')));
+  /** The parse, counting the line lookups it makes (work measured without a clock). */
+  function underKeylessCounted(lines: string[]): { doc: RegDocument; lookups: Counter } {
+    const { file, lookups } = countingLines(sourceFromText('big.reg', lines.join('\r\n')));
+    return { doc: parseReg(file), lookups };
   }
 });
 

@@ -50,9 +50,11 @@ export interface LintOptions {
   reportUnusedDirectives?: boolean;
   /** An inline disable directive without a reason suppresses nothing and is a finding, as `--require-reason`. */
   requireReason?: boolean;
+  /** Each file named in `paths` is a server of its own, as `--server-per-file` (default: it joins its folder's server). */
+  serverPerFile?: boolean;
 }
 
-export interface LintTextOptions extends Omit<LintOptions, 'ignore' | 'servers'> {
+export interface LintTextOptions extends Omit<LintOptions, 'ignore' | 'servers' | 'serverPerFile'> {
   /** The name the text is reported under (as `--stdin-filename`). Default `<text>`. */
   filePath?: string;
 }
@@ -112,7 +114,7 @@ interface ResolvedApiSettings {
 
 const KNOWN_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id));
 const CONFIG_KEYS = ['extends', 'rules', 'kernelSsl', 'os', 'ignore', 'failLevel', 'maxWarnings', 'servers'] as const;
-const OPTION_KEYS: readonly string[] = ['cwd', 'config', ...CONFIG_KEYS, 'reportUnusedDirectives', 'requireReason'];
+const OPTION_KEYS: readonly string[] = ['cwd', 'config', ...CONFIG_KEYS, 'reportUnusedDirectives', 'requireReason', 'serverPerFile'];
 
 /**
  * Lint files and directories (default `.`), grouped into servers as the CLI groups them.
@@ -134,6 +136,7 @@ export async function lint(paths: readonly string[] = [], options: LintOptions =
     cwd: settings.cwd,
     ...(isIgnored ? { isIgnored } : {}),
     ...(serverOf ? { serverOf } : {}),
+    serverPerFile: options.serverPerFile ?? false,
   });
   return results(run, settings);
 }
@@ -152,6 +155,9 @@ function resolveApiSettings(options: LintOptions, caller: 'lint' | 'lintText'): 
   // JavaScript callers get no type check: a misspelt option is an error, not silently ignored.
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.includes(key)) throw new ConfigError(`${caller}() options: "${key}" is not a known option (known: ${OPTION_KEYS.join(', ')})`);
+  }
+  if (options.serverPerFile !== undefined && typeof options.serverPerFile !== 'boolean') {
+    throw new ConfigError(`${caller}() options: "serverPerFile" must be true or false`);
   }
   const cwd = path.resolve(options.cwd ?? process.cwd());
   let config: LoadedConfig | undefined;

@@ -167,7 +167,8 @@ export function parseConfig(source: SourceFile, kind: ConfigFileKind): ConfigDoc
   const verdict = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (verdict !== true) {
     const { line, col, msg } = verdict.err;
-    const offset = offsetOf(source, line, col);
+    // FXP leaves out the column for some errors ('<!--><configuration>': "Start tag expected."), and could the line.
+    const offset = offsetOf(source, Number.isInteger(line) ? line : 1, Number.isInteger(col) ? col : 1);
     document.diagnostics.push({
       kind: 'malformed',
       code: 'xml-malformed',

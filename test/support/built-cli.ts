@@ -1,6 +1,6 @@
 /**
  * The compiled CLI (bin/iislint.js → dist/) for tests that need a real process: worker threads
- * (they load dist/engine/lint-worker.js, Node cannot load TypeScript) and time and memory bounds.
+ * (they load dist/engine/lint-worker.js, Node cannot load TypeScript) and memory bounds (peak RSS).
  * `npm test` builds first (pretest); `ensureBuilt` rebuilds dist/ when a source is newer, so a
  * single `npx vitest run test/x.test.ts` is right too.
  */
@@ -68,8 +68,6 @@ export interface BuiltCliResult {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-  /** Wall time of the process, ms. */
-  milliseconds: number;
   /** Peak resident set size of the process, bytes (process.resourceUsage().maxRSS). */
   peakRss: number;
 }
@@ -98,7 +96,6 @@ export function runBuiltCli(args: readonly string[], options: { cwd: string; tim
   const rssFile = path.join(tmpdir(), `iislint-rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
   const nodeArgs = ['--import', pathToFileURL(preload()).href];
   if (options.maxOldSpaceMb) nodeArgs.push(`--max-old-space-size=${options.maxOldSpaceMb}`);
-  const started = performance.now();
   const result = spawnSync(process.execPath, [...nodeArgs, path.join(repoRoot, 'bin/iislint.js'), ...args], {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: '1', IISLINT_TEST_RSS_FILE: rssFile },
@@ -106,11 +103,10 @@ export function runBuiltCli(args: readonly string[], options: { cwd: string; tim
     timeout: options.timeoutMs ?? 60_000,
     maxBuffer: 256 * 1024 * 1024,
   });
-  const milliseconds = performance.now() - started;
   let peakRss = Number.NaN;
   if (existsSync(rssFile)) {
     peakRss = Number(readFileSync(rssFile, 'utf8'));
     rmSync(rssFile, { force: true });
   }
-  return { code: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '', milliseconds, peakRss };
+  return { code: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '', peakRss };
 }

@@ -49,21 +49,38 @@ const offline = (() => {
 
 /** Errors and warnings the multitool reports under its SARIF and GitHub (Ghas) rules, as `RULE: message` lines. */
 export function multitoolProblems(sarifText: string): string[] {
+  return multitoolProblemsOf([sarifText])[0]!;
+}
+
+/**
+ * The same for several logs in one multitool run (its .NET start-up is most of a run's cost): the
+ * problems of each log, in the order given, told apart by the file each result names.
+ */
+export function multitoolProblemsOf(sarifTexts: readonly string[]): string[][] {
   const directory = mkdtempSync(path.join(tmpdir(), 'iislint-multitool-'));
   try {
-    const input = path.join(directory, 'in.sarif');
+    const inputs = sarifTexts.map((text, index) => {
+      const input = path.join(directory, `in-${index}.sarif`);
+      writeFileSync(input, text);
+      return input;
+    });
     const output = path.join(directory, 'out.sarif');
-    writeFileSync(input, sarifText);
-    execFileSync(offline[0], [...offline[1], 'validate', input, '--rule-kind', 'Sarif;Ghas', '-o', output, '--log', 'ForceOverwrite'], {
+    execFileSync(offline[0], [...offline[1], 'validate', ...inputs, '--rule-kind', 'Sarif;Ghas', '-o', output, '--log', 'ForceOverwrite'], {
       env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
       stdio: 'pipe',
     });
     const log = JSON.parse(readFileSync(output, 'utf8')) as Sarif.Log;
-    return log.runs
-      .flatMap((run) => run.results ?? [])
+    const problems = inputs.map((): string[] => []);
+    for (const result of log.runs.flatMap((run) => run.results ?? [])) {
       // SARIF's default level is warning.
-      .filter((result) => result.level === 'error' || result.level === 'warning' || result.level === undefined)
-      .map((result) => `${result.ruleId}: ${result.message.text ?? result.message.id} ${JSON.stringify(result.message.arguments)}`);
+      if (!(result.level === 'error' || result.level === 'warning' || result.level === undefined)) continue;
+      const line = `${result.ruleId}: ${result.message.text ?? result.message.id} ${JSON.stringify(result.message.arguments)}`;
+      const uri = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '';
+      const index = inputs.findIndex((input) => uri.endsWith(`/${path.basename(input)}`));
+      // A result that names none of the logs counts against every one: never lost.
+      for (const [at, list] of problems.entries()) if (index === -1 || index === at) list.push(line);
+    }
+    return problems;
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

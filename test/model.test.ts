@@ -7,7 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadServer, parseServerFiles, type FileInput } from '../src/engine/load.js';
-import { certMapperHoldsMappings } from '../src/model/metabase.js';
+import { certMapperHoldsMappings, MetabaseModel } from '../src/model/metabase.js';
+import { parseMetabase } from '../src/parse/metabase.js';
 import { abbreviatedRootOf, compareFileNames, compareNatural, comparePlainFileNames } from '../src/model/registry.js';
 import { detectKind } from '../src/parse/detect.js';
 import { decodeBytes, sourceFromText } from '../src/parse/text.js';
@@ -367,5 +368,56 @@ describe('detection does not take a document that quotes a key line for a regist
       kind: 'skipped',
       reason: 'XML whose root element is <site>, not an IIS 6 metabase or an IIS 7+ configuration',
     });
+  });
+});
+
+describe('keyed nodes in tree order, however the keys come (issue 16: lists built during the scan)', () => {
+  const metabase = (locations: readonly string[]): MetabaseModel => {
+    const keys = locations.map((location) => `<IIsWebVirtualDir Location="${location}" Path="p"/>`).join('\n');
+    const text = `<configuration><MBProperty>\n${keys}\n</MBProperty></configuration>`;
+    return MetabaseModel.fromDocuments([parseMetabase(sourceFromText('MetaBase.xml', text))]);
+  };
+  const order = (model: MetabaseModel): string[] => [...model.keyedNodes()].map((node) => node.location);
+
+  it('keys in tree order: document order', () => {
+    const locations = ['/LM', '/LM/W3SVC', '/LM/W3SVC/1', '/LM/W3SVC/1/ROOT', '/LM/W3SVC/1/ROOT/a', '/LM/W3SVC/2', '/LM/W3SVC/2/ROOT'];
+    expect(order(metabase(locations))).toEqual(locations);
+    expect(metabase(locations).nodesOfKind('virtualDirectory').map((node) => node.location)).toEqual(locations);
+  });
+
+  it('a parent after its child, a repeated Location and a parent off the last path: depth-first order', () => {
+    expect(order(metabase(['/LM/W3SVC/1/ROOT', '/LM/W3SVC/2', '/LM/W3SVC/1', '/LM/W3SVC']))).toEqual([
+      '/LM/W3SVC',
+      '/LM/W3SVC/1',
+      '/LM/W3SVC/1/ROOT',
+      '/LM/W3SVC/2',
+    ]);
+    expect(order(metabase(['/LM/W3SVC/1', '/LM/W3SVC/2', '/LM/W3SVC/1/ROOT', '/lm/w3svc/2']))).toEqual([
+      '/LM/W3SVC/1',
+      '/LM/W3SVC/1/ROOT',
+      '/LM/W3SVC/2',
+    ]);
+    const model = metabase(['/LM/W3SVC/1', '/LM/W3SVC/1/ROOT', '/LM/W3SVC/2', '/LM/W3SVC/1/ROOT/b', '/LM/W3SVC/2/ROOT']);
+    expect(order(model)).toEqual(['/LM/W3SVC/1', '/LM/W3SVC/1/ROOT', '/LM/W3SVC/1/ROOT/b', '/LM/W3SVC/2', '/LM/W3SVC/2/ROOT']);
+    expect(model.nodesOfKind('virtualDirectory').map((node) => node.location)).toEqual(order(model));
+    expect(model.settingsOf('Path').map((setting) => setting.node.location)).toEqual(order(model));
+  });
+
+  it('paths are one node ignoring case; node() finds them in any case', () => {
+    const model = metabase(['/LM/W3SVC/1/Root', '/LM/W3SVC/1/ROOT/x']);
+    expect(order(model)).toEqual(['/LM/W3SVC/1/Root', '/LM/W3SVC/1/ROOT/x']);
+    expect(model.node('/lm/w3svc/1/root')?.children.map((child) => child.location)).toEqual(['/LM/W3SVC/1/ROOT/x']);
+    expect(model.node('/LM/W3SVC/1/ROOT/X/')?.location).toBe('/LM/W3SVC/1/ROOT/x');
+    expect(model.node('/LM/W3SVC/9')).toBeUndefined();
+  });
+
+  it('many more nodes than keys (ancestors made for one deep key): every path is found', () => {
+    const parts = Array.from({ length: 3000 }, (_, index) => `D${index}`);
+    const model = metabase([`/${parts.join('/')}`, '/LM/W3SVC']);
+    for (let depth = 1; depth <= parts.length; depth += 299) {
+      const path = `/${parts.slice(0, depth).join('/')}`;
+      expect(model.node(path.toLowerCase())?.location).toBe(path);
+    }
+    expect(order(model)).toEqual([`/${parts.join('/')}`, '/LM/W3SVC']);
   });
 });

@@ -49,17 +49,21 @@ export type MetabaseNodeKind =
   | 'certMapper'
   | 'other';
 
-const KIND_BY_CLASS: Readonly<Record<string, MetabaseNodeKind>> = {
-  IIsWebService: 'webService',
-  IIsWebServer: 'site',
-  IIsWebVirtualDir: 'virtualDirectory',
-  IIsWebDirectory: 'directory',
-  IIsWebFile: 'file',
-  IIsCertMapper: 'certMapper',
-};
+const KIND_BY_CLASS: ReadonlyMap<string, MetabaseNodeKind> = new Map([
+  ['IIsWebService', 'webService'],
+  ['IIsWebServer', 'site'],
+  ['IIsWebVirtualDir', 'virtualDirectory'],
+  ['IIsWebDirectory', 'directory'],
+  ['IIsWebFile', 'file'],
+  ['IIsCertMapper', 'certMapper'],
+]);
+
+/** The children of every leaf: one shared empty array (frozen: nothing may add to it). */
+const NO_CHILDREN: MetabaseNode[] = Object.freeze([]) as unknown as MetabaseNode[];
 
 export class MetabaseNode {
-  readonly children: MetabaseNode[] = [];
+  /** Read only: the model adds children (see addChild). */
+  children: MetabaseNode[] = NO_CHILDREN;
   /** The key element written for this path (the last one, when a file repeats a Location). */
   key: MetabaseKey | undefined;
   file: SourceFile | undefined;
@@ -69,9 +73,8 @@ export class MetabaseNode {
     readonly parent: MetabaseNode | undefined,
   ) {}
 
-  get kind(): MetabaseNodeKind {
-    return this.key ? (KIND_BY_CLASS[this.key.className] ?? 'other') : 'other';
-  }
+  /** What the key element's class makes this node; 'other' without a key. Set with the key. */
+  kind: MetabaseNodeKind = 'other';
 
   /**
    * Properties set on this key, by name exactly as IIS reads it: MetaBase.xml is case-sensitive
@@ -99,29 +102,172 @@ export class MetabaseNode {
     return index === -1 ? undefined : { property: key.property(index), node: this, key, file };
   }
 
+  /**
+   * For the model. A leaf shares one empty array (100,000 keys, most of them leaves), and a
+   * first child gets an array of exactly one: `push` on an empty array reserves 17 slots, and
+   * 50,000 sites with one ROOT each held 7 MB of empty slots.
+   */
+  addChild(child: MetabaseNode): void {
+    if (this.children.length === 0) this.children = [child];
+    else this.children.push(child);
+  }
+
+  /** The decoded value of `own(name)`, without building the setting or the property. */
+  ownValue(name: string): string | undefined {
+    const { key, file } = this;
+    if (!key || !file) return undefined;
+    const index = key.lastIndexOf(name);
+    return index === -1 ? undefined : key.propertyValue(index);
+  }
+
   /** Whether this key sets `name` itself. */
   sets(name: string): boolean {
     return this.key !== undefined && this.file !== undefined && this.key.lastIndexOf(name) !== -1;
   }
 }
 
+/** A setting found by settingsOf: its property is built when first read, then kept. */
+class FoundSetting implements PropertySetting {
+  private built: MetabaseProperty | undefined;
+
+  constructor(
+    readonly node: MetabaseNode,
+    readonly key: MetabaseKey,
+    readonly file: SourceFile,
+    private readonly index: number,
+  ) {}
+
+  get property(): MetabaseProperty {
+    return (this.built ??= this.key.property(this.index));
+  }
+
+  /** As plain data, like the settings `own` returns. */
+  toJSON(): object {
+    return { property: this.property, node: this.node, key: this.key, file: this.file };
+  }
+}
+
+/**
+ * Nodes by path, ignoring case: an open-addressing table of case-folded path hashes, sized from
+ * the number of keys. A 30 MB metabase has 100,000 keys; a Map by lowercased path made a copy of
+ * each path, and a Map by hash grew by copies. Paths are compared only when two hashes meet.
+ */
+class PathTable {
+  /** Per slot: the node's index in `nodes` plus one, 0 for an empty slot. */
+  private slots: Int32Array;
+  /** Per slot: the hash of the node there. */
+  private hashes: Int32Array;
+  private readonly nodes: MetabaseNode[] = [];
+
+  constructor(expected: number) {
+    let size = 1024;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+  }
+
+  get(location: string, hash = foldedHash(location)): MetabaseNode | undefined {
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot]!;
+      if (entry === 0) return undefined;
+      if (this.hashes[slot] === hash) {
+        const node = this.nodes[entry - 1]!;
+        if (samePath(node.location, location)) return node;
+      }
+    }
+  }
+
+  /** Add a node whose path is not in the table yet. */
+  add(node: MetabaseNode, hash = foldedHash(node.location)): void {
+    // At most half full: probes stay short.
+    if ((this.nodes.length + 1) * 2 > this.slots.length) this.grow();
+    this.nodes.push(node);
+    this.place(this.nodes.length, hash);
+  }
+
+  private place(entry: number, hash: number): void {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = entry;
+    this.hashes[slot] = hash;
+  }
+
+  private grow(): void {
+    const { slots, hashes } = this;
+    this.slots = new Int32Array(slots.length * 2);
+    this.hashes = new Int32Array(slots.length * 2);
+    for (let slot = 0; slot < slots.length; slot++) if (slots[slot] !== 0) this.place(slots[slot]!, hashes[slot]!);
+  }
+}
+
+/** The hash of `path.toLowerCase()`, without making that string when the path is ASCII. */
+function foldedHash(path: string): number {
+  let hash = 0;
+  for (let index = 0; index < path.length; index++) {
+    let code = path.charCodeAt(index);
+    if (code >= 0x80) return foldedHashOf(path.toLowerCase());
+    if (code >= 0x41 && code <= 0x5a) code |= 0x20;
+    hash = (Math.imul(hash, 31) + code) | 0;
+  }
+  return hash;
+}
+
+function foldedHashOf(lowered: string): number {
+  let hash = 0;
+  for (let index = 0; index < lowered.length; index++) hash = (Math.imul(hash, 31) + lowered.charCodeAt(index)) | 0;
+  return hash;
+}
+
+/** Whether two paths are one key: equal ignoring case (what metabasePathKey makes them). */
+function samePath(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return a.toLowerCase() === b.toLowerCase();
+  for (let index = 0; index < a.length; index++) {
+    let x = a.charCodeAt(index);
+    let y = b.charCodeAt(index);
+    if (x === y) continue;
+    if (x >= 0x80 || y >= 0x80) return a.toLowerCase() === b.toLowerCase();
+    if (x >= 0x41 && x <= 0x5a) x |= 0x20;
+    if (y >= 0x41 && y <= 0x5a) y |= 0x20;
+    if (x !== y) return false;
+  }
+  return true;
+}
+
 export class MetabaseModel {
-  readonly nodes = new Map<string, MetabaseNode>();
   readonly root: MetabaseNode;
+  private readonly paths: PathTable;
   /** keyedNodes() as an array, computed once: several rules walk every key. */
   private keyed: MetabaseNode[] | undefined;
-  private bySettingName: Map<string, MetabaseNode[]> | undefined;
+  private byKind: Map<MetabaseNodeKind, MetabaseNode[]> | undefined;
   private lastCreated: MetabaseNode | undefined;
+  /**
+   * While keys come in tree order (each one a new node below the last one created or one of
+   * its ancestors, as IIS writes them), the keyed list and the lists by kind are built as they
+   * come; a key out of that order (a repeated Location, a parent after its child) drops them,
+   * and they are computed by a walk of the tree when first asked for.
+   */
+  private inTreeOrder = true;
 
   private constructor(readonly documents: readonly MetabaseDocument[]) {
     this.root = new MetabaseNode('/', undefined);
-    this.nodes.set('/', this.root);
+    let keyCount = 0;
+    for (const document of documents) keyCount += document.keys.length;
+    this.paths = new PathTable(keyCount + 1);
+    this.paths.add(this.root);
+    this.keyed = [];
+    this.byKind = new Map();
   }
 
   static fromDocuments(documents: readonly MetabaseDocument[]): MetabaseModel {
     const model = new MetabaseModel(documents);
+    // Indexed loops over the model's large arrays: for-of allocated an iterator result per
+    // element wherever V8 did not optimise it away (measured: tens of MB on a 30 MB metabase).
     for (const document of documents) {
-      for (const key of document.keys) model.addKey(key, document.source);
+      const keys = document.keys;
+      for (let index = 0; index < keys.length; index++) model.addKey(keys[index]!, document.source);
     }
     return model;
   }
@@ -130,35 +276,58 @@ export class MetabaseModel {
     const location = normaliseLocation(key.location);
     // IIS_Global (`.`) sits outside the path tree; it holds no web properties that inherit.
     if (location === '' || location === '.') return;
+    const created = this.lastCreated;
     const node = this.ensureNode(location);
+    // A node created before (an ancestor made for an earlier key, or a repeated Location)
+    // stands earlier in tree order than this key: the lists built so far no longer hold.
+    if (this.lastCreated === created) this.inTreeOrder = false;
     node.key = key;
     node.file = file;
-    this.keyed = undefined;
-    this.bySettingName = undefined;
+    node.kind = KIND_BY_CLASS.get(key.className) ?? 'other';
+    if (this.inTreeOrder && this.keyed && this.byKind) {
+      this.keyed.push(node);
+      const nodes = this.byKind.get(node.kind);
+      if (nodes) nodes.push(node);
+      else this.byKind.set(node.kind, [node]);
+    } else {
+      this.keyed = undefined;
+      this.byKind = undefined;
+    }
   }
 
   private ensureNode(location: string): MetabaseNode {
-    const pathKey = metabasePathKey(location);
-    const existing = this.nodes.get(pathKey);
+    const hash = foldedHash(location);
+    const existing = this.paths.get(location, hash);
     if (existing) return existing;
     // Keys come in tree order: the parent is nearly always the last node created or one of its
-    // ancestors, found by comparing paths, without a lowercased copy and a map lookup.
-    const parentPath = parentLocation(location);
-    let parent: MetabaseNode | undefined = parentPath === undefined ? this.root : undefined;
-    let candidate = this.lastCreated;
-    for (let steps = 0; parent === undefined && candidate !== undefined && steps < 32; steps++, candidate = candidate.parent) {
-      if (candidate.location === parentPath) parent = candidate;
+    // ancestors, found by comparing paths in place (no parent path is sliced).
+    const slash = location.lastIndexOf('/');
+    let parent: MetabaseNode | undefined;
+    let candidate: MetabaseNode | undefined = this.lastCreated ?? this.root;
+    for (let steps = 0; candidate !== undefined && steps < 32; steps++, candidate = candidate.parent) {
+      const candidatePath = candidate.location;
+      const isParent = slash <= 0 ? candidatePath === '/' : candidatePath.length === slash && location.startsWith(candidatePath);
+      if (isParent) {
+        parent = candidate;
+        break;
+      }
     }
-    parent ??= this.ensureNode(parentPath!);
+    if (!parent) {
+      const parentPath = parentLocation(location)!;
+      const existing = this.paths.get(parentPath);
+      // A parent off the path to the last node created: this node goes elsewhere than last.
+      if (existing) this.inTreeOrder = false;
+      parent = existing ?? this.ensureNode(parentPath);
+    }
     const node = new MetabaseNode(location, parent);
-    parent.children.push(node);
-    this.nodes.set(pathKey, node);
+    parent.addChild(node);
+    this.paths.add(node, hash);
     this.lastCreated = node;
     return node;
   }
 
   node(location: string): MetabaseNode | undefined {
-    return this.nodes.get(metabasePathKey(location));
+    return this.paths.get(normaliseLocation(location));
   }
 
   /**
@@ -179,7 +348,7 @@ export class MetabaseModel {
 
   private nodeOrNearestAncestor(location: string): MetabaseNode | undefined {
     for (let path: string | undefined = normaliseLocation(location); path !== undefined; path = parentLocation(path)) {
-      const node = this.nodes.get(path.toLowerCase());
+      const node = this.paths.get(path);
       if (node) return node;
     }
     return this.root;
@@ -203,8 +372,21 @@ export class MetabaseModel {
     return keyed;
   }
 
+  /** Keyed nodes of one kind, in keyedNodes() order (a fresh array: the lists are kept). */
   nodesOfKind(kind: MetabaseNodeKind): MetabaseNode[] {
-    return this.keyedNodeList().filter((node) => node.kind === kind);
+    if (!this.byKind) {
+      // One pass for every kind: `sites` is asked once per AccessSSLFlags setting.
+      const byKind = new Map<MetabaseNodeKind, MetabaseNode[]>();
+      const keyed = this.keyedNodeList();
+      for (let index = 0; index < keyed.length; index++) {
+        const node = keyed[index]!;
+        const nodes = byKind.get(node.kind);
+        if (nodes) nodes.push(node);
+        else byKind.set(node.kind, [node]);
+      }
+      this.byKind = byKind;
+    }
+    return this.byKind.get(kind)?.slice() ?? [];
   }
 
   get sites(): MetabaseNode[] {
@@ -213,7 +395,7 @@ export class MetabaseModel {
 
   /** Sites with a non-empty SecureBindings: the ones that serve HTTPS. */
   get sslSites(): MetabaseNode[] {
-    return this.sites.filter((site) => (site.own('SecureBindings')?.property.value.trim() ?? '') !== '');
+    return this.sites.filter((site) => (site.ownValue('SecureBindings')?.trim() ?? '') !== '');
   }
 
   /**
@@ -234,33 +416,27 @@ export class MetabaseModel {
     return found;
   }
 
-  /** Every setting of `name` anywhere, in tree order. */
-  settingsOf(name: string): PropertySetting[] {
-    const found: PropertySetting[] = [];
-    for (const node of this.nodesSetting().get(name) ?? []) found.push(node.own(name)!);
-    return found;
-  }
-
   /**
-   * Per property name, the keyed nodes that set it, in tree order: one pass over every
-   * property instead of one per rule that asks (each pass touches half a million objects in a
-   * 30 MB metabase).
+   * Every setting of `name` anywhere, in tree order; with `id`, only as IIS reads it: a
+   * `<Custom>` counts by its ID alone (one named `name` with another ID is skipped). A scan of
+   * the keys' name numbers (see MetabaseKey.lastIndexOf), not an index of every name: rules ask
+   * for about ten names, and an index touched all half a million properties of a 30 MB
+   * metabase. Each setting builds its property when first read (50,000 ServerBindings are
+   * found and most are never read).
    */
-  private nodesSetting(): Map<string, MetabaseNode[]> {
-    if (this.bySettingName) return this.bySettingName;
-    const index = new Map<string, MetabaseNode[]>();
-    for (const node of this.keyedNodeList()) {
-      if (!node.file) continue;
-      const key = node.key!;
-      for (let property = 0; property < key.propertyCount; property++) {
-        const name = key.propertyName(property);
-        const nodes = index.get(name);
-        if (!nodes) index.set(name, [node]);
-        else if (nodes[nodes.length - 1] !== node) nodes.push(node);
-      }
+  settingsOf(name: string, id?: number): PropertySetting[] {
+    const found: PropertySetting[] = [];
+    const keyed = this.keyedNodeList();
+    for (let position = 0; position < keyed.length; position++) {
+      const node = keyed[position]!;
+      const { key, file } = node;
+      if (!file) continue;
+      const index = key!.lastIndexOf(name);
+      if (index === -1) continue;
+      if (id !== undefined && key!.propertyOrigin(index) === 'custom' && key!.property(index).id !== id) continue;
+      found.push(new FoundSetting(node, key!, file, index));
     }
-    this.bySettingName = index;
-    return index;
+    return found;
   }
 }
 

@@ -40,19 +40,48 @@ function ampersandIn(text: string, start: number, end: number): number {
   return end;
 }
 
+/** The arrays' first size: one attribute per this many characters of text (see the constructor). */
+const CHARACTERS_PER_ATTRIBUTE = 40;
+
 /** The attributes of every key of one document, in document order. */
 export class AttributeStore {
   /** Attributes stored. */
   count = 0;
   /** Per attribute: name start, value start (after the quote), value end (the closing quote). */
-  offsets = new Int32Array(3 * 256);
+  offsets: Int32Array;
   /** Per attribute: its name's number in `names`. */
-  nameNumbers = new Int32Array(256);
+  nameNumbers: Int32Array;
   /** Distinct attribute names (the schema's own string for a known name), and each one's ID. */
   readonly names: string[] = [];
   readonly ids: (number | undefined)[] = [];
+  /** Each name's number in `names`: a key finds a property by comparing numbers, not strings. */
+  readonly numbers = new Map<string, number>();
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    // Sized from the text: IIS writes one attribute per line, about 40 characters or more
+    // each, so a real metabase rarely grows the arrays (each growth is a copy, and the old
+    // arrays stay in memory until the next full garbage collection).
+    const capacity = Math.max(256, Math.ceil(text.length / CHARACTERS_PER_ATTRIBUTE));
+    this.nameNumbers = new Int32Array(capacity);
+    this.offsets = new Int32Array(3 * capacity);
+  }
+
+  /**
+   * The number of attribute name `name`, or -1. Rules ask for one name across every key in a
+   * row (settingsOf, inheritorsOf): the last name found is kept (a number never changes once
+   * given), and a literal or interned name compares by pointer.
+   */
+  numberOf(name: string): number {
+    if (name === this.lastAskedName) return this.lastAskedNumber;
+    const number = this.numbers.get(name);
+    if (number === undefined) return -1;
+    this.lastAskedName = name;
+    this.lastAskedNumber = number;
+    return number;
+  }
+
+  private lastAskedName: string | undefined;
+  private lastAskedNumber = -1;
 
   add(nameNumber: number, nameStart: number, valueStart: number, valueEnd: number): void {
     if (this.count === this.nameNumbers.length) this.grow();
@@ -63,15 +92,20 @@ export class AttributeStore {
     this.offsets[at * 3 + 2] = valueEnd;
   }
 
-  /** Drop the arrays' spare room once the document is read (not worth a copy for a small one). */
+  /** Drop the arrays' spare room once the document is read, when it is worth a copy. */
   trim(): void {
-    if (this.nameNumbers.length - this.count < 4096) return;
+    const spare = this.nameNumbers.length - this.count;
+    if (spare < 4096 || spare < this.nameNumbers.length / 4) return;
     this.nameNumbers = this.nameNumbers.slice(0, this.count);
     this.offsets = this.offsets.slice(0, this.count * 3);
   }
 
   name(index: number): string {
     return this.names[this.nameNumbers[index]!]!;
+  }
+
+  value(index: number): string {
+    return decodeXmlValue(this.text, this.offsets[index * 3 + 1]!, this.offsets[index * 3 + 2]!);
   }
 
   property(index: number): MetabaseProperty {
@@ -92,10 +126,11 @@ export class AttributeStore {
   }
 
   private grow(): void {
-    const nameNumbers = new Int32Array(this.nameNumbers.length * 2);
+    const capacity = Math.ceil(this.nameNumbers.length * 1.5);
+    const nameNumbers = new Int32Array(capacity);
     nameNumbers.set(this.nameNumbers);
     this.nameNumbers = nameNumbers;
-    const offsets = new Int32Array(this.offsets.length * 2);
+    const offsets = new Int32Array(3 * capacity);
     offsets.set(this.offsets);
     this.offsets = offsets;
   }
@@ -111,14 +146,14 @@ export class StoredMetabaseKey implements MetabaseKey {
     readonly className: string,
     readonly location: string,
     private readonly nameStart: number,
-    private readonly nameEnd: number,
     private readonly store: AttributeStore,
     private readonly first: number,
     private readonly attributeCount: number,
   ) {}
 
   get span(): Span {
-    return { start: this.nameStart, end: this.nameEnd };
+    // The element name is the class name: its end needs no field of its own.
+    return { start: this.nameStart, end: this.nameStart + this.className.length };
   }
 
   get propertyCount(): number {
@@ -127,6 +162,16 @@ export class StoredMetabaseKey implements MetabaseKey {
 
   propertyName(index: number): string {
     return index < this.attributeCount ? this.store.name(this.first + index) : this.customs![index - this.attributeCount]!.name;
+  }
+
+  propertyOrigin(index: number): MetabaseProperty['origin'] {
+    if (index < 0 || index >= this.propertyCount) throw new RangeError(`property ${index} of ${this.propertyCount}`);
+    return index < this.attributeCount ? 'attribute' : 'custom';
+  }
+
+  propertyValue(index: number): string {
+    if (index < 0 || index >= this.propertyCount) throw new RangeError(`property ${index} of ${this.propertyCount}`);
+    return index < this.attributeCount ? this.store.value(this.first + index) : this.customs![index - this.attributeCount]!.value;
   }
 
   property(index: number): MetabaseProperty {
@@ -138,7 +183,13 @@ export class StoredMetabaseKey implements MetabaseKey {
   }
 
   lastIndexOf(name: string): number {
-    for (let index = this.propertyCount - 1; index >= 0; index--) if (this.propertyName(index) === name) return index;
+    const customs = this.customs;
+    if (customs) for (let index = customs.length - 1; index >= 0; index--) if (customs[index]!.name === name) return this.attributeCount + index;
+    // A name no attribute of the document has is answered without a scan.
+    const number = this.store.numberOf(name);
+    if (number === -1) return -1;
+    const nameNumbers = this.store.nameNumbers;
+    for (let index = this.first + this.attributeCount - 1; index >= this.first; index--) if (nameNumbers[index] === number) return index - this.first;
     return -1;
   }
 

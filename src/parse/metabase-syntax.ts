@@ -39,6 +39,10 @@ export interface MetabaseKey {
   readonly propertyCount: number;
   /** The name of property `index` (0 ≤ index < propertyCount), without building the property. */
   propertyName(index: number): string;
+  /** Whether property `index` is an attribute or a `<Custom>` child, without building it. */
+  propertyOrigin(index: number): MetabaseProperty['origin'];
+  /** The decoded value of property `index`, without building the property. */
+  propertyValue(index: number): string;
   /** Property `index`, built on each call (equal objects each time). */
   property(index: number): MetabaseProperty;
   /** The index of the last property named `name` (exactly, case-sensitive), or -1. */

@@ -20,7 +20,7 @@ import { propertyById, propertyByName } from './metabase-vocabulary.js';
 import { METABASE_FXP_OPTIONS } from './metabase-fxp.js';
 import { AttributeStore, decodeXmlValue, StoredMetabaseKey } from './metabase-store.js';
 import type { MetabaseDocument, MetabaseProperty } from './metabase-syntax.js';
-import type { LineIndex, SourceFile, Span } from './text.js';
+import type { SourceFile, Span } from './text.js';
 
 /** FXP's metadata symbol; set when FXP is loaded (only for a cross-check). */
 let META: symbol | undefined;
@@ -88,10 +88,15 @@ class MalformedXml extends Error {
   }
 }
 
+/**
+ * The start tag read last: one object, rewritten by each scan (a 30 MB metabase has 100,000
+ * start tags, and an object and a span each were garbage the moment the next one was read).
+ */
 interface StartTag {
   start: number;
   name: string;
-  nameSpan: Span;
+  nameStart: number;
+  nameEnd: number;
   /** Valid until the next start tag is scanned: see MetabaseReader.attributes. */
   attributeCount: number;
   /** Offset just past `>` or `/>`. */
@@ -136,9 +141,10 @@ class AttributeBuffer {
 
 type ElementRole = 'configuration' | 'mbproperty' | 'key' | 'custom' | 'other';
 
+/** An element whose close tag is still to come; one record per depth, reused (see read). */
 interface OpenElement {
   name: string;
-  nameSpan: Span;
+  nameStart: number;
   role: ElementRole;
   key: StoredMetabaseKey | undefined;
   fxp: FxpCursor | undefined;
@@ -227,19 +233,16 @@ function isXmlChar(codePoint: number): boolean {
 class MetabaseReader {
   private readonly text: string;
   private readonly length: number;
-  private readonly lines: LineIndex;
+  /** Its line index is asked for only to word an error (it is built on first use). */
+  private readonly source: SourceFile;
   // Next '<' / '&' at or after the last query: queries only move forward, so each search
   // covers new text and the total stays linear.
   private nextLt = -1;
   private nextAmp = -1;
   private readonly attributes = new AttributeBuffer();
+  private readonly tag: StartTag = { start: 0, name: '', nameStart: 0, nameEnd: 0, attributeCount: 0, end: 0, selfClosing: false };
   /** Every key's attributes, for the whole document. */
   readonly store: AttributeStore;
-  /**
-   * Attribute names seen so far, each with its number in the store's name table: the millions
-   * of attributes of a large metabase share a few hundred names.
-   */
-  private readonly propertyNames = new Map<string, number>();
   /** The first character XML forbids (see firstForbiddenCharacter): every read stops before it. */
   private readonly forbiddenAt: number;
   /** Element and attribute names by hash (see internName). */
@@ -253,7 +256,7 @@ class MetabaseReader {
   ) {
     this.text = source.text;
     this.length = source.text.length;
-    this.lines = source.lines;
+    this.source = source;
     this.store = new AttributeStore(source.text);
     this.forbiddenAt = firstForbiddenCharacter(source.text);
   }
@@ -278,17 +281,19 @@ class MetabaseReader {
   /** Walk the document; `fxpNodes` is FXP's tree, or undefined to read without it. */
   read(fxpNodes: readonly unknown[] | undefined): void {
     const text = this.text;
+    // stack[0, depth) are the open elements; records past `depth` wait to be reused.
     const stack: OpenElement[] = [];
+    let depth = 0;
     const documentCursor: FxpCursor | undefined = fxpNodes ? { nodes: fxpNodes, index: 0 } : undefined;
     let position = 0;
     let rootSeen = false;
     for (;;) {
-      const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
+      const parent = depth > 0 ? stack[depth - 1] : undefined;
       const lt = this.skipMisc(position, parent !== undefined);
       // Nothing past a forbidden character is read: no key after it enters the document.
       if (lt > this.forbiddenAt) throw this.forbiddenCharacter();
       if (lt >= this.length) {
-        if (parent) throw this.endOfFile(`<${parent.name}> (line ${this.lineOf(parent.nameSpan.start)}) is not closed`);
+        if (parent) throw this.endOfFile(`<${parent.name}> (line ${this.lineOf(parent.nameStart)}) is not closed`);
         if (!rootSeen) throw new MalformedXml({ start: this.length, end: this.length }, 'no root element: this is not a metabase');
         if (documentCursor && nextFxpElement(documentCursor) !== undefined) throw new CrossCheckMismatch(lt);
         return;
@@ -297,7 +302,7 @@ class MetabaseReader {
         // What IIS writes, `</Name>` closing the open element, is matched without making a string.
         if (parent && text.startsWith(parent.name, lt + 2) && text.charCodeAt(lt + 2 + parent.name.length) === 0x3e) {
           if (parent.fxp && nextFxpElement(parent.fxp) !== undefined) throw new CrossCheckMismatch(lt);
-          stack.pop();
+          depth--;
           position = lt + 3 + parent.name.length;
           continue;
         }
@@ -306,11 +311,11 @@ class MetabaseReader {
         if (close.name !== parent.name) {
           throw new MalformedXml(
             close.nameSpan,
-            `</${close.name}> does not match <${parent.name}> (line ${this.lineOf(parent.nameSpan.start)})`,
+            `</${close.name}> does not match <${parent.name}> (line ${this.lineOf(parent.nameStart)})`,
           );
         }
         if (parent.fxp && nextFxpElement(parent.fxp) !== undefined) throw new CrossCheckMismatch(lt);
-        stack.pop();
+        depth--;
         position = close.end;
         continue;
       }
@@ -320,24 +325,30 @@ class MetabaseReader {
       const cursor = parent ? parent.fxp : documentCursor;
       const fxpNode = cursor ? nextFxpElement(cursor) : undefined;
       if (cursor && fxpStart(fxpNode) !== lt) throw new CrossCheckMismatch(lt);
-      const element = this.openElement(tag, parent);
+      const element = (stack[depth] ??= { name: '', nameStart: 0, role: 'other', key: undefined, fxp: undefined });
+      this.openElement(tag, parent, element);
       rootSeen = true;
       if (!tag.selfClosing) {
         element.fxp = fxpNode !== undefined ? { nodes: fxpChildren(fxpNode, tag.name), index: 0 } : undefined;
-        stack.push(element);
+        depth++;
       }
       position = tag.end;
     }
   }
 
-  /** Give the element its metabase meaning from its place in the tree. */
-  private openElement(tag: StartTag, parent: OpenElement | undefined): OpenElement {
-    const element: OpenElement = { name: tag.name, nameSpan: tag.nameSpan, role: 'other', key: undefined, fxp: undefined };
+  /** Fill `element` from the tag: its metabase meaning from its place in the tree. */
+  private openElement(tag: StartTag, parent: OpenElement | undefined, element: OpenElement): void {
+    element.name = tag.name;
+    element.nameStart = tag.nameStart;
+    element.role = 'other';
+    element.key = undefined;
+    element.fxp = undefined;
     if (!parent) {
-      this.document.rootSpan = tag.nameSpan;
+      const nameSpan = { start: tag.nameStart, end: tag.nameEnd };
+      this.document.rootSpan = nameSpan;
       if (tag.name !== 'configuration') {
         throw new MalformedXml(
-          tag.nameSpan,
+          nameSpan,
           `the root element is <${tag.name}>, not <configuration>: this is not a metabase`,
           'metabase-root-unexpected',
         );
@@ -359,7 +370,6 @@ class MetabaseReader {
         parent.key.childElementCount++;
       }
     }
-    return element;
   }
 
   private keyFromTag(tag: StartTag): StoredMetabaseKey {
@@ -370,7 +380,8 @@ class MetabaseReader {
     for (let index = 0; index < tag.attributeCount; index++) {
       if (index === location) continue;
       const name = attributes.names[index]!;
-      let nameNumber = this.propertyNames.get(name);
+      // The millions of attributes of a large metabase share a few hundred names.
+      let nameNumber = store.numbers.get(name);
       if (nameNumber === undefined) {
         const known = propertyByName(name);
         nameNumber = store.names.length;
@@ -378,15 +389,14 @@ class MetabaseReader {
         // rules' literals is a pointer compare.
         store.names.push(known?.name ?? name);
         store.ids.push(known?.id);
-        this.propertyNames.set(name, nameNumber);
+        store.numbers.set(name, nameNumber);
       }
       store.add(nameNumber, attributes.nameStart(index), attributes.valueStart(index), attributes.valueEnd(index));
     }
     return new StoredMetabaseKey(
       tag.name,
       location === -1 ? '' : attributes.value(this.text, location),
-      tag.nameSpan.start,
-      tag.nameSpan.end,
+      tag.nameStart,
       store,
       first,
       store.count - first,
@@ -530,7 +540,14 @@ class MetabaseReader {
     }
     const name = this.scanInternedName(nameStart);
     const nameEnd = this.scannedNameEnd;
-    const tag: StartTag = { start: lt, name, nameSpan: { start: nameStart, end: nameEnd }, attributeCount: 0, end: 0, selfClosing: false };
+    const tag = this.tag;
+    tag.start = lt;
+    tag.name = name;
+    tag.nameStart = nameStart;
+    tag.nameEnd = nameEnd;
+    tag.attributeCount = 0;
+    tag.end = 0;
+    tag.selfClosing = false;
     let index = nameEnd;
     for (;;) {
       const afterSpace = this.skipWhiteSpace(index);
@@ -692,7 +709,7 @@ class MetabaseReader {
   }
 
   private lineOf(offset: number): number {
-    return this.lines.position(offset).line;
+    return this.source.lines.position(offset).line;
   }
 }
 

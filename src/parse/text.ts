@@ -104,8 +104,38 @@ function makeSourceFile(
   hadDecodeErrors: boolean,
   droppedOddByte: boolean,
 ): SourceFile {
-  const lines = new LineIndex(text);
-  return { path, text, encoding, bom, newline: lines.newlineStyle, hadDecodeErrors, droppedOddByte, lines };
+  return new DecodedSourceFile(path, text, encoding, bom, hadDecodeErrors, droppedOddByte);
+}
+
+/**
+ * A SourceFile whose line index is built on first use: only a reported position, a fix or a
+ * line-based scan needs it, and a 30 MB metabase has over a million lines (issue 16).
+ */
+class DecodedSourceFile implements SourceFile {
+  private index: LineIndex | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly encoding: TextEncoding,
+    readonly bom: boolean,
+    readonly hadDecodeErrors: boolean,
+    readonly droppedOddByte: boolean,
+  ) {}
+
+  get lines(): LineIndex {
+    return (this.index ??= new LineIndex(this.text));
+  }
+
+  get newline(): NewlineStyle {
+    return this.lines.newlineStyle;
+  }
+
+  /** The fields as plain data (JSON and test comparisons see what the object literal had). */
+  toJSON(): object {
+    const { path, text, encoding, bom, newline, hadDecodeErrors, droppedOddByte, lines } = this;
+    return { path, text, encoding, bom, newline, hadDecodeErrors, droppedOddByte, lines };
+  }
 }
 
 /** windows-1252 bytes 0x80-0x9F (Node's TextDecoder treats this label as Latin-1); 0 = undefined byte, kept as its C1 code. */
@@ -208,76 +238,70 @@ export function lineBreakFor(file: SourceFile, line?: number): string {
 
 /**
  * Maps offsets to 1-based positions. Line breaks are CRLF, LF or a lone CR (as editors and
- * SARIF viewers count them). Built in one pass; lookups are binary searches.
+ * SARIF viewers count them). Built when first asked for (see DecodedSourceFile); lookups are
+ * binary searches.
  */
 export class LineIndex {
   /**
-   * Offset of the first character of each line, exactly as long as needed: a 30 MB metabase has
-   * over a million lines. Where a line's content ends is read from the text (see lineEnd).
+   * Offset of the first character of each line in [0, count): a 30 MB metabase has over a
+   * million lines. Where a line's content ends is read from the text (see lineEnd).
    */
   private readonly starts: Int32Array;
+  private readonly count: number;
   readonly newlineStyle: NewlineStyle;
   readonly textLength: number;
 
   constructor(private readonly text: string) {
-    let starts = new Int32Array(1024);
-    let ends = new Int32Array(1024);
-    let count = 0;
+    // Sized from the text (metabase and .reg lines are rarely under 24 characters), so that a
+    // large file is read into one array without growth copies; the spare room is kept as is.
+    let starts = new Int32Array(Math.max(1024, Math.ceil(text.length / 24)));
+    let count = 1;
     let crlf = 0;
     let lf = 0;
     let cr = 0;
-    let lineStart = 0;
-    const push = (end: number, next: number) => {
-      if (count === starts.length) {
-        const grownStarts = new Int32Array(starts.length * 2);
-        grownStarts.set(starts);
-        starts = grownStarts;
-        const grownEnds = new Int32Array(ends.length * 2);
-        grownEnds.set(ends);
-        ends = grownEnds;
-      }
-      starts[count] = lineStart;
-      ends[count] = end;
-      count++;
-      lineStart = next;
-    };
     const length = text.length;
     // Jump from break to break with indexOf (native) instead of testing every character: the
     // next LF and the next CR are each searched forward only, so the whole pass stays linear.
     let nextLf = text.indexOf('\n');
     let nextCr = text.indexOf('\r');
     while (nextLf !== -1 || nextCr !== -1) {
+      let next: number;
       if (nextCr === -1 || (nextLf !== -1 && nextLf < nextCr)) {
         lf++;
-        push(nextLf, nextLf + 1);
-        nextLf = text.indexOf('\n', nextLf + 1);
+        next = nextLf + 1;
+        nextLf = text.indexOf('\n', next);
       } else if (nextLf === nextCr + 1) {
         crlf++;
-        push(nextCr, nextCr + 2);
-        nextLf = text.indexOf('\n', nextCr + 2);
-        nextCr = text.indexOf('\r', nextCr + 2);
+        next = nextCr + 2;
+        nextLf = text.indexOf('\n', next);
+        nextCr = text.indexOf('\r', next);
       } else {
         cr++;
-        push(nextCr, nextCr + 1);
-        nextCr = text.indexOf('\r', nextCr + 1);
+        next = nextCr + 1;
+        nextCr = text.indexOf('\r', next);
       }
+      if (count === starts.length) {
+        const grown = new Int32Array(Math.ceil(starts.length * 1.5));
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[count++] = next;
     }
-    push(length, length);
-    // A copy, not subarray: the doubled buffer and the ends are garbage once this returns.
-    this.starts = starts.slice(0, count);
+    this.starts = starts;
+    this.count = count;
     this.textLength = length;
     const kinds = (crlf > 0 ? 1 : 0) + (lf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
     this.newlineStyle = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'cr';
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    return this.count;
   }
 
   /** 0-based index of the line holding `offset` (an offset on a line break belongs to that line). */
   lineIndexOf(offset: number): number {
     let low = 0;
-    let high = this.starts.length - 1;
+    let high = this.count - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
       if (this.starts[mid]! <= offset) low = mid;
@@ -300,13 +324,13 @@ export class LineIndex {
 
   /** Offset of the start of 1-based `line`. */
   lineStart(line: number): number {
-    return this.starts[line - 1] ?? this.textLength;
+    return line >= 1 && line <= this.count ? this.starts[line - 1]! : this.textLength;
   }
 
   /** Offset just past the content of 1-based `line` (before its line break). */
   lineEnd(line: number): number {
-    const next = line >= 1 ? this.starts[line] : undefined;
-    if (next === undefined) return this.textLength;
+    if (line < 1 || line >= this.count) return this.textLength;
+    const next = this.starts[line]!;
     // The next line starts just past this line's break: CRLF, LF or CR.
     return this.text.charCodeAt(next - 1) === 0x0a && this.text.charCodeAt(next - 2) === 0x0d ? next - 2 : next - 1;
   }

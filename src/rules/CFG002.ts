@@ -333,19 +333,24 @@ Use the exact names (IIS writes them joined by \` | \`) or one decimal number ma
   check(server) {
     const findings: FindingDraft[] = [];
     for (const document of server.metabaseDocuments) {
-      for (const key of document.keys) {
-        const location = normaliseLocation(key.location);
+      const keys = document.keys;
+      for (let keyIndex = 0; keyIndex < keys.length; keyIndex++) {
+        const key = keys[keyIndex]!;
         for (let index = 0; index < key.propertyCount; index++) {
-          // Only the four flag properties are built: the name alone rules out the rest (a
+          // Only the four flag properties are read: the name alone rules out the rest (a
           // Custom with a flag property's ID carries that property's name).
-          if (!isCheckableFlagProperty(key.propertyName(index))) continue;
+          const name = key.propertyName(index);
+          if (!isCheckableFlagProperty(name)) continue;
+          // The common case, decided from the value alone (no property object): every token
+          // known, no stray bit. A Custom named like a flag property without its ID is no flag
+          // property (see checkedFlagProperty), so the name decodes as the property would.
+          const quick = decodeFlags(name, key.propertyValue(index));
+          if (quick.form === 'empty' || (quick.form === 'symbolic' && quick.unknownTokens.length === 0 && quick.unknownBits === 0)) continue;
           const property = key.property(index);
           const flagProperty = checkedFlagProperty(property);
           if (flagProperty === undefined) continue;
           const decoded = decodeFlags(flagProperty, property.value);
-          if (decoded.form === 'empty') continue;
-          // The common case, checked before building messages: every token known, no stray bit.
-          if (decoded.form === 'symbolic' && decoded.unknownTokens.length === 0 && decoded.unknownBits === 0) continue;
+          const location = normaliseLocation(key.location);
           const context: PropertyContext = {
             file: document.source,
             property,

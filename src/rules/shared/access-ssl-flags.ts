@@ -19,9 +19,9 @@ export const ACCESS_SSL_MAP_CERT = 0x80;
  * and `accessSslFlags` is a different (unknown) property to IIS.
  */
 export function metabaseSettings(metabase: MetabaseModel, property: { name: string; id: number }): PropertySetting[] {
-  return metabase.settingsOf(property.name).filter((setting) =>
-    setting.property.origin === 'custom' ? setting.property.id === property.id : setting.property.name === property.name,
-  );
+  // An attribute found by its exact name is the property; the model checks a Custom's ID
+  // without building the attributes' property objects.
+  return metabase.settingsOf(property.name, property.id);
 }
 
 export interface AccessSslFlagsSetting {
@@ -35,9 +35,10 @@ const decodedSettings = new WeakMap<MetabaseModel, readonly AccessSslFlagsSettin
 export function accessSslFlagsSettings(metabase: MetabaseModel): readonly AccessSslFlagsSetting[] {
   let settings = decodedSettings.get(metabase);
   if (!settings) {
+    // The value alone (no property object): most settings are never reported.
     settings = metabaseSettings(metabase, ACCESS_SSL_FLAGS).map((setting) => ({
       setting,
-      flags: decodeFlags('AccessSSLFlags', setting.property.value),
+      flags: decodeFlags('AccessSSLFlags', setting.key.propertyValue(setting.key.lastIndexOf(ACCESS_SSL_FLAGS.name))),
     }));
     decodedSettings.set(metabase, settings);
   }

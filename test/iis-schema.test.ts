@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadServer } from '../src/engine/load.js';
-import { GENERATED_SECTIONS } from '../src/model/iis-schema-data.js';
+import { generatedSections } from '../src/model/iis-schema-data.js';
 import { sectionSchema } from '../src/model/iis-schema.js';
 import { corpusDir, corpusFiles, hasCorpus, iisSchemaReferenceDir as referenceDir } from './support/corpus.js';
 import { repoRoot } from './support/fixtures.js';
@@ -17,7 +17,7 @@ const hasReference = existsSync(path.join(referenceDir, 'IIS_schema.xml'));
 describe.skipIf(!hasReference)('schema table vs the IIS schema files (../shared/reference/iis-schema)', () => {
   it('is exactly what scripts/generate-iis-schema.mjs reads from them', async () => {
     const generator = (await import(path.join(repoRoot, 'scripts', 'generate-iis-schema.mjs'))) as { readSchemaFolder(folder: string): unknown[] };
-    expect(JSON.parse(JSON.stringify(GENERATED_SECTIONS))).toEqual(generator.readSchemaFolder(referenceDir));
+    expect(JSON.parse(JSON.stringify(generatedSections()))).toEqual(generator.readSchemaFolder(referenceDir));
   });
 
   it('spot checks against the raw files: keys, defaults, flags', () => {

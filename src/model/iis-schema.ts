@@ -4,7 +4,7 @@
  * navigation from a section to its child elements and collections, and value checks by type.
  */
 import { editDistance } from './edit-distance.js';
-import { GENERATED_SECTIONS } from './iis-schema-data.js';
+import { generatedSections } from './iis-schema-data.js';
 import type { SchemaAttribute, SchemaCollection, SchemaElement, SectionSchema } from './iis-schema-types.js';
 
 export type { SchemaAttribute, SchemaCollection, SchemaElement, SectionSchema } from './iis-schema-types.js';
@@ -47,14 +47,19 @@ function withAdditions(sections: readonly SectionSchema[]): Map<string, SectionS
   return byName;
 }
 
-const SECTIONS = withAdditions(GENERATED_SECTIONS);
+let sections: Map<string, SectionSchema> | undefined;
+
+/** Built on first use, as the generated table is: an IIS 6 run never needs either. */
+function sectionTable(): Map<string, SectionSchema> {
+  return (sections ??= withAdditions(generatedSections()));
+}
 
 export function sectionSchema(name: string): SectionSchema | undefined {
-  return SECTIONS.get(name);
+  return sectionTable().get(name);
 }
 
 export function allSectionSchemas(): readonly SectionSchema[] {
-  return [...SECTIONS.values()];
+  return [...sectionTable().values()];
 }
 
 /** What a child element of a schema element is. */

@@ -638,6 +638,17 @@ describe('sarif', () => {
     // The chunks a file is written from are the same text (results printed one by one at their depth).
     expect([...sarifChunks(sampleInput())].join('')).toBe(output);
     expect([...sarifChunks(emptyInput())].join('')).toBe(sarif(emptyInput()));
+    // The chunks print results without building them: the same bytes on every optional part.
+    const [first, , third, , fifth] = FINDINGS as [Finding, Finding, Finding, Finding, Finding];
+    const varied: Finding[] = [
+      { ...first, message: 'Quote " backslash \\ tab \t line\nbreak \u0001 é 🚀', baselineState: 'new' },
+      { ...third, suppressions: [{ kind: 'inSource' }, { kind: 'external', justification: 'Accepted "risk".' }], baselineState: 'unchanged' },
+      // Two files in one fix, and a deletion (no insertedContent).
+      { ...fifth, fix: { description: 'Two "files".', edits: [...fifth.fix!.edits, { ...third.fix!.edits[0]!, text: '' }, { ...fifth.fix!.edits[0]!, text: 'x\ny' }] } },
+      { ...first, ruleId: 'NOTARULE', fix: { description: 'No edits.', edits: [] } },
+    ];
+    const variedInput = sampleInput({ findings: varied });
+    expect([...sarifChunks(variedInput)].join('')).toBe(sarif(variedInput));
     expect(output.startsWith('{\n  "$schema": ')).toBe(true);
     expect(output.endsWith('}\n')).toBe(true);
     expect(Object.keys(parseSarif(output).runs[0]!)).toEqual([

@@ -168,8 +168,9 @@ function printed(value: unknown, indent: string): string {
 class ResultPrinter {
   /** `{` to the `"level"` line's start, per rule. */
   private readonly heads = new Map<string, string>();
-  /** A display path's artifactLocation object, per path and depth. */
+  /** A display path's artifactLocation object, per path, at the two depths results print it. */
   private readonly locations = new Map<string, string>();
+  private readonly fixLocations = new Map<string, string>();
 
   constructor(
     private readonly ruleIndexes: ReadonlyMap<string, number>,
@@ -183,7 +184,7 @@ class ResultPrinter {
       `${this.head(finding.ruleId)}${i}  "level": ${JSON.stringify(finding.level)},\n` +
       `${i}  "message": {\n${i}    "text": ${JSON.stringify(finding.message)}\n${i}  },\n` +
       `${i}  "locations": [\n${i}    {\n${i}      "physicalLocation": {\n` +
-      `${i}        "artifactLocation": ${this.location(finding.file.path, `${i}        `)},\n` +
+      `${i}        "artifactLocation": ${this.location(finding.file.path, `${i}        `, this.locations)},\n` +
       `${i}        "region": ${region(startLine, startColumn, endLine, endColumn, `${i}        `)}\n` +
       `${i}      }\n${i}    }\n${i}  ],\n` +
       `${i}  "partialFingerprints": {\n${i}    "primaryLocationLineHash": ${JSON.stringify(finding.fingerprint)}\n${i}  }`;
@@ -206,12 +207,12 @@ class ResultPrinter {
     return head;
   }
 
-  private location(displayPath: string, indent: string): string {
-    const key = `${indent.length}\0${displayPath}`;
-    let text = this.locations.get(key);
+  /** `known` holds the texts at `indent`: one map per depth, so no key is built per result. */
+  private location(displayPath: string, indent: string, known: Map<string, string>): string {
+    let text = known.get(displayPath);
     if (text === undefined) {
       text = printed(this.artifacts.location(displayPath), indent);
-      this.locations.set(key, text);
+      known.set(displayPath, text);
     }
     return text;
   }
@@ -234,7 +235,7 @@ class ResultPrinter {
     for (const [displayPath, replacements] of changes) {
       text +=
         `${first ? '' : ','}\n${indent}    {\n` +
-        `${indent}      "artifactLocation": ${this.location(displayPath, `${indent}      `)},\n` +
+        `${indent}      "artifactLocation": ${this.location(displayPath, `${indent}      `, this.fixLocations)},\n` +
         `${indent}      "replacements": [\n${at}${replacements.join(`,\n${at}`)}\n${indent}      ]\n` +
         `${indent}    }`;
       first = false;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { lintServer, DEFAULT_LINT_OPTIONS, type LintOptions, type RuleSetting } from '../src/engine/lint.js';
+import { loadServer, type FileInput } from '../src/engine/load.js';
+import { CFG007 } from '../src/rules/CFG007.js';
+
+// lintServer keeps what a run's options enable (the active rules, their levels) for the next
+// server; options changed between two calls must still be obeyed.
+function misplacedProperty(): FileInput {
+  const text = [
+    '<?xml version ="1.0"?>',
+    '<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">',
+    '<MBProperty>',
+    '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"',
+    '\t\tSSLAlwaysNegoClientCert="TRUE"',
+    '\t>',
+    '</IIsWebVirtualDir>',
+    '</MBProperty>',
+    '</configuration>',
+    '',
+  ].join('\r\n');
+  return { path: 'MetaBase.xml', bytes: new TextEncoder().encode(text) };
+}
+
+/** One list for every call, as a run passes RULES: what lintServer keeps is per list. */
+const RULES = [CFG007];
+const levels = (options: LintOptions) =>
+  lintServer(loadServer('server', [misplacedProperty()], undefined), options, RULES).map((finding) => finding.level);
+
+describe('lintServer across servers of a run', () => {
+  it('obeys rule settings changed in the same Map between two servers', () => {
+    const ruleSettings = new Map<string, RuleSetting>();
+    const options: LintOptions = { ...DEFAULT_LINT_OPTIONS, ruleSettings };
+    const defaultLevels = levels(options);
+    expect(defaultLevels).toHaveLength(1);
+    ruleSettings.set('CFG007', 'note');
+    expect(levels(options)).toEqual(['note']);
+    ruleSettings.set('CFG007', 'off');
+    expect(levels(options)).toEqual([]);
+    ruleSettings.delete('CFG007');
+    expect(levels(options)).toEqual(defaultLevels);
+  });
+
+  it('obeys another Map, then the first one again', () => {
+    const ruleSettings = new Map<string, RuleSetting>([['CFG007', 'error']]);
+    expect(levels({ ...DEFAULT_LINT_OPTIONS, ruleSettings })).toEqual(['error']);
+    expect(levels({ ...DEFAULT_LINT_OPTIONS, ruleSettings: new Map([['CFG007', 'warning']]) })).toEqual(['warning']);
+    expect(levels({ ...DEFAULT_LINT_OPTIONS, ruleSettings })).toEqual(['error']);
+  });
+});

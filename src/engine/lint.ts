@@ -201,7 +201,7 @@ export function lintServer(server: ServerModel, options: LintOptions, rules: rea
       findings.push(finding);
     }
   }
-  return assignFingerprints(sortFindings(dedupe(findings)), options.fingerprintPrefix);
+  return assignFingerprints(dedupeSorted(sortFindings(findings)), options.fingerprintPrefix);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -229,14 +229,30 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(compareFindings);
 }
 
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => {
-    const key = `${finding.ruleId}\0${finding.file.path}\0${finding.span.start}\0${finding.span.end}\0${finding.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * Drops a finding of the same rule, file, span and message as an earlier one. Such findings sort
+ * equal, and the sort is stable: they sit in one run of equal neighbours, in the order reported,
+ * so keeping the first of each span in a run is what a filter before sorting kept. No key string
+ * per finding: runs longer than one are rare.
+ */
+function dedupeSorted(findings: Finding[]): Finding[] {
+  let kept = 0;
+  let runStart = 0;
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index]!;
+    if (index > 0 && compareFindings(findings[index - 1]!, finding) !== 0) runStart = kept;
+    let duplicate = false;
+    for (let earlier = runStart; earlier < kept; earlier++) {
+      const other = findings[earlier]!;
+      if (other.span.start === finding.span.start && other.span.end === finding.span.end) {
+        duplicate = true;
+        break;
+      }
+    }
+    if (!duplicate) findings[kept++] = finding;
+  }
+  findings.length = kept;
+  return findings;
 }
 
 /**

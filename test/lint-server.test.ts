@@ -47,3 +47,30 @@ describe('lintServer across servers of a run', () => {
     expect(levels({ ...DEFAULT_LINT_OPTIONS, ruleSettings })).toEqual(['error']);
   });
 });
+
+describe('lintServer drops repeated findings', () => {
+  it('keeps the first of each rule, file, span and message, in report order, whatever the order they come in', () => {
+    const server = loadServer('server', [misplacedProperty()], undefined);
+    const file = server.metabaseDocuments[0]!.source;
+    const draft = (start: number, end: number, message: string, subject: string) => ({ file, span: { start, end }, message, subject });
+    const rule = {
+      meta: { ...CFG007.meta, id: 'TST001' },
+      check: () => [
+        draft(40, 45, 'second', 'a'),
+        draft(10, 15, 'first', 'b'),
+        draft(10, 19, 'first', 'c'),
+        draft(10, 15, 'first', 'd'),
+        draft(10, 15, 'other', 'e'),
+        draft(10, 19, 'first', 'f'),
+        draft(40, 45, 'second', 'g'),
+      ],
+    };
+    const found = lintServer(server, DEFAULT_LINT_OPTIONS, [rule]);
+    expect(found.map((finding) => [finding.span.start, finding.span.end, finding.message, finding.subject])).toEqual([
+      [10, 15, 'first', 'b'],
+      [10, 19, 'first', 'c'],
+      [10, 15, 'other', 'e'],
+      [40, 45, 'second', 'a'],
+    ]);
+  });
+});

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadServer, parseServerFiles, type FileInput } from '../src/engine/load.js';
 import { certMapperHoldsMappings, MetabaseModel } from '../src/model/metabase.js';
 import { parseMetabase } from '../src/parse/metabase.js';
-import { abbreviatedRootOf, compareFileNames, compareNatural, comparePlainFileNames } from '../src/model/registry.js';
+import { abbreviatedRootOf, compareFileNames, compareNatural, comparePlainFileNames, registryPathSegments } from '../src/model/registry.js';
 import { detectKind } from '../src/parse/detect.js';
 import { decodeBytes, sourceFromText } from '../src/parse/text.js';
 import { corpusDir } from './support/corpus.js';
@@ -62,6 +62,24 @@ describe('detection by content', () => {
 });
 
 describe('registry model', () => {
+  it.each([
+    ['HKEY_LOCAL_MACHINE\\SYSTEM\\Schannel', ['HKEY_LOCAL_MACHINE', 'SYSTEM', 'Schannel']],
+    ['hkey_local_machine\\a', ['HKEY_LOCAL_MACHINE', 'a']],
+    ['HKLM\\a', ['HKEY_LOCAL_MACHINE', 'a']],
+    ['hklm\\a', ['HKEY_LOCAL_MACHINE', 'a']],
+    ['\\\\HKEY_USERS\\\\a\\\\b\\', ['HKEY_USERS', 'a', 'b']],
+    ['Other\\x', ['OTHER', 'x']],
+    ['', []],
+    ['\\', []],
+    ['HKEY_CURRENT_USER', ['HKEY_CURRENT_USER']],
+  ])('registryPathSegments(%j)', (path, segments) => {
+    expect(registryPathSegments(path)).toEqual(segments);
+    // The same again (names folded once per process), and a fresh array each time.
+    const again = registryPathSegments(path);
+    expect(again).toEqual(segments);
+    expect(again).not.toBe(registryPathSegments(path));
+  });
+
   it('applies files in file-name order, later values winning, and remembers where each value was set', () => {
     const server = loadServer(
       's',

@@ -37,12 +37,27 @@ export function abbreviatedRootOf(path: string): string | undefined {
 
 /** Split a key path into segments with its root spelled in full; empty segments (`a\\b`, trailing `\`) dropped. */
 export function registryPathSegments(path: string): string[] {
-  const segments = path.split('\\').filter((segment) => segment.length > 0);
+  let segments = path.split('\\');
+  // Filtered only when some segment is empty (rare: exports write one `\` between names).
+  if (path.startsWith('\\') || path.endsWith('\\') || path.includes('\\\\')) segments = segments.filter((segment) => segment.length > 0);
   const first = segments[0];
-  if (first !== undefined) {
-    segments[0] = ROOT_ALIASES[first.toUpperCase()] ?? first.toUpperCase();
-  }
+  if (first !== undefined && first !== '') segments[0] = rootName(first);
+  else if (first === '') segments.length = 0;
   return segments;
+}
+
+/** Root names as written -> in full, upper case, once per process (a few spellings; bounded). */
+const ROOT_NAMES = new Map<string, string>();
+const ROOT_NAMES_LIMIT = 64;
+
+function rootName(written: string): string {
+  let name = ROOT_NAMES.get(written);
+  if (name === undefined) {
+    const upper = written.toUpperCase();
+    name = ROOT_ALIASES[upper] ?? upper;
+    if (ROOT_NAMES.size < ROOT_NAMES_LIMIT) ROOT_NAMES.set(written, name);
+  }
+  return name;
 }
 
 /**

@@ -214,7 +214,16 @@ function effectiveSetting(
   const setting = enabledSetting(subject, key, os, segments);
   if (subject.category !== 'protocol') return setting;
   const disabledByDefault = disabledByDefaultSetting(subject, key, os);
-  return { ...setting, disabledByDefault, offered: offeredState(setting.state, disabledByDefault.state) };
+  // Written out, not spread: every server builds one per protocol side, and the copy was the cost.
+  return {
+    subject: setting.subject,
+    key: setting.key,
+    segments: setting.segments,
+    state: setting.state,
+    provenance: setting.provenance,
+    disabledByDefault,
+    offered: offeredState(setting.state, disabledByDefault.state),
+  };
 }
 
 /** Kleene AND of "enabled" and "not disabled by default". */

@@ -16,7 +16,7 @@
  * 5. When nothing at or under `scope` is written (only deletions): the first `[-key]` line that
  *    removes one of the keys or an ancestor, else the last deletion under `scope`.
  */
-import { isAtOrBelow, type RegistryDeletion, type RegistryTree } from '../../model/registry.js';
+import { isAtOrBelow, sameRegistryName, type RegistryDeletion, type RegistryTree } from '../../model/registry.js';
 import type { RegKeyLine } from '../../parse/reg-syntax.js';
 import type { SourceFile, Span } from '../../parse/text.js';
 
@@ -43,11 +43,16 @@ export function missingValueAnchor(
   if (removal) return { file: removal.file, span: removal.keyLine.span, keyLine: removal.keyLine };
   const { liveKeyLines, applyOrder } = anchorIndex(registry);
   const order = (file: SourceFile) => applyOrder.get(file) ?? -1;
+  // How deep each live key line runs along `start`: a line is at or under the ancestor of depth d
+  // when d <= that depth. One comparison of names per line, not one per line per ancestor.
+  let shared: number[] | undefined;
   for (let depth = start.length; depth >= scope.length; depth--) {
     const ancestor = start.slice(0, depth);
     if (!registry.find(ancestor)) continue;
+    shared ??= liveKeyLines.map(({ segments }) => sharedDepth(segments, start));
+    const along = shared;
     // Key lines at or under the ancestor whose key still exists (a later [-key] undoes them).
-    const writes = liveKeyLines.filter(({ segments }) => isAtOrBelow(segments, ancestor));
+    const writes = liveKeyLines.filter((_, index) => along[index]! >= depth);
     if (writes.length === 0) continue;
     const lastFile = writes.reduce((last, write) => (order(write.file) > order(last) ? write.file : last), writes[0]!.file);
     const inFile = writes.filter((write) => write.file === lastFile).sort((a, b) => a.keyLine.span.start - b.keyLine.span.start);
@@ -56,6 +61,14 @@ export function missingValueAnchor(
     return { file: chosen.file, span: chosen.keyLine.span, keyLine: chosen.keyLine };
   }
   return deletionAnchor(registry.deletions.filter((deletion) => isAtOrBelow(deletion.segments, scope)), missingKeys);
+}
+
+/** How many leading names `segments` shares with `path` (registry names compare case-insensitively). */
+function sharedDepth(segments: readonly string[], path: readonly string[]): number {
+  const limit = Math.min(segments.length, path.length);
+  let depth = 0;
+  while (depth < limit && sameRegistryName(segments[depth]!, path[depth]!)) depth++;
+  return depth;
 }
 
 interface AnchorIndex {

@@ -45,12 +45,21 @@ describe('readReleasableFile', () => {
 
 describe('decoding releases only the bytes the reader owns', () => {
   it('parseServerFiles releases read bytes once decoded, with the same text', () => {
+    const text = METABASE.replace('<MBProperty>', `<!-- ${'x'.repeat(2 * MiB)} -->\r\n<MBProperty>`);
     const file = path.join(root, 'MetaBase.xml');
-    writeFileSync(file, METABASE);
+    writeFileSync(file, text);
     const input: FileInput = { path: 'MetaBase.xml', ...readReleasableFile(file) };
     const loaded = parseServerFiles([input]);
-    expect(loaded.metabaseDocuments[0]!.source.text).toBe(METABASE);
+    expect(loaded.metabaseDocuments[0]!.source.text).toBe(text);
     expect(input.bytes.length).toBe(0);
+  });
+
+  it('a small file (under 1 MB) is an ordinary Buffer, left to the garbage collector', () => {
+    const file = path.join(root, 'small.xml');
+    writeFileSync(file, METABASE);
+    const input = readReleasableFile(file);
+    input.release();
+    expect(new TextDecoder().decode(input.bytes)).toBe(METABASE);
   });
 
   it("bytes given through the API are the caller's: never released", () => {

@@ -16,6 +16,11 @@ import { buildServerModel, type ServerModel, type SkippedFile } from '../model/s
 export interface FileInput {
   path: string;
   bytes: Uint8Array;
+  /**
+   * Set by the reader that owns `bytes` (see read-file.ts): called once they are decoded, it
+   * frees their memory at once. Bytes given by a caller of the API are never released.
+   */
+  release?: () => void;
 }
 
 export interface LoadedServerFiles {
@@ -34,6 +39,7 @@ export function parseServerFiles(files: readonly FileInput[], options: ParseOpti
   const loaded: LoadedServerFiles = { metabaseDocuments: [], regDocuments: [], configDocuments: [], skippedFiles: [] };
   for (const file of files) {
     const source = decodeBytes(file.path, file.bytes);
+    file.release?.();
     addSource(loaded, source, options);
   }
   return loaded;

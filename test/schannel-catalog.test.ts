@@ -37,6 +37,17 @@ const unknown = (reason: string, suggestion?: string): SchannelKeyClass =>
     : ({ kind: 'unknown', reason, suggestion } as SchannelKeyClass);
 
 describe('classifySchannelKey: keys SChannel reads', () => {
+  it('answers a path again from the per-process table: the same frozen answer, per spelling and per OS', () => {
+    // Paths of their own (no other test classifies them first): the first answer is computed.
+    const first = classify('Protocols\\PCT 1.0\\Server', 'win2003-sp2');
+    expect(classify('Protocols\\PCT 1.0\\Server', 'win2003-sp2')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    // A prefix of a known path, another OS and another spelling are answered for themselves.
+    expect(classify('Protocols\\PCT 1.0', 'win2003-sp2')).toEqual({ kind: 'protocol', name: 'PCT 1.0' });
+    expect(classify('Protocols\\PCT 1.0\\Server', 'win2019')).toEqual({ kind: 'unknown', reason: 'wrong-os' });
+    expect(classify('protocols\\pct 1.0\\server', 'win2003-sp2')).not.toBe(first);
+  });
+
   it('classifies the root, the containers and CipherSuites content', () => {
     expect(classify('')).toEqual({ kind: 'root' });
     expect(classify('Ciphers')).toEqual({ kind: 'container', name: 'Ciphers' });

@@ -205,22 +205,46 @@ export function containerOf(category: SchannelCategory): SchannelContainer {
  * trailing `\`) is classified as an unknown name: what regedit makes of it is not confirmed.
  */
 export function classifySchannelKey(relativeSegments: readonly string[], os: OsProfile | undefined): SchannelKeyClass {
-  // Segments hold no `\` (paths are split on it): the joined path names the key exactly.
-  const memoKey = `${os ?? ''}|${relativeSegments.join('\\')}`;
-  const known = CLASSIFIED.get(memoKey);
-  if (known !== undefined) return known;
+  let root = CLASSIFIED.get(os);
+  if (root === undefined) {
+    root = { children: undefined, value: undefined };
+    CLASSIFIED.set(os, root);
+  }
+  let node: ClassifiedNode | undefined = root;
+  for (let index = 0; index < relativeSegments.length && node !== undefined; index++) node = node.children?.get(relativeSegments[index]!);
+  if (node?.value !== undefined) return node.value;
   const classified = classifyUncached(relativeSegments, os);
-  if (CLASSIFIED.size < CLASSIFIED_LIMIT) CLASSIFIED.set(memoKey, Object.freeze(classified));
+  if (classifiedNodes + relativeSegments.length <= CLASSIFIED_LIMIT) storeClassified(root, relativeSegments, Object.freeze(classified));
   return classified;
 }
 
 /**
  * Classifications by OS and key path, once per process: every server of a fleet writes the same
- * SChannel keys. Frozen, since servers share them. Bounded: a hostile export could write a
- * million keys.
+ * SChannel keys. A tree of the paths' names (exact spelling), so no path string is built per key
+ * and server. Frozen, since servers share them. Bounded: a hostile export could write a million keys.
  */
-const CLASSIFIED = new Map<string, SchannelKeyClass>();
+interface ClassifiedNode {
+  children: Map<string, ClassifiedNode> | undefined;
+  value: SchannelKeyClass | undefined;
+}
+const CLASSIFIED = new Map<OsProfile | undefined, ClassifiedNode>();
 const CLASSIFIED_LIMIT = 4096;
+let classifiedNodes = 0;
+
+function storeClassified(root: ClassifiedNode, relativeSegments: readonly string[], value: SchannelKeyClass): void {
+  let node = root;
+  for (const segment of relativeSegments) {
+    node.children ??= new Map();
+    let next = node.children.get(segment);
+    if (next === undefined) {
+      next = { children: undefined, value: undefined };
+      node.children.set(segment, next);
+      classifiedNodes++;
+    }
+    node = next;
+  }
+  node.value = value;
+}
 
 function classifyUncached(relativeSegments: readonly string[], os: OsProfile | undefined): SchannelKeyClass {
   if (relativeSegments.length === 0) return { kind: 'root' };

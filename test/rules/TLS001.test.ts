@@ -47,6 +47,21 @@ describe('TLS001 ssl2-offered', () => {
       expect(findings[0]!.message).toContain('`SCHANNEL\\Protocols\\SSL 2.0\\Server`');
     });
 
+    it.each([
+      ['no line break', ''],
+      ['one CRLF', '\r\n'],
+      ['a blank line', '\r\n\r\n'],
+      ['one LF', '\n'],
+    ])('the appended keys follow a file ending in %s after exactly one blank line', (_name, ending) => {
+      const text = `Windows Registry Editor Version 5.00\r\n\r\n[${PROTOCOLS}\\TLS 1.0\\Server]\r\n${E1}${ending}`;
+      const file = { path: 's.reg', bytes: new Uint8Array(Buffer.from(text, 'latin1')) };
+      const findings = lint(TLS001, [file], 'win2003-sp2');
+      const fixed = applyFixes(file, findings);
+      expect(fixed.startsWith(text)).toBe(true);
+      expect(fixed.slice(text.length - ending.length)).toMatch(/^(\r\n|\n)(\r\n)?\[HKEY_LOCAL_MACHINE\\/);
+      expect(fixed.replace(/\r\n|\n/g, '\n')).toContain(`${E1}\n\n[HKEY_LOCAL_MACHINE\\`);
+    });
+
     it('the cis preset checks the Client side and wants both values written', () => {
       const findings = lint(TLS001, [reg('s.reg', [protocol('SSL 2.0', 'Server', E0, D1)])], 'win2012r2', { explicitValues: true });
       expect(findings).toHaveLength(1);

@@ -142,10 +142,10 @@ export function appendKeysFix(server: ServerModel, blocks: readonly string[][], 
   if (!file || blocks.length === 0) return undefined;
   const newline = lineBreakFor(file);
   const text = file.text;
-  // What `/(\r\n|\n|\r)(\r\n|\n|\r)$/` and `/(\r\n|\n|\r)$/` say, from the last two characters
-  // instead of a scan of the whole file (a CRLF alone matches the first as CR then LF).
-  const endsWithBreak = isBreak(text.charCodeAt(text.length - 1));
-  const endsWithBlankLine = endsWithBreak && isBreak(text.charCodeAt(text.length - 2));
+  // From the last characters, not a scan of the whole file; a CRLF is one line break.
+  const lastBreak = lineBreakBefore(text, text.length);
+  const endsWithBreak = lastBreak > 0;
+  const endsWithBlankLine = endsWithBreak && lineBreakBefore(text, text.length - lastBreak) > 0;
   const prefix = endsWithBlankLine ? '' : endsWithBreak ? newline : newline + newline;
   // An offline-hive export spells the control set ControlSet00N: appended keys must match it.
   const controlSet = controlSetWrittenIn(server, file);
@@ -161,8 +161,11 @@ export function appendKeysFix(server: ServerModel, blocks: readonly string[][], 
   };
 }
 
-function isBreak(code: number): boolean {
-  return code === 0x0a || code === 0x0d;
+/** The length of the line break (CRLF 2, LF or CR 1) that ends just before `end`, or 0. */
+function lineBreakBefore(text: string, end: number): number {
+  const last = text.charCodeAt(end - 1);
+  if (last === 0x0a) return text.charCodeAt(end - 2) === 0x0d ? 2 : 1;
+  return last === 0x0d ? 1 : 0;
 }
 
 export interface ProtocolRuleText {

@@ -86,6 +86,15 @@ export function schemaAttribute(element: SchemaElement, name: string): SchemaAtt
   return element.attributes?.find((attribute) => attribute.name === name);
 }
 
+/**
+ * The named values (enum or flags) of a section's own attribute, [] when the schema has none:
+ * looked up when a rule needs them, so loading the rules builds no schema table.
+ */
+export function sectionAttributeValues(section: string, attribute: string): readonly [string, number][] {
+  const schema = sectionSchema(section);
+  return (schema && schemaAttribute(schema, attribute)?.values) ?? [];
+}
+
 /** Names a child element may have (for suggestions). */
 export function childNames(element: SchemaElement): string[] {
   const names = (element.elements ?? []).map((child) => child.name!).filter(Boolean);

@@ -1,12 +1,11 @@
 /**
  * WEB003 basic-auth-without-tls: basic authentication enabled where the effective `access@sslFlags` lacks Ssl or the site has no https binding.
  */
-import { schemaAttribute, sectionSchema } from '../model/iis-schema.js';
+import { sectionAttributeValues } from '../model/iis-schema.js';
 import { checkSetting, flagNames, isTrue, type Scope } from './shared/web.js';
 import type { IisConfigModel } from '../model/iis-config.js';
 import type { Rule } from './types.js';
 
-const SSL_FLAGS = schemaAttribute(sectionSchema('system.webServer/security/access')!, 'sslFlags')?.values ?? [];
 
 export const WEB003: Rule = {
   meta: {
@@ -73,7 +72,7 @@ Require TLS where basic authentication is on: an https binding on the site and \
         return true;
       }
       const flags = model.effectiveAttribute(scope.path, 'system.webServer/security/access', [], 'sslFlags', scope.tree)?.value ?? 'None';
-      if (flagNames(flags, SSL_FLAGS).has('ssl')) return false;
+      if (flagNames(flags, sectionAttributeValues('system.webServer/security/access', 'sslFlags')).has('ssl')) return false;
       reasons.set(scope.path, `access sslFlags="${flags}" lacks Ssl`);
       return true;
     };

@@ -1,10 +1,9 @@
 /**
  * WEB018 handler-write-and-execute: `handlers@accessPolicy` with Write together with Script or Execute.
  */
-import { schemaAttribute, sectionSchema } from '../model/iis-schema.js';
+import { sectionAttributeValues } from '../model/iis-schema.js';
 import { checkSetting, flagNames } from './shared/web.js';
 
-const ACCESS_POLICY = schemaAttribute(sectionSchema('system.webServer/handlers')!, 'accessPolicy')?.values ?? [];
 import type { Rule } from './types.js';
 
 export const WEB018: Rule = {
@@ -52,7 +51,7 @@ Drop \`Write\` from the policy (uploads go through the application, into a folde
   check: checkSetting({
     query: { section: 'system.webServer/handlers', elementPath: [], attribute: 'accessPolicy' },
     atFault: (value) => {
-      const flags = flagNames(value, ACCESS_POLICY);
+      const flags = flagNames(value, sectionAttributeValues('system.webServer/handlers', 'accessPolicy'));
       return flags.has('write') && (flags.has('script') || flags.has('execute'));
     },
     message: (origin) => `Handlers may write content and run scripts or executables (${origin}): an uploaded file can run on the server.`,

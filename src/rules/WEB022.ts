@@ -1,13 +1,12 @@
 /**
  * WEB022 ssl-flags-inconsistent: `access@sslFlags` with SslRequireCert but not SslNegotiateCert, or Ssl128 without Ssl.
  */
-import { schemaAttribute, sectionSchema } from '../model/iis-schema.js';
+import { sectionAttributeValues } from '../model/iis-schema.js';
 import { checkSetting, flagNames } from './shared/web.js';
 
-const SSL_FLAGS = schemaAttribute(sectionSchema('system.webServer/security/access')!, 'sslFlags')?.values ?? [];
 
 function problems(value: string): string[] {
-  const flags = flagNames(value, SSL_FLAGS);
+  const flags = flagNames(value, sectionAttributeValues('system.webServer/security/access', 'sslFlags'));
   return [
     ...(flags.has('sslrequirecert') && !flags.has('sslnegotiatecert') ? ['SslRequireCert without SslNegotiateCert requires no certificate (IIS never asks for one)'] : []),
     ...(flags.has('ssl128') && !flags.has('ssl') ? ['Ssl128 without Ssl does not require HTTPS (plain HTTP is still served)'] : []),

@@ -209,7 +209,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo): Promise<number> {
-  const started = performance.now();
+  const started = process.hrtime.bigint();
   const today = io.today ?? localDate();
   const settings = resolveSettings(options, io.cwd, today);
   // Fingerprints and baselines use paths relative to the SARIF root (the repository), not the cwd.
@@ -354,7 +354,7 @@ async function lintCommand(paths: string[], options: LintCliOptions, io: CliIo):
       io.stderr(`iislint: warning: cannot append to GITHUB_STEP_SUMMARY (${stepSummary}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     }
   }
-  verbose?.(`${(run.lintedServers ?? run.servers).length} server(s), ${run.files.length} file(s), ${findings.length} finding(s) in ${Math.round(performance.now() - started)} ms`);
+  verbose?.(`${(run.lintedServers ?? run.servers).length} server(s), ${run.files.length} file(s), ${findings.length} finding(s) in ${(process.hrtime.bigint() - started) / 1_000_000n} ms`);
 
   if (run.unreadable.length > 0 || fixed?.failed || (unmatched.length > 0 && options.errorOnUnmatchedPattern !== false)) return 2;
   const verdict = gateVerdict(findings, settings.failLevel, settings.maxWarnings);

@@ -10,7 +10,7 @@
  * string opaquely, and ours already tells repeated occurrences apart, so no suffix is added.
  */
 import type * as Sarif from 'sarif';
-import { compareFindings, type Finding, type FindingFile, type FindingFix } from '../engine/lint.js';
+import { compareFindings, type Finding, type FindingFile } from '../engine/lint.js';
 import type { FileReport } from '../engine/run.js';
 import type { TextEncoding } from '../parse/text.js';
 import type { RuleReportMeta } from '../engine/rule-metadata.js';
@@ -123,12 +123,10 @@ const RESULT_INDENT = '        ';
 const CHUNK_UNITS = 1 << 20;
 
 /**
- * The report as chunks, byte for byte sarif()'s text: the run without its results, then the
- * results printed one by one at their depth by ResultPrinter (the same bytes as
- * JSON.stringify(toResult(...), null, 2) indented, without building the objects: a fleet has
- * thousands of results, and the parts every result of a rule or a file shares are printed once).
- * One string would also cost more memory: one non-ASCII character in the rules' help made all
- * 12 MB of a fleet's report a two-byte string.
+ * The report as chunks, byte for byte sarif()'s text: the run without its results, then each
+ * result built and printed at its depth, one at a time (a fleet has thousands: they are never all
+ * objects at once). One string would also cost more memory: one non-ASCII character in the
+ * rules' help made all 12 MB of a fleet's report a two-byte string.
  */
 export function* sarifChunks(input: ReportInput, limit = SARIF_RESULT_LIMIT): Generator<string> {
   let parts: SarifParts | undefined;
@@ -144,112 +142,16 @@ export function* sarifChunks(input: ReportInput, limit = SARIF_RESULT_LIMIT): Ge
     yield findings.length === 0 ? text : sarif(input, limit);
     return;
   }
-  const printer = new ResultPrinter(ruleIndexes, artifacts);
   let chunk = `${text.slice(0, at)}\n      "results": [\n`;
   for (let index = 0; index < findings.length; index++) {
-    chunk += `${index > 0 ? ',\n' : ''}${RESULT_INDENT}${printer.print(findings[index]!)}`;
+    const printed = JSON.stringify(toResult(findings[index]!, ruleIndexes, artifacts), null, 2).replaceAll('\n', `\n${RESULT_INDENT}`);
+    chunk += `${index > 0 ? ',\n' : ''}${RESULT_INDENT}${printed}`;
     if (chunk.length >= CHUNK_UNITS) {
       yield chunk;
       chunk = '';
     }
   }
   yield `${chunk}\n      ]${text.slice(at + RESULTS_MARKER.length)}`;
-}
-
-/** JSON.stringify(value, null, 2) with every line after the first indented by `indent`. */
-function printed(value: unknown, indent: string): string {
-  return JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
-}
-
-/**
- * One result as JSON.stringify(toResult(finding), null, 2) prints it at RESULT_INDENT, keys in
- * toResult's order. A test compares the two on every optional part.
- */
-class ResultPrinter {
-  /** `{` to the `"level"` line's start, per rule. */
-  private readonly heads = new Map<string, string>();
-  /** A display path's artifactLocation object, per path, at the two depths results print it. */
-  private readonly locations = new Map<string, string>();
-  private readonly fixLocations = new Map<string, string>();
-
-  constructor(
-    private readonly ruleIndexes: ReadonlyMap<string, number>,
-    private readonly artifacts: ArtifactTable,
-  ) {}
-
-  print(finding: Finding): string {
-    const i = RESULT_INDENT;
-    const { startLine, startColumn, endLine, endColumn } = finding.region;
-    let text =
-      `${this.head(finding.ruleId)}${i}  "level": ${JSON.stringify(finding.level)},\n` +
-      `${i}  "message": {\n${i}    "text": ${JSON.stringify(finding.message)}\n${i}  },\n` +
-      `${i}  "locations": [\n${i}    {\n${i}      "physicalLocation": {\n` +
-      `${i}        "artifactLocation": ${this.location(finding.file.path, `${i}        `, this.locations)},\n` +
-      `${i}        "region": ${region(startLine, startColumn, endLine, endColumn, `${i}        `)}\n` +
-      `${i}      }\n${i}    }\n${i}  ],\n` +
-      `${i}  "partialFingerprints": {\n${i}    "primaryLocationLineHash": ${JSON.stringify(finding.fingerprint)}\n${i}  }`;
-    if (finding.baselineState) text += `,\n${i}  "baselineState": ${JSON.stringify(finding.baselineState)}`;
-    if (finding.suppressions && finding.suppressions.length > 0) {
-      text += `,\n${i}  "suppressions": ${printed(finding.suppressions.map(toSuppression), `${i}  `)}`;
-    }
-    if (finding.fix && finding.fix.edits.length > 0) text += `,\n${i}  "fixes": [\n${i}    ${this.fix(finding.fix, `${i}    `)}\n${i}  ]`;
-    return `${text}\n${i}}`;
-  }
-
-  private head(ruleId: string): string {
-    let head = this.heads.get(ruleId);
-    if (head === undefined) {
-      const ruleIndex = this.ruleIndexes.get(ruleId);
-      head = `{\n${RESULT_INDENT}  "ruleId": ${JSON.stringify(ruleId)},\n`;
-      if (ruleIndex !== undefined) head += `${RESULT_INDENT}  "ruleIndex": ${ruleIndex},\n`;
-      this.heads.set(ruleId, head);
-    }
-    return head;
-  }
-
-  /** `known` holds the texts at `indent`: one map per depth, so no key is built per result. */
-  private location(displayPath: string, indent: string, known: Map<string, string>): string {
-    let text = known.get(displayPath);
-    if (text === undefined) {
-      text = printed(this.artifacts.location(displayPath), indent);
-      known.set(displayPath, text);
-    }
-    return text;
-  }
-
-  /** toFix()'s object at `indent`. */
-  private fix(fix: FindingFix, indent: string): string {
-    const changes = new Map<string, string[]>();
-    const at = `${indent}        `;
-    for (const edit of fix.edits) {
-      const { startLine, startColumn, endLine, endColumn } = edit.region;
-      let replacement = `{\n${at}  "deletedRegion": ${region(startLine, startColumn, endLine, endColumn, `${at}  `)}`;
-      if (edit.text !== '') replacement += `,\n${at}  "insertedContent": {\n${at}    "text": ${JSON.stringify(edit.text)}\n${at}  }`;
-      replacement += `\n${at}}`;
-      const replacements = changes.get(edit.path);
-      if (replacements) replacements.push(replacement);
-      else changes.set(edit.path, [replacement]);
-    }
-    let text = `{\n${indent}  "description": {\n${indent}    "text": ${JSON.stringify(fix.description)}\n${indent}  },\n${indent}  "artifactChanges": [`;
-    let first = true;
-    for (const [displayPath, replacements] of changes) {
-      text +=
-        `${first ? '' : ','}\n${indent}    {\n` +
-        `${indent}      "artifactLocation": ${this.location(displayPath, `${indent}      `, this.fixLocations)},\n` +
-        `${indent}      "replacements": [\n${at}${replacements.join(`,\n${at}`)}\n${indent}      ]\n` +
-        `${indent}    }`;
-      first = false;
-    }
-    return `${text}\n${indent}  ]\n${indent}}`;
-  }
-}
-
-/** A region object at `indent`, as JSON.stringify prints it. */
-function region(startLine: number, startColumn: number, endLine: number, endColumn: number, indent: string): string {
-  return (
-    `{\n${indent}  "startLine": ${startLine},\n${indent}  "startColumn": ${startColumn},\n` +
-    `${indent}  "endLine": ${endLine},\n${indent}  "endColumn": ${endColumn}\n${indent}}`
-  );
 }
 
 /**

@@ -638,7 +638,7 @@ describe('sarif', () => {
     // The chunks a file is written from are the same text (results printed one by one at their depth).
     expect([...sarifChunks(sampleInput())].join('')).toBe(output);
     expect([...sarifChunks(emptyInput())].join('')).toBe(sarif(emptyInput()));
-    // The chunks print results without building them: the same bytes on every optional part.
+    // The same bytes on every optional part of a result.
     const [first, , third, , fifth] = FINDINGS as [Finding, Finding, Finding, Finding, Finding];
     const varied: Finding[] = [
       { ...first, message: 'Quote " backslash \\ tab \t line\nbreak \u0001 é 🚀', baselineState: 'new' },

@@ -119,63 +119,18 @@ export function activeRules(options: LintOptions, rules: readonly Rule[] = RULES
   });
 }
 
-/** The rules a run's options enable, and what they are given: the same for every server of a run. */
-interface RulePlan {
-  rules: readonly Rule[];
-  kernelSsl: KernelSslMode;
-  os: OsProfile | undefined;
-  explicitValues: boolean;
-  /** The settings the plan was made from, in order: a Map changed since (the API's caller may) is noticed. */
-  settings: [string, RuleSetting][];
-  active: { rule: Rule; override: RuleSetting | undefined }[];
-  ruleOptions: RuleOptions;
-}
-
-/** The last plan per rule settings (the options' one Map, shared by every server of a run). */
-const PLANS = new WeakMap<ReadonlyMap<string, RuleSetting>, RulePlan>();
-
-function rulePlan(options: LintOptions, rules: readonly Rule[]): RulePlan {
-  const explicitValues = options.explicitValues ?? false;
-  const known = PLANS.get(options.ruleSettings);
-  if (
-    known &&
-    known.rules === rules &&
-    known.kernelSsl === options.kernelSsl &&
-    known.os === options.os &&
-    known.explicitValues === explicitValues &&
-    sameSettings(known.settings, options.ruleSettings)
-  ) {
-    return known;
-  }
-  const active = activeRules(options, rules);
-  const plan: RulePlan = {
-    rules,
-    kernelSsl: options.kernelSsl,
-    os: options.os,
-    explicitValues,
-    settings: [...options.ruleSettings],
-    active: active.map((rule) => ({ rule, override: options.ruleSettings.get(rule.meta.id) })),
-    ruleOptions: { kernelSsl: options.kernelSsl, os: options.os, explicitValues, activeRuleIds: new Set(active.map((rule) => rule.meta.id)) },
-  };
-  PLANS.set(options.ruleSettings, plan);
-  return plan;
-}
-
-function sameSettings(known: readonly [string, RuleSetting][], settings: ReadonlyMap<string, RuleSetting>): boolean {
-  if (known.length !== settings.size) return false;
-  let index = 0;
-  for (const [id, setting] of settings) {
-    const entry = known[index++]!;
-    if (entry[0] !== id || entry[1] !== setting) return false;
-  }
-  return true;
-}
-
 export function lintServer(server: ServerModel, options: LintOptions, rules: readonly Rule[] = RULES): Finding[] {
   const findings: Finding[] = [];
-  const { active, ruleOptions } = rulePlan(options, rules);
-  for (const { rule, override } of active) {
+  const active = activeRules(options, rules);
+  const ruleOptions: RuleOptions = {
+    kernelSsl: options.kernelSsl,
+    os: options.os,
+    explicitValues: options.explicitValues ?? false,
+    activeRuleIds: new Set(active.map((rule) => rule.meta.id)),
+  };
+  for (const rule of active) {
     if (rule.meta.server2003Only && !server.kernelSslOs) continue;
+    const override = options.ruleSettings.get(rule.meta.id);
     for (const draft of rule.check(server, ruleOptions)) {
       const { file, span } = draft;
       if (!(span.start >= 0 && span.start <= span.end && span.end <= file.text.length)) {

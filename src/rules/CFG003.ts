@@ -19,25 +19,10 @@ function shorten(text: string, limit = 80): string {
 
 /** `[...\RC4 128/128]`: the key named by its last segment, as messages show it. */
 function keyLabel(key: RegKeyLine): string {
-  // The last non-empty `\`-separated segment, and whether another non-empty one precedes it; no split.
-  const path = key.path;
-  let end = path.length;
-  while (end > 0 && path.charCodeAt(end - 1) === BACKSLASH) end--;
-  const cut = end === 0 ? -1 : path.lastIndexOf('\\', end - 1);
-  for (let index = 0; index < cut; index++) {
-    if (path.charCodeAt(index) !== BACKSLASH) return `[...\\${path.slice(cut + 1, end)}]`;
-  }
-  return `[${path}]`;
+  const segments = key.path.split('\\').filter((segment) => segment !== '');
+  const last = segments[segments.length - 1] ?? key.path;
+  return segments.length > 1 ? `[...\\${last}]` : `[${key.path}]`;
 }
-
-const BACKSLASH = 0x5c;
-
-/**
- * Verdicts by dialect and tail, once per process: a fleet's servers run the same scripts, so the same
- * tails. A verdict depends on the text alone. Bounded: a hostile file could hold a million tails.
- */
-const VERDICTS = { regedit4: new Map<string, boolean>(), regedit5: new Map<string, boolean>() };
-const VERDICTS_LIMIT = 4096;
 
 /**
  * Whether `tail` is exactly one complete value regedit would write on a line of its own: parsed
@@ -47,18 +32,15 @@ const VERDICTS_LIMIT = 4096;
 function isStandaloneValue(tail: string, document: RegDocument, verdicts: Map<string, boolean>): boolean {
   if (!(tail.startsWith('"') || tail.startsWith('@'))) return false;
   if (/\\[ \t]*(?:;.*)?$/.test(tail)) return false;
-  // Scripts repeat the same few tails (`"Enabled"=dword:00000000`): parse each once per dialect,
-  // looked up by the tail itself (no probe text built per lookup).
-  const byTail = document.dialect === 'regedit4' ? VERDICTS.regedit4 : VERDICTS.regedit5;
   const header = document.dialect === 'regedit4' ? 'REGEDIT4' : 'Windows Registry Editor Version 5.00';
-  const known = byTail.get(tail) ?? verdicts.get(`${header}\0${tail}`);
-  if (known !== undefined) return known;
   const probeText = `${header}\r\n[HKEY_LOCAL_MACHINE\\PROBE]\r\n${tail}`;
+  // Scripts repeat the same few tails (`"Enabled"=dword:00000000`): parse each text once.
+  const known = verdicts.get(probeText);
+  if (known !== undefined) return known;
   const probe = parseReg(sourceFromText('probe.reg', probeText));
   const values = probe.keys.flatMap((key) => key.values);
   const verdict = probe.diagnostics.length === 0 && values.length === 1 && values[0]?.endLine === 3;
-  if (VERDICTS.regedit4.size + VERDICTS.regedit5.size < VERDICTS_LIMIT) byTail.set(tail, verdict);
-  else verdicts.set(`${header}\0${tail}`, verdict);
+  verdicts.set(probeText, verdict);
   return verdict;
 }
 
@@ -237,7 +219,6 @@ person to say what was meant.
   },
   check(server) {
     const findings: FindingDraft[] = [];
-    // Once the process-wide verdicts are full: this server's own.
     const verdicts = new Map<string, boolean>();
     for (const document of server.regDocuments) {
       const file = document.source;

@@ -316,10 +316,8 @@ export class RegistryTree {
 
   find(segments: readonly string[]): RegistryKey | undefined {
     let key: RegistryKey | undefined = this.top;
-    for (const segment of segments) {
-      key = key.child(segment);
-      if (!key) return undefined;
-    }
+    // Indexed, not for-of: every rule asks, and an iterator's result objects were a visible share of a fleet's allocation.
+    for (let index = 0; index < segments.length && key !== undefined; index++) key = key.child(segments[index]!);
     return key;
   }
 

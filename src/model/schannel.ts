@@ -44,8 +44,8 @@ export interface SchannelSetting {
   provenance: StateProvenance;
   /** The subject's own key, when some file wrote it (and it is a key SChannel reads). */
   key: RegistryKey | undefined;
-  /** Registry path segments of the subject's key, written or not. */
-  segments: string[];
+  /** Registry path segments of the subject's key, written or not (shared by every server: frozen). */
+  segments: readonly string[];
   /**
    * For a setting back at its default: the last deletion that removed its `Enabled` value, its
    * key or an ancestor key (why a value someone once wrote no longer counts).
@@ -135,8 +135,43 @@ export function subjectSegments(subject: SchannelSubject): string[] {
     : [...SCHANNEL_ROOT_SEGMENTS, container, subject.name];
 }
 
-/** Each catalogue subject's id and key segments, once per process (every server has every subject). */
-const CATALOGUE = SCHANNEL_SUBJECTS.map((subject) => ({ subject, id: subjectId(subject), segments: subjectSegments(subject) }));
+/**
+ * Each catalogue subject's id and key segments, once per process (every server has every
+ * subject). The segments are frozen: every server's setting of the subject shares them.
+ */
+const CATALOGUE = SCHANNEL_SUBJECTS.map((subject) => ({
+  subject,
+  id: subjectId(subject),
+  segments: Object.freeze(subjectSegments(subject)) as readonly string[],
+}));
+/** A catalogue subject's position in CATALOGUE (and in every model's `settings`), by subject id. */
+const CATALOGUE_INDEX = new Map<string, number>(CATALOGUE.map(({ id }, index) => [id, index]));
+
+/**
+ * The setting of each catalogue subject that no file writes, per target OS: it depends on the
+ * OS only, so it is worked out once per process and shared (frozen) by every server whose
+ * exports leave the subject's key unwritten. At most one entry per OS profile, plus unknown.
+ */
+const UNWRITTEN_SETTINGS = new Map<OsProfile | undefined, readonly SchannelSetting[]>();
+
+function unwrittenSettings(os: OsProfile | undefined): readonly SchannelSetting[] {
+  let settings = UNWRITTEN_SETTINGS.get(os);
+  if (settings === undefined) {
+    settings = CATALOGUE.map(({ subject, segments }) => deepFreeze(effectiveSetting(subject, undefined, os, segments)));
+    UNWRITTEN_SETTINGS.set(os, settings);
+  }
+  return settings;
+}
+
+/** Freeze a setting and its provenance objects (not the registry values they point at: none, unwritten). */
+function deepFreeze(setting: SchannelSetting): SchannelSetting {
+  Object.freeze(setting.provenance);
+  if (setting.disabledByDefault) {
+    Object.freeze(setting.disabledByDefault.provenance);
+    Object.freeze(setting.disabledByDefault);
+  }
+  return Object.freeze(setting);
+}
 
 export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undefined): SchannelModel {
   const root = registry.find(SCHANNEL_ROOT_SEGMENTS);
@@ -145,30 +180,32 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
   for (const { file, segments } of registry.keyLines) if (isAtOrBelow(segments, SCHANNEL_ROOT_SEGMENTS)) touching.add(file);
   const files = registry.appliedFiles.filter((file) => touching.has(file));
 
-  const subjectKeys = new Map<string, RegistryKey>();
+  // The catalogue subjects' keys, by position in CATALOGUE.
+  const subjectKeys: (RegistryKey | undefined)[] = [];
   const unknownKeys: UnknownSchannelKey[] = [];
   if (root) {
-    for (const { key, relativeSegments } of descendantsWithPaths(root)) {
+    walkSchannelKeys(root, [], (key, relativeSegments) => {
       const classification = classifySchannelKey(relativeSegments, os);
       if (classification.kind === 'subject') {
-        subjectKeys.set(subjectId(classification.subject), key);
+        const index = CATALOGUE_INDEX.get(subjectId(classification.subject));
+        if (index !== undefined) subjectKeys[index] = key;
       } else if (classification.kind === 'unknown') {
         // Only keys some file actually wrote are findings; an ancestor implied by a deeper
         // unknown key is reported through that deeper key.
         const origin = key.firstOrigin;
-        if (origin) unknownKeys.push({ key, origin, classification, relativeSegments });
+        if (origin) unknownKeys.push({ key, origin, classification, relativeSegments: [...relativeSegments] });
       }
-    }
+    });
   }
 
-  const byId = new Map<string, SchannelSetting>();
-  const settings = CATALOGUE.map(({ subject, id, segments }) => {
-    let setting = effectiveSetting(subject, subjectKeys.get(id), os, segments);
+  const unwritten = unwrittenSettings(os);
+  const settings = CATALOGUE.map(({ subject, segments }, index) => {
+    const key = subjectKeys[index];
+    let setting = key === undefined ? unwritten[index]! : effectiveSetting(subject, key, os, segments);
     if (setting.provenance.kind !== 'explicit' && setting.provenance.kind !== 'invalid-type' && deletions.length > 0) {
       const removedBy = lastDeletionOf(deletions, setting.segments);
       if (removedBy) setting = { ...setting, removedBy };
     }
-    byId.set(id, setting);
     return setting;
   });
   const unmappedExports: UnmappedSchannelExport[] = [];
@@ -187,21 +224,28 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
     os,
     settings,
     unknownKeys,
-    setting: (subject) => byId.get(subjectId(subject)),
+    setting: (subject) => {
+      const index = CATALOGUE_INDEX.get(subjectId(subject));
+      return index === undefined ? undefined : settings[index];
+    },
   };
 }
 
 /**
- * Every key below `root`, depth first, children in name order (RegistryKey.descendants), each
- * with its path below `root`: built on the way down, not walked up again for every key.
+ * Visit every key below `key`, depth first, children in name order (as RegistryKey.descendants),
+ * with its path below the starting key. `path` is one array grown and shrunk on the way: a
+ * visitor that keeps it copies it.
  */
-function* descendantsWithPaths(root: RegistryKey, above: readonly string[] = []): Generator<{ key: RegistryKey; relativeSegments: string[] }> {
-  const names = [...root.children.keys()].sort();
+function walkSchannelKeys(key: RegistryKey, path: string[], visit: (key: RegistryKey, relativeSegments: readonly string[]) => void): void {
+  const children = key.children;
+  if (children.size === 0) return;
+  const names = children.size === 1 ? children.keys() : [...children.keys()].sort();
   for (const name of names) {
-    const child = root.children.get(name)!;
-    const relativeSegments = [...above, child.name];
-    yield { key: child, relativeSegments };
-    yield* descendantsWithPaths(child, relativeSegments);
+    const child = children.get(name)!;
+    path.push(child.name);
+    visit(child, path);
+    walkSchannelKeys(child, path, visit);
+    path.pop();
   }
 }
 
@@ -209,7 +253,7 @@ function effectiveSetting(
   subject: SchannelSubject,
   key: RegistryKey | undefined,
   os: OsProfile | undefined,
-  segments: string[],
+  segments: readonly string[],
 ): SchannelSetting {
   const setting = enabledSetting(subject, key, os, segments);
   if (subject.category !== 'protocol') return setting;
@@ -252,9 +296,7 @@ function disabledByDefaultSetting(subject: SchannelSubject, key: RegistryKey | u
   return { state: 'unknown', provenance: { kind: 'unknown' } };
 }
 
-function enabledSetting(subject: SchannelSubject, key: RegistryKey | undefined, os: OsProfile | undefined, segments: string[]): SchannelSetting {
-  // A copy per server: a model's arrays are its own.
-  segments = [...segments];
+function enabledSetting(subject: SchannelSubject, key: RegistryKey | undefined, os: OsProfile | undefined, segments: readonly string[]): SchannelSetting {
   const enabled = key?.value('Enabled');
   if (enabled) {
     if (enabled.data.type === 'REG_DWORD' && 'dword' in enabled.data) {

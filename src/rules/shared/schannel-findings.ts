@@ -97,7 +97,7 @@ export function controlSetWrittenIn(server: ServerModel, file: SourceFile): stri
  * SChannel file, in that file's newline style: a later file wins, so an earlier one could be
  * undone by a deletion after it.
  */
-export function insertDisabledKeysFix(server: ServerModel, keySegments: readonly string[][], description: string): Fix | undefined {
+export function insertDisabledKeysFix(server: ServerModel, keySegments: readonly (readonly string[])[], description: string): Fix | undefined {
   const file = server.schannel.files.at(-1);
   if (!file || keySegments.length === 0) return undefined;
   const newline = lineBreakFor(file);

@@ -314,10 +314,11 @@ export class RegistryTree {
     return key.parent.children.delete(registryNameKey(key.name));
   }
 
-  find(segments: readonly string[]): RegistryKey | undefined {
+  /** The key at `segments` (or at its first `length` names: an ancestor, without slicing the path). */
+  find(segments: readonly string[], length = segments.length): RegistryKey | undefined {
     let key: RegistryKey | undefined = this.top;
     // Indexed, not for-of: every rule asks, and an iterator's result objects were a visible share of a fleet's allocation.
-    for (let index = 0; index < segments.length && key !== undefined; index++) key = key.child(segments[index]!);
+    for (let index = 0; index < length && key !== undefined; index++) key = key.child(segments[index]!);
     return key;
   }
 

@@ -37,35 +37,52 @@ export function missingValueAnchor(
   missingKeys: readonly (readonly string[])[],
   scope: readonly string[],
 ): MissingValueAnchor | undefined {
-  const start = missingKeys.length === 1 ? [...missingKeys[0]!] : commonPrefix(missingKeys);
-  if (!isAtOrBelow(start, scope)) return undefined;
+  // The walk starts at the first `length` names of `path`: no prefix array is built per finding.
+  const path = missingKeys[0] ?? [];
+  const length = missingKeys.length === 1 ? path.length : commonPrefixLength(missingKeys);
+  if (length < scope.length || sharedDepth(scope, path, scope.length) < scope.length) return undefined;
   const removal = removalOfEvery(registry, missingKeys);
   if (removal) return { file: removal.file, span: removal.keyLine.span, keyLine: removal.keyLine };
   const { liveKeyLines, applyOrder } = anchorIndex(registry);
   const order = (file: SourceFile) => applyOrder.get(file) ?? -1;
-  // How deep each live key line runs along `start`: a line is at or under the ancestor of depth d
+  // How deep each live key line runs along the start: a line is at or under the ancestor of depth d
   // when d <= that depth. One comparison of names per line, not one per line per ancestor.
   let shared: number[] | undefined;
-  for (let depth = start.length; depth >= scope.length; depth--) {
-    const ancestor = start.slice(0, depth);
-    if (!registry.find(ancestor)) continue;
-    shared ??= liveKeyLines.map(({ segments }) => sharedDepth(segments, start));
-    const along = shared;
-    // Key lines at or under the ancestor whose key still exists (a later [-key] undoes them).
-    const writes = liveKeyLines.filter((_, index) => along[index]! >= depth);
-    if (writes.length === 0) continue;
-    const lastFile = writes.reduce((last, write) => (order(write.file) > order(last) ? write.file : last), writes[0]!.file);
-    const inFile = writes.filter((write) => write.file === lastFile).sort((a, b) => a.keyLine.span.start - b.keyLine.span.start);
-    const own = inFile.find((write) => write.segments.length === ancestor.length);
-    const chosen = own ?? inFile[0]!;
+  for (let depth = length; depth >= scope.length; depth--) {
+    if (!registry.find(path, depth)) continue;
+    shared ??= liveKeyLines.map(({ segments }) => sharedDepth(segments, path, length));
+    // Of the key lines at or under the ancestor (whose key still exists: a later [-key] undoes
+    // them), those of the last file in apply order; there the ancestor's own line, else the first.
+    let lastFile: SourceFile | undefined;
+    let lastOrder = 0;
+    for (let index = 0; index < liveKeyLines.length; index++) {
+      if (shared[index]! < depth) continue;
+      const file = liveKeyLines[index]!.file;
+      const fileOrder = order(file);
+      if (lastFile === undefined || fileOrder > lastOrder) {
+        lastFile = file;
+        lastOrder = fileOrder;
+      }
+    }
+    if (lastFile === undefined) continue;
+    let first: RegistryTree['keyLines'][number] | undefined;
+    let own: RegistryTree['keyLines'][number] | undefined;
+    for (let index = 0; index < liveKeyLines.length; index++) {
+      const write = liveKeyLines[index]!;
+      if (shared[index]! < depth || write.file !== lastFile) continue;
+      const start = write.keyLine.span.start;
+      if (first === undefined || start < first.keyLine.span.start) first = write;
+      if (write.segments.length === depth && (own === undefined || start < own.keyLine.span.start)) own = write;
+    }
+    const chosen = own ?? first!;
     return { file: chosen.file, span: chosen.keyLine.span, keyLine: chosen.keyLine };
   }
   return deletionAnchor(registry.deletions.filter((deletion) => isAtOrBelow(deletion.segments, scope)), missingKeys);
 }
 
-/** How many leading names `segments` shares with `path` (registry names compare case-insensitively). */
-function sharedDepth(segments: readonly string[], path: readonly string[]): number {
-  const limit = Math.min(segments.length, path.length);
+/** How many leading names `segments` shares with the first `length` names of `path` (registry names compare case-insensitively). */
+function sharedDepth(segments: readonly string[], path: readonly string[], length: number): number {
+  const limit = Math.min(segments.length, length);
   let depth = 0;
   while (depth < limit && sameRegistryName(segments[depth]!, path[depth]!)) depth++;
   return depth;
@@ -132,13 +149,10 @@ function deletionAnchor(deletions: readonly RegistryDeletion[], missingKeys: rea
   return chosen && { file: chosen.file, span: chosen.keyLine.span, keyLine: chosen.keyLine };
 }
 
-function commonPrefix(keys: readonly (readonly string[])[]): string[] {
+/** How many leading names every key shares with the first (registry names compare case-insensitively). */
+function commonPrefixLength(keys: readonly (readonly string[])[]): number {
   const first = keys[0] ?? [];
   let length = first.length;
-  for (const key of keys) {
-    let index = 0;
-    while (index < length && index < key.length && key[index]!.toLowerCase() === first[index]!.toLowerCase()) index++;
-    length = index;
-  }
-  return first.slice(0, length);
+  for (const key of keys) length = sharedDepth(key, first, length);
+  return length;
 }

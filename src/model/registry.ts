@@ -46,6 +46,11 @@ export function registryPathSegments(path: string): string[] {
   return segments;
 }
 
+/** A key line's segments, or undefined for an abbreviated root (regedit drops the key: not applied). */
+function keyLineSegments(keyLine: RegKeyLine): string[] | undefined {
+  return abbreviatedRootOf(keyLine.path) === undefined ? registryPathSegments(keyLine.path) : undefined;
+}
+
 /** Root names as written -> in full, upper case, once per process (a few spellings; bounded). */
 const ROOT_NAMES = new Map<string, string>();
 const ROOT_NAMES_LIMIT = 64;
@@ -105,17 +110,52 @@ export interface RegistryValue {
   keyLine: RegKeyLine;
 }
 
+/** What a key without subkeys or values answers: most keys have one or the other, few both. */
+const NO_CHILDREN: ReadonlyMap<string, RegistryKey> = new Map();
+const NO_VALUES: ReadonlyMap<string, RegistryValue> = new Map();
+
 export class RegistryKey {
-  readonly children = new Map<string, RegistryKey>();
-  readonly values = new Map<string, RegistryValue>();
   /** The `[path]` lines that opened this key, in the order applied. Empty for a key that only exists as an ancestor. */
   readonly origins: KeyOrigin[] = [];
+  // Made on the first subkey or value: a leaf has no subkeys, a container no values.
+  private childMap: Map<string, RegistryKey> | undefined = undefined;
+  private valueMap: Map<string, RegistryValue> | undefined = undefined;
 
   constructor(
     /** The name as first written (the registry keeps the first spelling of a key). */
     readonly name: string,
     readonly parent: RegistryKey | undefined,
   ) {}
+
+  /** Subkeys by folded name (registryNameKey). Changed only by RegistryTree. */
+  get children(): ReadonlyMap<string, RegistryKey> {
+    return this.childMap ?? NO_CHILDREN;
+  }
+
+  /** Values by folded name (registryNameKey). Changed only by RegistryTree. */
+  get values(): ReadonlyMap<string, RegistryValue> {
+    return this.valueMap ?? NO_VALUES;
+  }
+
+  /** For RegistryTree: add a subkey under its folded name. */
+  addChild(nameKey: string, child: RegistryKey): void {
+    (this.childMap ??= new Map()).set(nameKey, child);
+  }
+
+  /** For RegistryTree: remove a subkey; false when there was none. */
+  removeChild(nameKey: string): boolean {
+    return this.childMap?.delete(nameKey) ?? false;
+  }
+
+  /** For RegistryTree: set a value under its folded name. */
+  setValue(nameKey: string, value: RegistryValue): void {
+    (this.valueMap ??= new Map()).set(nameKey, value);
+  }
+
+  /** For RegistryTree: remove a value; false when there was none. */
+  removeValue(nameKey: string): boolean {
+    return this.valueMap?.delete(nameKey) ?? false;
+  }
 
   /** Full path with the root spelled in full (`HKEY_LOCAL_MACHINE\SYSTEM\...`). */
   get path(): string {
@@ -132,11 +172,11 @@ export class RegistryKey {
   }
 
   child(name: string): RegistryKey | undefined {
-    return this.children.get(registryNameKey(name));
+    return this.childMap?.get(registryNameKey(name));
   }
 
   value(name: string): RegistryValue | undefined {
-    return this.values.get(registryNameKey(name));
+    return this.valueMap?.get(registryNameKey(name));
   }
 
   /** The first line that opened this key, if any file wrote it. */
@@ -239,40 +279,42 @@ export class RegistryTree {
     const tree = new RegistryTree();
     const ordered = [...documents].sort((a, b) => compareFileNames(a.source.path, b.source.path));
     // Each key line's path is split once, for the control set mapping and for applying it.
-    const split = new Map<RegKeyLine, string[]>();
-    const segmentsOf = (keyLine: RegKeyLine) => {
-      let segments = split.get(keyLine);
-      if (segments === undefined) {
-        segments = registryPathSegments(keyLine.path);
-        split.set(keyLine, segments);
-      }
-      return segments;
-    };
-    tree.controlSets = controlSetMapping(ordered, segmentsOf);
-    for (const document of ordered) tree.apply(document, segmentsOf);
+    const split = ordered.map((document) => (document.dialect === undefined ? [] : document.keys.map(keyLineSegments)));
+    tree.controlSets = controlSetMapping(ordered, split);
+    for (let index = 0; index < ordered.length; index++) tree.applySplit(ordered[index]!, split[index]!);
     return tree;
   }
 
-  apply(document: RegDocument, segmentsOf = (keyLine: RegKeyLine) => registryPathSegments(keyLine.path)): void {
+  apply(document: RegDocument): void {
     if (document.dialect === undefined) return;
-    this.appliedFiles.push(document.source);
-    for (const keyLine of document.keys) {
-      const fullRoot = abbreviatedRootOf(keyLine.path);
-      if (fullRoot !== undefined) {
-        this.abbreviatedRootKeys.push({ file: document.source, keyLine, fullRoot });
+    this.applySplit(document, document.keys.map(keyLineSegments));
+  }
+
+  /** Apply a document whose key lines are split already (`split`, by position in `document.keys`). */
+  private applySplit(document: RegDocument, split: readonly (string[] | undefined)[]): void {
+    if (document.dialect === undefined) return;
+    const file = document.source;
+    this.appliedFiles.push(file);
+    const keyLines = document.keys;
+    for (let index = 0; index < keyLines.length; index++) {
+      const keyLine = keyLines[index]!;
+      const written = split[index];
+      if (written === undefined) {
+        this.abbreviatedRootKeys.push({ file, keyLine, fullRoot: abbreviatedRootOf(keyLine.path)! });
         continue;
       }
-      const segments = this.mapControlSet(segmentsOf(keyLine));
+      const segments = this.mapControlSet(written);
       if (segments.length === 0) continue;
       if (keyLine.deletion) {
         const existed = this.deleteKey(segments);
-        this.deletions.push({ segments, file: document.source, keyLine, existed });
+        this.deletions.push({ segments, file, keyLine, existed });
         continue;
       }
       const key = this.ensureKey(segments);
-      key.origins.push({ file: document.source, keyLine });
-      this.keyLines.push({ file: document.source, keyLine, segments });
-      for (const valueLine of keyLine.values) this.applyValue(key, segments, valueLine, keyLine, document.source);
+      key.origins.push({ file, keyLine });
+      this.keyLines.push({ file, keyLine, segments });
+      const values = keyLine.values;
+      for (let valueIndex = 0; valueIndex < values.length; valueIndex++) this.applyValue(key, segments, values[valueIndex]!, keyLine, file);
     }
   }
 
@@ -286,21 +328,22 @@ export class RegistryTree {
   private applyValue(key: RegistryKey, segments: string[], valueLine: RegValueLine, keyLine: RegKeyLine, file: SourceFile): void {
     const nameKey = registryNameKey(valueLine.name);
     if (valueLine.deletion) {
-      const existed = key.values.delete(nameKey);
+      const existed = key.removeValue(nameKey);
       this.deletions.push({ segments, valueName: valueLine.name, file, keyLine, valueLine, existed });
       return;
     }
     if (!valueLine.data) return;
-    key.values.set(nameKey, { name: valueLine.name, data: valueLine.data, file, valueLine, keyLine });
+    key.setValue(nameKey, { name: valueLine.name, data: valueLine.data, file, valueLine, keyLine });
   }
 
   private ensureKey(segments: readonly string[]): RegistryKey {
     let key = this.top;
-    for (const segment of segments) {
+    for (let index = 0; index < segments.length; index++) {
+      const segment = segments[index]!;
       let child = key.child(segment);
       if (!child) {
         child = new RegistryKey(segment, key);
-        key.children.set(registryNameKey(segment), child);
+        key.addChild(registryNameKey(segment), child);
       }
       key = child;
     }
@@ -311,7 +354,7 @@ export class RegistryTree {
   private deleteKey(segments: readonly string[]): boolean {
     const key = this.find(segments);
     if (!key?.parent) return false;
-    return key.parent.children.delete(registryNameKey(key.name));
+    return key.parent.removeChild(registryNameKey(key.name));
   }
 
   /** The key at `segments` (or at its first `length` names: an ancestor, without slicing the path). */
@@ -348,16 +391,19 @@ export class RegistryTree {
  * ControlSet001 before Select, and Select may come in another file. The last `Current` written
  * in apply order counts (a later `"Current"=-` or `[-...\Select]` removes it).
  */
-function controlSetMapping(ordered: readonly RegDocument[], segmentsOf: (keyLine: RegKeyLine) => string[]): ControlSetMapping {
+function controlSetMapping(ordered: readonly RegDocument[], split: readonly (readonly (string[] | undefined)[])[]): ControlSetMapping {
   const written = new Set<number>();
   let firstKey: KeyOrigin | undefined;
   let select: RegistryValueLineRef | undefined;
   let current: number | undefined;
-  for (const document of ordered) {
+  for (let documentIndex = 0; documentIndex < ordered.length; documentIndex++) {
+    const document = ordered[documentIndex]!;
     if (document.dialect === undefined) continue;
-    for (const keyLine of document.keys) {
-      if (abbreviatedRootOf(keyLine.path) !== undefined) continue;
-      const segments = segmentsOf(keyLine);
+    const keyLines = document.keys;
+    for (let index = 0; index < keyLines.length; index++) {
+      const keyLine = keyLines[index]!;
+      const segments = split[documentIndex]![index];
+      if (segments === undefined) continue;
       const number = controlSetNumber(segments);
       if (number !== undefined && !keyLine.deletion) {
         written.add(number);

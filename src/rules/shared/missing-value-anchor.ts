@@ -16,7 +16,7 @@
  * 5. When nothing at or under `scope` is written (only deletions): the first `[-key]` line that
  *    removes one of the keys or an ancestor, else the last deletion under `scope`.
  */
-import { isAtOrBelow, sameRegistryName, type RegistryDeletion, type RegistryTree } from '../../model/registry.js';
+import { isAtOrBelow, sameRegistryName, type RegistryDeletion, type RegistryKey, type RegistryTree } from '../../model/registry.js';
 import type { RegKeyLine } from '../../parse/reg-syntax.js';
 import type { SourceFile, Span } from '../../parse/text.js';
 
@@ -43,20 +43,18 @@ export function missingValueAnchor(
   if (length < scope.length || sharedDepth(scope, path, scope.length) < scope.length) return undefined;
   const removal = removalOfEvery(registry, missingKeys);
   if (removal) return { file: removal.file, span: removal.keyLine.span, keyLine: removal.keyLine };
-  const { liveKeyLines, applyOrder } = anchorIndex(registry);
+  const { liveKeyLines, liveKeys, applyOrder } = anchorIndex(registry);
   const order = (file: SourceFile) => applyOrder.get(file) ?? -1;
-  // How deep each live key line runs along the start: a line is at or under the ancestor of depth d
-  // when d <= that depth. One comparison of names per line, not one per line per ancestor.
-  let shared: number[] | undefined;
   for (let depth = length; depth >= scope.length; depth--) {
-    if (!registry.find(path, depth)) continue;
-    shared ??= liveKeyLines.map(({ segments }) => sharedDepth(segments, path, length));
+    const ancestor = registry.find(path, depth);
+    if (!ancestor) continue;
     // Of the key lines at or under the ancestor (whose key still exists: a later [-key] undoes
     // them), those of the last file in apply order; there the ancestor's own line, else the first.
+    // A line is under the ancestor when the ancestor is on its key's parent chain: no names compared.
     let lastFile: SourceFile | undefined;
     let lastOrder = 0;
     for (let index = 0; index < liveKeyLines.length; index++) {
-      if (shared[index]! < depth) continue;
+      if (!isAtOrBelowKey(liveKeys[index]!, liveKeyLines[index]!.segments.length, ancestor, depth)) continue;
       const file = liveKeyLines[index]!.file;
       const fileOrder = order(file);
       if (lastFile === undefined || fileOrder > lastOrder) {
@@ -69,7 +67,7 @@ export function missingValueAnchor(
     let own: RegistryTree['keyLines'][number] | undefined;
     for (let index = 0; index < liveKeyLines.length; index++) {
       const write = liveKeyLines[index]!;
-      if (shared[index]! < depth || write.file !== lastFile) continue;
+      if (write.file !== lastFile || !isAtOrBelowKey(liveKeys[index]!, write.segments.length, ancestor, depth)) continue;
       const start = write.keyLine.span.start;
       if (first === undefined || start < first.keyLine.span.start) first = write;
       if (write.segments.length === depth && (own === undefined || start < own.keyLine.span.start)) own = write;
@@ -78,6 +76,14 @@ export function missingValueAnchor(
     return { file: chosen.file, span: chosen.keyLine.span, keyLine: chosen.keyLine };
   }
   return deletionAnchor(registry.deletions.filter((deletion) => isAtOrBelow(deletion.segments, scope)), missingKeys);
+}
+
+/** Whether `key` (at tree depth `keyDepth`) is `ancestor` (at `ancestorDepth`) or below it. */
+function isAtOrBelowKey(key: RegistryKey, keyDepth: number, ancestor: RegistryKey, ancestorDepth: number): boolean {
+  if (keyDepth < ancestorDepth) return false;
+  let at: RegistryKey | undefined = key;
+  for (let depth = keyDepth; depth > ancestorDepth && at !== undefined; depth--) at = at.parent;
+  return at === ancestor;
 }
 
 /** How many leading names `segments` shares with the first `length` names of `path` (registry names compare case-insensitively). */
@@ -95,6 +101,8 @@ interface AnchorIndex {
   fileCount: number;
   /** The key lines whose key still exists (a later [-key] undoes them), in apply order. */
   liveKeyLines: RegistryTree['keyLines'];
+  /** Each live key line's key, by position in liveKeyLines. */
+  liveKeys: RegistryKey[];
   /** Each applied file's position in apply order. */
   applyOrder: Map<SourceFile, number>;
 }
@@ -115,11 +123,20 @@ function anchorIndex(registry: RegistryTree): AnchorIndex {
   const applyOrder = new Map<SourceFile, number>();
   // The first position, as indexOf gives it.
   registry.appliedFiles.forEach((file, position) => applyOrder.has(file) || applyOrder.set(file, position));
+  const liveKeyLines: RegistryTree['keyLines'] = [];
+  const liveKeys: RegistryKey[] = [];
+  for (const keyLine of registry.keyLines) {
+    const key = registry.find(keyLine.segments);
+    if (key === undefined) continue;
+    liveKeyLines.push(keyLine);
+    liveKeys.push(key);
+  }
   const index: AnchorIndex = {
     keyLineCount: registry.keyLines.length,
     deletionCount: registry.deletions.length,
     fileCount: registry.appliedFiles.length,
-    liveKeyLines: registry.keyLines.filter(({ segments }) => registry.find(segments) !== undefined),
+    liveKeyLines,
+    liveKeys,
     applyOrder,
   };
   ANCHOR_INDEXES.set(registry, index);
@@ -128,6 +145,7 @@ function anchorIndex(registry: RegistryTree): AnchorIndex {
 
 /** The first `[-key]` line that removed a missing key, when every missing key is gone that way. */
 function removalOfEvery(registry: RegistryTree, missingKeys: readonly (readonly string[])[]): RegistryDeletion | undefined {
+  if (registry.deletions.length === 0) return undefined;
   let first: number | undefined;
   for (const key of missingKeys) {
     if (registry.find(key)) return undefined;

@@ -146,6 +146,48 @@ const CATALOGUE = SCHANNEL_SUBJECTS.map((subject) => ({
 }));
 /** A catalogue subject's position in CATALOGUE (and in every model's `settings`), by subject id. */
 const CATALOGUE_INDEX = new Map<string, number>(CATALOGUE.map(({ id }, index) => [id, index]));
+/**
+ * Catalogue positions by the name as the catalogue spells it: rules ask with those spellings, so
+ * most lookups need no id string built (other spellings go through subjectId).
+ */
+const CATALOGUE_BY_NAME = new Map<string, number[]>();
+CATALOGUE.forEach(({ subject }, index) => {
+  const positions = CATALOGUE_BY_NAME.get(subject.name);
+  if (positions) positions.push(index);
+  else CATALOGUE_BY_NAME.set(subject.name, [index]);
+});
+
+/** A subject's position in CATALOGUE (names compared case-insensitively), if it is a catalogue subject. */
+function cataloguePosition(subject: SchannelSubject): number | undefined {
+  const positions = CATALOGUE_BY_NAME.get(subject.name);
+  if (positions) {
+    for (const position of positions) {
+      const known = CATALOGUE[position]!.subject;
+      if (known.category !== subject.category) continue;
+      if (known.category !== 'protocol' || (subject.category === 'protocol' && known.side === subject.side)) return position;
+    }
+  }
+  return CATALOGUE_INDEX.get(subjectId(subject));
+}
+
+/** Key paths with the root spelled in full, once per process for the catalogue's shared (frozen) segments. */
+const KEY_PATHS = new WeakMap<readonly string[], string>();
+
+/** `segments` joined into a key path (`HKEY_LOCAL_MACHINE\...\SCHANNEL\...`). */
+export function keyPathOf(segments: readonly string[]): string {
+  let path = KEY_PATHS.get(segments);
+  if (path === undefined) {
+    path = segments.join('\\');
+    // Only a frozen path can be remembered by identity (the catalogue's are).
+    if (Object.isFrozen(segments)) KEY_PATHS.set(segments, path);
+  }
+  return path;
+}
+
+/** The key path of a setting's key, written or not. */
+export function settingKeyPath(setting: SchannelSetting): string {
+  return keyPathOf(setting.segments);
+}
 
 /**
  * The setting of each catalogue subject that no file writes, per target OS: it depends on the
@@ -187,7 +229,7 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
     walkSchannelKeys(root, [], (key, relativeSegments) => {
       const classification = classifySchannelKey(relativeSegments, os);
       if (classification.kind === 'subject') {
-        const index = CATALOGUE_INDEX.get(subjectId(classification.subject));
+        const index = cataloguePosition(classification.subject);
         if (index !== undefined) subjectKeys[index] = key;
       } else if (classification.kind === 'unknown') {
         // Only keys some file actually wrote are findings; an ancestor implied by a deeper
@@ -225,7 +267,7 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
     settings,
     unknownKeys,
     setting: (subject) => {
-      const index = CATALOGUE_INDEX.get(subjectId(subject));
+      const index = cataloguePosition(subject);
       return index === undefined ? undefined : settings[index];
     },
   };

@@ -3,7 +3,7 @@
  * target OS's default. Kernel-mode SSL (Server 2003 SP1+ http.sys) cannot run RC2.
  */
 import type { RegistryValue } from '../model/registry.js';
-import { SCHANNEL_ROOT_SEGMENTS, type SchannelSetting } from '../model/schannel.js';
+import { SCHANNEL_ROOT_SEGMENTS, settingKeyPath, type SchannelSetting } from '../model/schannel.js';
 import { RC2_CIPHERS } from '../model/schannel-catalog.js';
 import type { OsProfile } from '../model/os-profiles.js';
 import type { ServerModel } from '../model/server.js';
@@ -32,7 +32,7 @@ function explicitFinding(setting: SchannelSetting, value: RegistryValue, consequ
       `RC2 is also a weak legacy cipher (its 40- and 56-bit variants are export grade); set \`Enabled\` to ${DISABLED_DWORD}.`,
     file: value.file,
     span: value.valueLine.span,
-    subject: registrySubject(setting.segments.join('\\'), 'Enabled'),
+    subject: registrySubject(settingKeyPath(setting), 'Enabled'),
     fix: disableValueFix(value, `"Enabled" of \`${name}\``),
   };
 }

@@ -3,7 +3,7 @@
  * PCT; the client side does not matter to IIS.
  */
 import type { RegistryValue } from '../model/registry.js';
-import type { SchannelSetting } from '../model/schannel.js';
+import { settingKeyPath, type SchannelSetting } from '../model/schannel.js';
 import type { OsProfile } from '../model/os-profiles.js';
 import type { ServerModel } from '../model/server.js';
 import {
@@ -29,7 +29,7 @@ function explicitFinding(setting: SchannelSetting, value: RegistryValue, consequ
       `${WHY}: this ${consequence}. ${ALSO}; set \`Enabled\` to ${DISABLED_DWORD}.`,
     file: value.file,
     span: value.valueLine.span,
-    subject: registrySubject(setting.segments.join('\\'), 'Enabled'),
+    subject: registrySubject(settingKeyPath(setting), 'Enabled'),
     fix: disableValueFix(value, '"Enabled" of `PCT 1.0\\Server`'),
   };
 }
@@ -40,7 +40,7 @@ function defaultFinding(server: ServerModel, setting: SchannelSetting, os: OsPro
   const files = server.schannel.files.map((file) => file.path);
   const deletion = setting.removedBy;
   const deleted = deletion ? `; its ${deletion.valueLine ? '`Enabled` value' : 'key'} was removed by ${describeDeletion(deletion)}. ` : '. ';
-  const key = setting.segments.join('\\');
+  const key = settingKeyPath(setting);
   const fix = insertDisabledKeysFix(server, [setting.segments], `Add "Enabled"=${DISABLED_DWORD} under \`PCT 1.0\\Server\``);
   return {
     message:

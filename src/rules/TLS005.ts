@@ -3,6 +3,7 @@
  * `Enabled`=0, `DisabledByDefault`=1, or the 2008 SP2 / 2008 R2 default (disabled by default) left alone.
  */
 import { osLabel, valueAsWritten } from './shared/schannel-findings.js';
+import { settingKeyPath } from '../model/schannel.js';
 import { defaultLocation, osWords, protocolOnLines, protocolsToTurnOn, regLines, shortKey } from './shared/tls-findings.js';
 import { listNames, registrySubject } from './support.js';
 import type { FindingDraft, Rule } from './types.js';
@@ -83,7 +84,7 @@ automatic fix: turning a protocol on changes what clients negotiate, so it is yo
           `\`${valueAsWritten(value)}\` in ${value.file.path} on ${osWords(server)}. ${WHY} To offer it, import ${regLines(protocolOnLines(problem.setting))}`,
         file: value.file,
         span: value.valueLine.span,
-        subject: registrySubject(problem.setting.segments.join('\\'), value.name),
+        subject: registrySubject(settingKeyPath(problem.setting), value.name),
       });
     }
     if (leftAtDefault.length > 0 && server.schannel.exported) {

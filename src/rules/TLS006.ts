@@ -3,6 +3,7 @@
  * before 2022, which Microsoft calls "not a safe system configuration".
  */
 import { isAtLeast } from './../model/os-profiles.js';
+import { settingKeyPath } from '../model/schannel.js';
 import { osWords } from './shared/tls-findings.js';
 import { valueAsWritten } from './shared/schannel-findings.js';
 import { registrySubject } from './support.js';
@@ -64,7 +65,7 @@ Delete the \`TLS 1.3\` keys (or set \`"Enabled"=dword:00000000\`) on servers old
           'Microsoft: "Enabling TLS 1.3 on earlier versions of Windows is not a safe system configuration." TLS 1.3 is supported from Windows Server 2022; remove the key or set `Enabled` to 0.',
         file: value.file,
         span: value.valueLine.span,
-        subject: registrySubject(setting.segments.join('\\'), 'Enabled'),
+        subject: registrySubject(settingKeyPath(setting), 'Enabled'),
       });
     }
     return findings;

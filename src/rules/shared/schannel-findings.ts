@@ -5,7 +5,7 @@
  */
 import type { OsProfile } from '../../model/os-profiles.js';
 import { isAtOrBelow, registryPathSegments, type RegistryDeletion, type RegistryValue } from '../../model/registry.js';
-import { SCHANNEL_ROOT_SEGMENTS, type SchannelSetting } from '../../model/schannel.js';
+import { keyPathOf, SCHANNEL_ROOT_SEGMENTS, type SchannelSetting } from '../../model/schannel.js';
 import type { ServerModel } from '../../model/server.js';
 import { lineBreakFor, type SourceFile, type Span } from '../../parse/text.js';
 import type { Fix } from '../types.js';
@@ -32,6 +32,18 @@ export function disableValueFix(value: RegistryValue, what: string): Fix {
 
 /** `Windows Server 2003 SP1` for `win2003-sp1`, `Windows Server 2008 R2` for `win2008r2`, `Windows Server 2008 SP2 with KB4019276` for `win2008`. */
 export function osLabel(os: OsProfile): string {
+  let label = OS_LABELS.get(os);
+  if (label === undefined) {
+    label = spellOs(os);
+    if (OS_LABELS.size < 64) OS_LABELS.set(os, label);
+  }
+  return label;
+}
+
+/** Labels by OS profile, once per process (bounded: a profile is one of a few names). */
+const OS_LABELS = new Map<OsProfile, string>();
+
+function spellOs(os: OsProfile): string {
   if (os === 'win2008') return 'Windows Server 2008 SP2 (with KB4019276)';
   const match = /^win(\d{4})(r2)?(?:-sp(\d))?$/.exec(os);
   if (!match) return os;
@@ -87,6 +99,8 @@ export function defaultAnchor(server: ServerModel, settings: readonly SchannelSe
  * CurrentControlSet (an offline-hive export): keys appended to it must be spelt the same way.
  */
 export function controlSetWrittenIn(server: ServerModel, file: SourceFile): string | undefined {
+  // No control set mapped: every SChannel key line reads CurrentControlSet as written.
+  if (server.registry.controlSets.current === undefined) return undefined;
   const line = server.registry.keyLines.find(({ file: written, segments }) => written === file && isAtOrBelow(segments, SCHANNEL_ROOT_SEGMENTS));
   const spelt = line && registryPathSegments(line.keyLine.path)[2];
   return spelt !== undefined && /^controlset\d{3}$/i.test(spelt) ? spelt : undefined;
@@ -109,8 +123,8 @@ export function insertDisabledKeysFix(server: ServerModel, keySegments: readonly
   const prefix = endsWithBlankLine ? '' : endsWithBreak ? newline : newline + newline;
   const controlSet = controlSetWrittenIn(server, file);
   const blocks = keySegments.map((segments) => {
-    const written = controlSet === undefined ? segments : [...segments.slice(0, 2), controlSet, ...segments.slice(3)];
-    return `[${written.join('\\')}]${newline}"Enabled"=${DISABLED_DWORD}${newline}`;
+    const written = controlSet === undefined ? keyPathOf(segments) : [...segments.slice(0, 2), controlSet, ...segments.slice(3)].join('\\');
+    return `[${written}]${newline}"Enabled"=${DISABLED_DWORD}${newline}`;
   });
   return {
     description: `${description} (appended to ${file.path}, the last file applied that writes SChannel settings)`,

@@ -9,7 +9,7 @@
  */
 import { isServer2003, type OsProfile } from '../../model/os-profiles.js';
 import type { RegistryValue } from '../../model/registry.js';
-import { SCHANNEL_ROOT_SEGMENTS, type SchannelSetting } from '../../model/schannel.js';
+import { SCHANNEL_ROOT_SEGMENTS, settingKeyPath, type SchannelSetting } from '../../model/schannel.js';
 import type { ProtocolSide } from '../../model/schannel-catalog.js';
 import type { ServerModel } from '../../model/server.js';
 import { lineBreakFor, type SourceFile, type Span } from '../../parse/text.js';
@@ -28,8 +28,16 @@ export const KB245030_SOURCE =
 
 /** `SCHANNEL\Protocols\TLS 1.0\Server` for a setting. */
 export function shortKey(setting: SchannelSetting): string {
-  return ['SCHANNEL', ...setting.segments.slice(SCHANNEL_ROOT_SEGMENTS.length)].join('\\');
+  let key = SHORT_KEYS.get(setting.segments);
+  if (key === undefined) {
+    key = ['SCHANNEL', ...setting.segments.slice(SCHANNEL_ROOT_SEGMENTS.length)].join('\\');
+    // Only a frozen path can be remembered by identity (the catalogue's are: every server shares them).
+    if (Object.isFrozen(setting.segments)) SHORT_KEYS.set(setting.segments, key);
+  }
+  return key;
 }
+
+const SHORT_KEYS = new WeakMap<readonly string[], string>();
 
 /** The target OS in words for messages, or `an unknown Windows version`. */
 export function osWords(server: ServerModel): string {
@@ -111,7 +119,7 @@ export function protocolsToTurnOff(server: ServerModel, options: RuleOptions, pr
 /** `.reg` lines that turn a protocol side off. */
 export function protocolOffLines(setting: SchannelSetting, server: ServerModel): string[] {
   return [
-    `[${setting.segments.join('\\')}]`,
+    `[${settingKeyPath(setting)}]`,
     `"Enabled"=${DISABLED_DWORD}`,
     ...(readsDisabledByDefault(server) ? [`"DisabledByDefault"=${ENABLED_DWORD}`] : []),
   ];
@@ -198,7 +206,7 @@ export function protocolOffFindings(server: ServerModel, options: RuleOptions, t
       file: value.file,
       span: value.valueLine.span,
       level: text.level,
-      subject: registrySubject(problem.setting.segments.join('\\'), value.name),
+      subject: registrySubject(settingKeyPath(problem.setting), value.name),
       ...(text.fixable ? { fix: protocolOffFix(problem.setting, value, server) } : {}),
     });
   }
@@ -268,7 +276,7 @@ export function cipherOnFindings(server: ServerModel, options: RuleOptions, text
         file: value.file,
         span: value.valueLine.span,
         level: text.level,
-        subject: registrySubject(setting.segments.join('\\'), 'Enabled'),
+        subject: registrySubject(settingKeyPath(setting), 'Enabled'),
         fix: {
           description: `Set "Enabled" of \`${name}\` to ${DISABLED_DWORD} in ${value.file.path}`,
           edits: [setDword(value, DISABLED_DWORD)],
@@ -291,7 +299,7 @@ export function cipherOnFindings(server: ServerModel, options: RuleOptions, text
       const onByDefault = leftAtDefault.some((setting) => setting.state === 'enabled');
       const fix = appendKeysFix(
         server,
-        leftAtDefault.map((setting) => [`[${setting.segments.join('\\')}]`, `"Enabled"=${DISABLED_DWORD}`]),
+        leftAtDefault.map((setting) => [`[${settingKeyPath(setting)}]`, `"Enabled"=${DISABLED_DWORD}`]),
         `Turn ${text.family} off`,
       );
       findings.push({
@@ -411,7 +419,7 @@ export type { OsProfile };
 
 /** `.reg` lines that offer a protocol side. */
 export function protocolOnLines(setting: SchannelSetting): string[] {
-  return [`[${setting.segments.join('\\')}]`, `"Enabled"=${ENABLED_DWORD}`, `"DisabledByDefault"=${DISABLED_DWORD}`];
+  return [`[${settingKeyPath(setting)}]`, `"Enabled"=${ENABLED_DWORD}`, `"DisabledByDefault"=${DISABLED_DWORD}`];
 }
 
 /**

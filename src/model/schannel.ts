@@ -7,6 +7,7 @@ import { defaultDisabledByDefault, defaultState, type DisabledByDefaultDefault, 
 import type { SourceFile } from '../parse/text.js';
 import {
   isAtOrBelow,
+  registryNameKey,
   registryPathSegments,
   type KeyOrigin,
   type RegistryDeletion,
@@ -238,6 +239,9 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
         if (origin) unknownKeys.push({ key, origin, classification, relativeSegments: [...relativeSegments] });
       }
     });
+    // In RegistryKey.descendants order (children in name order), sorted here rather than every
+    // key's children on the way: unknown keys are few, keys many.
+    if (unknownKeys.length > 1) unknownKeys.sort((a, b) => compareKeyPaths(a.relativeSegments, b.relativeSegments));
   }
 
   const unwritten = unwrittenSettings(os);
@@ -274,21 +278,31 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
 }
 
 /**
- * Visit every key below `key`, depth first, children in name order (as RegistryKey.descendants),
- * with its path below the starting key. `path` is one array grown and shrunk on the way: a
- * visitor that keeps it copies it.
+ * Visit every key below `key`, depth first, children in the order written (not sorted), with its
+ * path below the starting key. `path` is one array grown and shrunk on the way: a visitor that
+ * keeps it copies it.
  */
 function walkSchannelKeys(key: RegistryKey, path: string[], visit: (key: RegistryKey, relativeSegments: readonly string[]) => void): void {
-  const children = key.children;
-  if (children.size === 0) return;
-  const names = children.size === 1 ? children.keys() : [...children.keys()].sort();
-  for (const name of names) {
-    const child = children.get(name)!;
+  for (const child of key.children.values()) {
     path.push(child.name);
     visit(child, path);
     walkSchannelKeys(child, path, visit);
     path.pop();
   }
+}
+
+/**
+ * Depth-first order with children in name order (RegistryKey.descendants): a key before the
+ * keys below it, siblings by registry name (registryNameKey) in code-unit order.
+ */
+function compareKeyPaths(a: readonly string[], b: readonly string[]): number {
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index++) {
+    const nameA = registryNameKey(a[index]!);
+    const nameB = registryNameKey(b[index]!);
+    if (nameA !== nameB) return nameA < nameB ? -1 : 1;
+  }
+  return a.length - b.length;
 }
 
 function effectiveSetting(

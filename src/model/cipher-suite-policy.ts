@@ -9,6 +9,9 @@ import { registryPathSegments, type RegistryKey, type RegistryTree, type Registr
 export const SUITE_POLICY_PATH = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Cryptography\\Configuration\\SSL\\00010002';
 export const LOCAL_SUITE_ORDER_PATH =
   'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Cryptography\\Configuration\\Local\\SSL\\00010002';
+// Split once per process: every server asks for both keys.
+const SUITE_POLICY_SEGMENTS: readonly string[] = Object.freeze(registryPathSegments(SUITE_POLICY_PATH));
+const LOCAL_SUITE_ORDER_SEGMENTS: readonly string[] = Object.freeze(registryPathSegments(LOCAL_SUITE_ORDER_PATH));
 /** Microsoft (Manage TLS): the list "is limited to 1,023 characters". */
 export const SUITE_POLICY_MAX_LENGTH = 1023;
 
@@ -20,14 +23,14 @@ export interface SuitePolicy {
 }
 
 export function suitePolicy(registry: RegistryTree): SuitePolicy | undefined {
-  const key = registry.find(registryPathSegments(SUITE_POLICY_PATH));
+  const key = registry.find(SUITE_POLICY_SEGMENTS);
   if (!key) return undefined;
   const functions = key.value('Functions');
   return { key, functions, suites: functions ? splitSuites(functions) : undefined };
 }
 
 export function localSuiteOrderKey(registry: RegistryTree): RegistryKey | undefined {
-  return registry.find(registryPathSegments(LOCAL_SUITE_ORDER_PATH));
+  return registry.find(LOCAL_SUITE_ORDER_SEGMENTS);
 }
 
 function splitSuites(value: RegistryValue): string[] | undefined {

@@ -91,8 +91,11 @@ export function osHas(setting: SchannelSetting): boolean {
  * with explicit values (cis) the Client side too, and every side whose `Enabled`=0 /
  * `DisabledByDefault`=1 is not written explicitly.
  */
+const SERVER_SIDE: readonly ProtocolSide[] = ['Server'];
+const BOTH_SIDES: readonly ProtocolSide[] = ['Server', 'Client'];
+
 export function protocolsToTurnOff(server: ServerModel, options: RuleOptions, protocol: string): ProtocolProblem[] {
-  const sides: ProtocolSide[] = options.explicitValues ? ['Server', 'Client'] : ['Server'];
+  const sides = options.explicitValues ? BOTH_SIDES : SERVER_SIDE;
   const problems: ProtocolProblem[] = [];
   for (const side of sides) {
     const setting = server.schannel.setting({ category: 'protocol', name: protocol, side });
@@ -226,17 +229,15 @@ function protocolDefaultFinding(server: ServerModel, problems: readonly Protocol
     return `\`${shortKey(problem.setting)}\` (${offered}; ${absent.join(' and ')} absent)`;
   });
   const offeredByDefault = problems.some((problem) => problem.setting.offered === 'yes');
-  const lines = problems.flatMap((problem) => [...protocolOffLines(problem.setting, server), '']).slice(0, -1);
-  const fix = text.fixable
-    ? appendKeysFix(server, problems.map((problem) => protocolOffLines(problem.setting, server)), `Turn ${text.protocol} off`)
-    : undefined;
+  const blocks = problems.map((problem) => protocolOffLines(problem.setting, server));
+  const fix = text.fixable ? appendKeysFix(server, blocks, `Turn ${text.protocol} off`) : undefined;
   const os = server.os ? osLabel(server.os) : 'the target OS';
   return {
     message:
       `${text.protocol} is left at the ${os} default: ${listNames(described, described.length)}, on ${osWords(server)}. ` +
       (offeredByDefault ? `${text.why} ` : 'The CIS benchmark audits these values as written, even where the default is safe. ') +
       `File to change: ${anchor.file.path}` +
-      (text.fixable ? '.' : `; to turn it off (only once no client still needs it), import ${regLines(lines)}`),
+      (text.fixable ? '.' : `; to turn it off (only once no client still needs it), import ${regLines(blocks.flatMap((lines) => [...lines, '']).slice(0, -1))}`),
     file: anchor.file,
     span: anchor.span,
     level: text.level,
@@ -427,7 +428,7 @@ export function protocolOnLines(setting: SchannelSetting): string[] {
  * explicit-value mode, whose `Enabled`=1 / `DisabledByDefault`=0 are not written (both sides).
  */
 export function protocolsToTurnOn(server: ServerModel, options: RuleOptions, protocol: string): ProtocolProblem[] {
-  const sides: ProtocolSide[] = options.explicitValues ? ['Server', 'Client'] : ['Server'];
+  const sides = options.explicitValues ? BOTH_SIDES : SERVER_SIDE;
   const problems: ProtocolProblem[] = [];
   for (const side of sides) {
     const setting = server.schannel.setting({ category: 'protocol', name: protocol, side });

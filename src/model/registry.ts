@@ -21,6 +21,8 @@ const ROOT_ALIASES: Readonly<Record<string, string>> = {
   HKDD: 'HKEY_DYN_DATA',
 };
 
+const ROOT_ALIAS_MAX_LENGTH = Math.max(...Object.keys(ROOT_ALIASES).map((alias) => alias.length));
+
 /**
  * The full root name when `path` starts with an abbreviated one (`HKLM\...` → HKEY_LOCAL_MACHINE).
  * regedit accepts only full root names: it drops such a key and its values.
@@ -31,8 +33,10 @@ export function abbreviatedRootOf(path: string): string | undefined {
   while (path.charCodeAt(start) === 0x5c) start++;
   if (start === path.length) return undefined;
   const end = path.indexOf('\\', start);
-  const first = path.slice(start, end === -1 ? path.length : end);
-  return ROOT_ALIASES[first.toUpperCase()];
+  const stop = end === -1 ? path.length : end;
+  // Every abbreviation is 3 or 4 letters: a full root name is not sliced and upper-cased to learn that.
+  if (stop - start > ROOT_ALIAS_MAX_LENGTH) return undefined;
+  return ROOT_ALIASES[path.slice(start, stop).toUpperCase()];
 }
 
 /** Split a key path into segments with its root spelled in full; empty segments (`a\\b`, trailing `\`) dropped. */

@@ -5,11 +5,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadServer, parseServerFiles, type FileInput } from '../src/engine/load.js';
 import { certMapperHoldsMappings, MetabaseModel } from '../src/model/metabase.js';
 import { parseMetabase } from '../src/parse/metabase.js';
-import { abbreviatedRootOf, compareFileNames, compareNatural, comparePlainFileNames, registryPathSegments } from '../src/model/registry.js';
+import { abbreviatedRootOf, compareFileNames, compareNatural, comparePlainFileNames, registryPathSegments, sameRegistryName } from '../src/model/registry.js';
 import { detectKind } from '../src/parse/detect.js';
 import { decodeBytes, sourceFromText } from '../src/parse/text.js';
 import { corpusDir } from './support/corpus.js';
@@ -78,6 +79,20 @@ describe('registry model', () => {
     const again = registryPathSegments(path);
     expect(again).toEqual(segments);
     expect(again).not.toBe(registryPathSegments(path));
+  });
+
+  it('compares names as their full lower-case folding does (ASCII compared in place, other names folded)', () => {
+    // Kelvin sign and dotted capital I fold to ASCII (the latter to two code units); sharp s and sigma do not.
+    const name = fc.string({ unit: fc.constantFrom('a', 'A', 'k', 'K', 'i', 'I', 's', 'S', ' ', '1', '/', '\u212A', '\u0130', 'i\u0307', '\u00DF', '\u03A3', '\u03C3'), maxLength: 6 });
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        expect(sameRegistryName(a, b)).toBe(a.toLowerCase() === b.toLowerCase());
+      }),
+      { numRuns: 2000 },
+    );
+    expect(sameRegistryName('SCHANNEL', 'Schannel')).toBe(true);
+    expect(sameRegistryName('K', '\u212A')).toBe(true);
+    expect(sameRegistryName('SELECT', 'CurrentControlSet')).toBe(false);
   });
 
   it('applies files in file-name order, later values winning, and remembers where each value was set', () => {

@@ -86,9 +86,27 @@ export function registryNameKey(name: string): string {
   return folded;
 }
 
-/** Whether two names are the same registry name (same spelling first: the common case, no folding). */
+/**
+ * Whether two names are the same registry name. Same spelling first (the common case), then
+ * code unit by code unit folding ASCII letters: up to the first non-ASCII character folding keeps
+ * lengths, so an ASCII difference or a length difference there decides. Names with non-ASCII
+ * characters before that are folded in full (registryNameKey).
+ */
 export function sameRegistryName(a: string, b: string): boolean {
-  return a === b || registryNameKey(a) === registryNameKey(b);
+  if (a === b) return true;
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index++) {
+    const codeA = a.charCodeAt(index);
+    const codeB = b.charCodeAt(index);
+    if (codeA >= 0x80 || codeB >= 0x80) return registryNameKey(a) === registryNameKey(b);
+    if (codeA !== codeB && foldAscii(codeA) !== foldAscii(codeB)) return false;
+  }
+  // Equal so far, all ASCII: a longer name has more characters after folding too.
+  return a.length === b.length;
+}
+
+function foldAscii(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
 }
 
 /** Whether `segments` is `ancestor` or below it (registry names compare case-insensitively). */
@@ -141,9 +159,15 @@ export class RegistryKey {
     return this.valueMap ?? NO_VALUES;
   }
 
-  /** For RegistryTree: add a subkey under its folded name. */
-  addChild(nameKey: string, child: RegistryKey): void {
-    (this.childMap ??= new Map()).set(nameKey, child);
+  /** For RegistryTree: the subkey `name`, made (with that spelling) when there is none. */
+  ensureChild(name: string): RegistryKey {
+    const nameKey = registryNameKey(name);
+    let child = this.childMap?.get(nameKey);
+    if (child === undefined) {
+      child = new RegistryKey(name, this);
+      (this.childMap ??= new Map()).set(nameKey, child);
+    }
+    return child;
   }
 
   /** For RegistryTree: remove a subkey; false when there was none. */
@@ -219,7 +243,7 @@ export interface RegistryDeletion {
 /** `ControlSet001` → 1 (the name regedit exports for a control set of HKLM\SYSTEM). */
 function controlSetNumber(segments: readonly string[]): number | undefined {
   if (segments.length < 3) return undefined;
-  if (registryNameKey(segments[0]!) !== 'hkey_local_machine' || registryNameKey(segments[1]!) !== 'system') return undefined;
+  if (!sameRegistryName(segments[0]!, 'HKEY_LOCAL_MACHINE') || !sameRegistryName(segments[1]!, 'SYSTEM')) return undefined;
   const match = /^controlset(\d{3})$/i.exec(segments[2]!);
   return match ? Number(match[1]) : undefined;
 }
@@ -342,15 +366,7 @@ export class RegistryTree {
 
   private ensureKey(segments: readonly string[]): RegistryKey {
     let key = this.top;
-    for (let index = 0; index < segments.length; index++) {
-      const segment = segments[index]!;
-      let child = key.child(segment);
-      if (!child) {
-        child = new RegistryKey(segment, key);
-        key.addChild(registryNameKey(segment), child);
-      }
-      key = child;
-    }
+    for (let index = 0; index < segments.length; index++) key = key.ensureChild(segments[index]!);
     return key;
   }
 

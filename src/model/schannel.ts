@@ -223,15 +223,15 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
   for (const { file, segments } of registry.keyLines) if (isAtOrBelow(segments, SCHANNEL_ROOT_SEGMENTS)) touching.add(file);
   const files = registry.appliedFiles.filter((file) => touching.has(file));
 
-  // The catalogue subjects' keys, by position in CATALOGUE.
-  const subjectKeys: (RegistryKey | undefined)[] = [];
+  // By position in CATALOGUE: the shared setting of each subject, replaced where a file wrote its key.
+  const settings = unwrittenSettings(os).slice();
   const unknownKeys: UnknownSchannelKey[] = [];
   if (root) {
     walkSchannelKeys(root, [], (key, relativeSegments) => {
       const classification = classifySchannelKey(relativeSegments, os);
       if (classification.kind === 'subject') {
         const index = cataloguePosition(classification.subject);
-        if (index !== undefined) subjectKeys[index] = key;
+        if (index !== undefined) settings[index] = effectiveSetting(CATALOGUE[index]!.subject, key, os, CATALOGUE[index]!.segments);
       } else if (classification.kind === 'unknown') {
         // Only keys some file actually wrote are findings; an ancestor implied by a deeper
         // unknown key is reported through that deeper key.
@@ -243,23 +243,24 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
     // key's children on the way: unknown keys are few, keys many.
     if (unknownKeys.length > 1) unknownKeys.sort((a, b) => compareKeyPaths(a.relativeSegments, b.relativeSegments));
   }
-
-  const unwritten = unwrittenSettings(os);
-  const settings = CATALOGUE.map(({ subject, segments }, index) => {
-    const key = subjectKeys[index];
-    let setting = key === undefined ? unwritten[index]! : effectiveSetting(subject, key, os, segments);
-    if (setting.provenance.kind !== 'explicit' && setting.provenance.kind !== 'invalid-type' && deletions.length > 0) {
+  if (deletions.length > 0) {
+    for (let index = 0; index < settings.length; index++) {
+      const setting = settings[index]!;
+      if (setting.provenance.kind === 'explicit' || setting.provenance.kind === 'invalid-type') continue;
       const removedBy = lastDeletionOf(deletions, setting.segments);
-      if (removedBy) setting = { ...setting, removedBy };
+      if (removedBy) settings[index] = { ...setting, removedBy };
     }
-    return setting;
-  });
+  }
+
   const unmappedExports: UnmappedSchannelExport[] = [];
-  for (const { file, keyLine, segments } of registry.keyLines) {
-    const controlSet = segments[2];
-    if (controlSet === undefined || !/^controlset\d{3}$/i.test(controlSet)) continue;
-    const asCurrent = [segments[0]!, segments[1]!, 'CurrentControlSet', ...segments.slice(3)];
-    if (isAtOrBelow(asCurrent, SCHANNEL_ROOT_SEGMENTS)) unmappedExports.push({ controlSet, file, origin: { file, keyLine } });
+  // A key line still spelt ControlSet00N (not mapped onto CurrentControlSet) is among those written.
+  if (registry.controlSets.written.length > 0) {
+    for (const { file, keyLine, segments } of registry.keyLines) {
+      const controlSet = segments[2];
+      if (controlSet === undefined || !/^controlset\d{3}$/i.test(controlSet)) continue;
+      const asCurrent = [segments[0]!, segments[1]!, 'CurrentControlSet', ...segments.slice(3)];
+      if (isAtOrBelow(asCurrent, SCHANNEL_ROOT_SEGMENTS)) unmappedExports.push({ controlSet, file, origin: { file, keyLine } });
+    }
   }
 
   return {

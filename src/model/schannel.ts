@@ -106,6 +106,10 @@ export interface SchannelModel {
   /** The `[-key]` and `"value"=-` lines at or under SCHANNEL, in the order applied. */
   deletions: RegistryDeletion[];
   os: OsProfile | undefined;
+  /**
+   * One per catalogue subject, in SCHANNEL_SUBJECTS order. The setting of a subject whose key no
+   * file writes depends on the target OS only: servers with the same OS share it (frozen).
+   */
   settings: SchannelSetting[];
   unknownKeys: UnknownSchannelKey[];
   /** The setting for a subject (names compared case-insensitively). */
@@ -196,12 +200,14 @@ export function settingKeyPath(setting: SchannelSetting): string {
  * exports leave the subject's key unwritten. At most one entry per OS profile, plus unknown.
  */
 const UNWRITTEN_SETTINGS = new Map<OsProfile | undefined, readonly SchannelSetting[]>();
+const UNWRITTEN_SETTINGS_LIMIT = 32;
 
 function unwrittenSettings(os: OsProfile | undefined): readonly SchannelSetting[] {
   let settings = UNWRITTEN_SETTINGS.get(os);
   if (settings === undefined) {
     settings = CATALOGUE.map(({ subject, segments }) => deepFreeze(effectiveSetting(subject, undefined, os, segments)));
-    UNWRITTEN_SETTINGS.set(os, settings);
+    // Bounded all the same: a profile name that is not one of OS_PROFILES must not grow it.
+    if (UNWRITTEN_SETTINGS.size < UNWRITTEN_SETTINGS_LIMIT) UNWRITTEN_SETTINGS.set(os, settings);
   }
   return settings;
 }

@@ -54,13 +54,16 @@ export function buildHttpSysModel(registry: RegistryTree): HttpSysModel {
       sslBindings.push({ endpoint: key.name, key, defaultFlags: key.value('DefaultFlags') });
     }
   }
-  const allSslBindings = SSL_BINDING_CONTAINERS.flatMap((container) => {
-    const holder = parameters?.child(container);
-    if (!holder) return [];
-    return [...holder.children.values()]
-      .sort((a, b) => (a.name < b.name ? -1 : 1))
-      .map((key): SslBinding => ({ container, endpoint: key.name, key, defaultFlags: key.value('DefaultFlags') }));
-  });
+  const allSslBindings: SslBinding[] = [];
+  if (parameters) {
+    for (const container of SSL_BINDING_CONTAINERS) {
+      const holder = parameters.child(container);
+      if (!holder) continue;
+      for (const key of [...holder.children.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        allSslBindings.push({ container, endpoint: key.name, key, defaultFlags: key.value('DefaultFlags') });
+      }
+    }
+  }
   return {
     parameters,
     allSslBindings,

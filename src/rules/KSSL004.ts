@@ -43,12 +43,13 @@ function defaultFinding(server: ServerModel, settings: readonly SchannelSetting[
   const names = settings.map((setting) => `\`${setting.subject.name}\``);
   const plural = settings.length > 1;
   const files = server.schannel.files.map((file) => file.path);
-  const deleted = settings.flatMap((setting) => {
+  const deleted: string[] = [];
+  for (const setting of settings) {
     const deletion = setting.removedBy;
-    if (!deletion) return [];
+    if (!deletion) continue;
     const what = deletion.valueLine ? `the \`Enabled\` value of \`${setting.subject.name}\`` : `the key \`${setting.subject.name}\``;
-    return [`${what} was removed by ${describeDeletion(deletion)}`];
-  });
+    deleted.push(`${what} was removed by ${describeDeletion(deletion)}`);
+  }
   const keys = settings.map((setting) => `\`SCHANNEL\\Ciphers\\${setting.subject.name}\``);
   const fix = insertDisabledKeysFix(
     server,

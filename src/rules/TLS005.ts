@@ -4,7 +4,7 @@
  */
 import { osLabel, valueAsWritten } from './shared/schannel-findings.js';
 import { settingKeyPath } from '../model/schannel.js';
-import { defaultLocation, osWords, protocolOnLines, protocolsToTurnOn, regLines, shortKey } from './shared/tls-findings.js';
+import { defaultLocation, osWords, protocolOnLines, protocolsToTurnOn, regBlocks, regLines, shortKey } from './shared/tls-findings.js';
 import { listNames, registrySubject } from './support.js';
 import type { FindingDraft, Rule } from './types.js';
 
@@ -95,12 +95,11 @@ automatic fix: turning a protocol on changes what clients negotiate, so it is yo
           return `\`${shortKey(problem.setting)}\` (${problem.setting.offered === 'no' ? 'disabled by default' : 'not written explicitly'}; ${absent.join(' and ')} absent)`;
         });
         const notOffered = leftAtDefault.some((problem) => problem.setting.offered === 'no');
-        const lines = leftAtDefault.flatMap((problem) => [...protocolOnLines(problem.setting), '']).slice(0, -1);
         findings.push({
           message:
             `TLS 1.2 is left at the ${server.os ? osLabel(server.os) : 'OS'} default: ${listNames(described, described.length)}, on ${osWords(server)}` +
             (server.os === 'win2008' ? ' (Server 2008 SP2 with KB4019276 installed, which adds TLS 1.2 disabled by default)' : '') +
-            `. ${notOffered ? WHY : 'The CIS benchmark audits these values as written.'} File to change: ${anchor.file.path}; import ${regLines(lines)}`,
+            `. ${notOffered ? WHY : 'The CIS benchmark audits these values as written.'} File to change: ${anchor.file.path}; import ${regBlocks(leftAtDefault.map((problem) => protocolOnLines(problem.setting)))}`,
           file: anchor.file,
           span: anchor.span,
           subject: registrySubject('SCHANNEL\\Protocols\\TLS 1.2', 'default'),

@@ -237,7 +237,7 @@ function protocolDefaultFinding(server: ServerModel, problems: readonly Protocol
       `${text.protocol} is left at the ${os} default: ${listNames(described, described.length)}, on ${osWords(server)}. ` +
       (offeredByDefault ? `${text.why} ` : 'The CIS benchmark audits these values as written, even where the default is safe. ') +
       `File to change: ${anchor.file.path}` +
-      (text.fixable ? '.' : `; to turn it off (only once no client still needs it), import ${regLines(blocks.flatMap((lines) => [...lines, '']).slice(0, -1))}`),
+      (text.fixable ? '.' : `; to turn it off (only once no client still needs it), import ${regBlocks(blocks)}`),
     file: anchor.file,
     span: anchor.span,
     level: text.level,
@@ -326,6 +326,16 @@ export function cipherOnFindings(server: ServerModel, options: RuleOptions, text
  */
 export function regLines(lines: readonly string[]): string {
   return lines.map((line) => `\`${line}\``).join(' ');
+}
+
+/** `.reg` blocks (a key and its values each) as regLines prints them, an empty line between two blocks. */
+export function regBlocks(blocks: readonly (readonly string[])[]): string {
+  const lines: string[] = [];
+  for (let index = 0; index < blocks.length; index++) {
+    if (index > 0) lines.push('');
+    for (const line of blocks[index]!) lines.push(line);
+  }
+  return regLines(lines);
 }
 
 /** How a cipher rule (TLS007–TLS011) counts explicit values and defaults: its help page's shared part. */

@@ -112,7 +112,8 @@ export function controlSetWrittenIn(server: ServerModel, file: SourceFile): stri
  * undone by a deletion after it.
  */
 export function insertDisabledKeysFix(server: ServerModel, keySegments: readonly (readonly string[])[], description: string): Fix | undefined {
-  const file = server.schannel.files.at(-1);
+  const files = server.schannel.files;
+  const file = files[files.length - 1];
   if (!file || keySegments.length === 0) return undefined;
   const newline = lineBreakFor(file);
   const lines = file.lines;

@@ -149,7 +149,8 @@ export function protocolOffFix(setting: SchannelSetting, value: RegistryValue, s
 
 /** Append `[key]` blocks with the given lines after the last line of the last applied SChannel file. */
 export function appendKeysFix(server: ServerModel, blocks: readonly string[][], description: string): Fix | undefined {
-  const file = server.schannel.files.at(-1);
+  const files = server.schannel.files;
+  const file = files[files.length - 1];
   if (!file || blocks.length === 0) return undefined;
   const newline = lineBreakFor(file);
   const text = file.text;
@@ -164,7 +165,11 @@ export function appendKeysFix(server: ServerModel, blocks: readonly string[][], 
     controlSet && /^\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\/i.test(line)
       ? line.replace(/^\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\/i, `[HKEY_LOCAL_MACHINE\\SYSTEM\\${controlSet}\\`)
       : line;
-  const body = blocks.map((lines) => lines.map((line) => `${respell(line)}${newline}`).join('')).join(newline);
+  let body = '';
+  for (let index = 0; index < blocks.length; index++) {
+    if (index > 0) body += newline;
+    for (const line of blocks[index]!) body += respell(line) + newline;
+  }
   return {
     description: `${description} (appended to ${file.path}, the last file applied that writes SChannel settings)`,
     edits: [{ file, span: { start: text.length, end: text.length }, text: prefix + body }],

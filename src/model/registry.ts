@@ -135,10 +135,11 @@ export interface RegistryValue {
 /** What a key without subkeys or values answers: most keys have one or the other, few both. */
 const NO_CHILDREN: ReadonlyMap<string, RegistryKey> = new Map();
 const NO_VALUES: ReadonlyMap<string, RegistryValue> = new Map();
+const NO_ORIGINS: readonly KeyOrigin[] = Object.freeze([]);
 
 export class RegistryKey {
-  /** The `[path]` lines that opened this key, in the order applied. Empty for a key that only exists as an ancestor. */
-  readonly origins: KeyOrigin[] = [];
+  // Made with the first origin: most keys have one, an ancestor-only key none.
+  private originList: KeyOrigin[] | undefined = undefined;
   // Made on the first subkey or value: a leaf has no subkeys, a container no values.
   private childMap: Map<string, RegistryKey> | undefined = undefined;
   private valueMap: Map<string, RegistryValue> | undefined = undefined;
@@ -148,6 +149,17 @@ export class RegistryKey {
     readonly name: string,
     readonly parent: RegistryKey | undefined,
   ) {}
+
+  /** The `[path]` lines that opened this key, in the order applied. Empty for a key that only exists as an ancestor. */
+  get origins(): readonly KeyOrigin[] {
+    return this.originList ?? NO_ORIGINS;
+  }
+
+  /** For RegistryTree: a `[path]` line that opened this key. */
+  addOrigin(origin: KeyOrigin): void {
+    if (this.originList === undefined) this.originList = [origin];
+    else this.originList.push(origin);
+  }
 
   /** Subkeys by folded name (registryNameKey). Changed only by RegistryTree. */
   get children(): ReadonlyMap<string, RegistryKey> {
@@ -339,7 +351,7 @@ export class RegistryTree {
         continue;
       }
       const key = this.ensureKey(segments);
-      key.origins.push({ file, keyLine });
+      key.addOrigin({ file, keyLine });
       this.keyLines.push({ file, keyLine, segments });
       const values = keyLine.values;
       for (let valueIndex = 0; valueIndex < values.length; valueIndex++) this.applyValue(key, segments, values[valueIndex]!, keyLine, file);

@@ -101,8 +101,11 @@ function displayPath(absolute: string, cwd: string): string {
  * a config `servers` entry keep their group: their group is not named after the file's folder.
  */
 export function groupIisServers(groups: readonly ServerGroup[], cwd: string): ServerGroup[] {
-  const isDirectoryGroup = (group: ServerGroup) =>
-    group.files.length > 0 && group.files.every((file) => displayPath(path.dirname(file.absolutePath), cwd) === group.name);
+  // Distinct folders never display alike, so one displayPath per group (not per file) decides.
+  const isDirectoryGroup = (group: ServerGroup) => {
+    const folder = group.files.length > 0 ? path.dirname(group.files[0]!.absolutePath) : undefined;
+    return folder !== undefined && group.files.every((file) => path.dirname(file.absolutePath) === folder) && displayPath(folder, cwd) === group.name;
+  };
   const movable = groups.filter(isDirectoryGroup).flatMap((group) => group.files);
   const serverFolders = [...new Set(movable.filter(isApplicationHost).map((file) => serverFolderOf(file.absolutePath)))].sort(
     (a, b) => b.length - a.length,

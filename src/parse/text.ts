@@ -254,7 +254,8 @@ export class LineIndex {
   constructor(private readonly text: string) {
     // Sized from the text (metabase and .reg lines are rarely under 24 characters), so that a
     // large file is read into one array without growth copies; the spare room is kept as is.
-    let starts = new Int32Array(Math.max(1024, Math.ceil(text.length / 24)));
+    // No larger floor: a server's files are a few KB, and 16 entries stay on V8's heap.
+    let starts = new Int32Array(Math.max(16, Math.ceil(text.length / 24)));
     let count = 1;
     let crlf = 0;
     let lf = 0;

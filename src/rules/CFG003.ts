@@ -17,11 +17,21 @@ function shorten(text: string, limit = 80): string {
   return text.length > limit ? `${text.slice(0, limit - 3)}...` : text;
 }
 
-/** `[...\RC4 128/128]`: the key named by its last segment, as messages show it. */
+const BACKSLASH = 0x5c;
+
+/**
+ * `[...\RC4 128/128]`: the key named by its last segment, as messages show it; the whole path
+ * when it has one segment (empty segments do not count). Found from the end, without splitting
+ * the path into segments only to keep the last.
+ */
 function keyLabel(key: RegKeyLine): string {
-  const segments = key.path.split('\\').filter((segment) => segment !== '');
-  const last = segments[segments.length - 1] ?? key.path;
-  return segments.length > 1 ? `[...\\${last}]` : `[${key.path}]`;
+  const path = key.path;
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === BACKSLASH) end--;
+  const start = path.lastIndexOf('\\', end - 1) + 1;
+  let before = start;
+  while (before > 0 && path.charCodeAt(before - 1) === BACKSLASH) before--;
+  return end > 0 && before > 0 ? `[...\\${path.slice(start, end)}]` : `[${path}]`;
 }
 
 /**
@@ -80,23 +90,24 @@ function trailingTextFinding(
   const tail = key?.ignoredTail;
   if (!key || !tail) return undefined;
   const shown = shorten(tail.text);
+  const label = keyLabel(key);
   const isValue = tail.text.startsWith('"') || tail.text.startsWith('@');
   if (!isValue) {
     return {
       message:
-        `regedit ignores everything after the key's closing \`]\`: \`${shown}\` on the line of ${keyLabel(key)} is not read. ` +
+        `regedit ignores everything after the key's closing \`]\`: \`${shown}\` on the line of ${label} is not read. ` +
         'Remove it, or start it with `;` if it is a comment.',
     };
   }
   const message =
-    `regedit ignores everything after the key's closing \`]\`: \`${shown}\` is never written to ${keyLabel(key)}. ` +
+    `regedit ignores everything after the key's closing \`]\`: \`${shown}\` is never written to ${label}. ` +
     'Put the value on its own line below the key.';
   if (key.deletion || !isStandaloneValue(tail.text, document, verdicts)) return { message };
   const file = document.source;
   return {
     message,
     fix: {
-      description: `Move \`${shown}\` onto its own line below ${keyLabel(key)}.`,
+      description: `Move \`${shown}\` onto its own line below ${label}.`,
       edits: [{ file, span: { start: key.span.end, end: tail.span.start }, text: lineBreakFor(file, key.line) }],
     },
   };

@@ -61,7 +61,9 @@ function decoder(label: string): TextDecoder {
  * are valid UTF-8, else windows-1252 (what regedit calls ANSI on Western systems).
  */
 export function sniffEncoding(bytes: Uint8Array): { encoding: TextEncoding; bom: boolean } {
-  const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  const b2 = bytes[2];
   if (b0 === 0xff && b1 === 0xfe) return { encoding: 'utf-16le', bom: true };
   if (b0 === 0xfe && b1 === 0xff) return { encoding: 'utf-16be', bom: true };
   if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return { encoding: 'utf-8', bom: true };

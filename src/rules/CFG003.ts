@@ -17,21 +17,11 @@ function shorten(text: string, limit = 80): string {
   return text.length > limit ? `${text.slice(0, limit - 3)}...` : text;
 }
 
-const BACKSLASH = 0x5c;
-
-/**
- * `[...\RC4 128/128]`: the key named by its last segment, as messages show it; the whole path
- * when it has one segment (empty segments do not count). Found from the end, without splitting
- * the path into segments only to keep the last.
- */
+/** `[...\RC4 128/128]`: the key named by its last segment, as messages show it. */
 function keyLabel(key: RegKeyLine): string {
-  const path = key.path;
-  let end = path.length;
-  while (end > 0 && path.charCodeAt(end - 1) === BACKSLASH) end--;
-  const start = path.lastIndexOf('\\', end - 1) + 1;
-  let before = start;
-  while (before > 0 && path.charCodeAt(before - 1) === BACKSLASH) before--;
-  return end > 0 && before > 0 ? `[...\\${path.slice(start, end)}]` : `[${path}]`;
+  const segments = key.path.split('\\').filter((segment) => segment !== '');
+  const last = segments[segments.length - 1] ?? key.path;
+  return segments.length > 1 ? `[...\\${last}]` : `[${key.path}]`;
 }
 
 /**

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { globProblem, hasGlobMagic } from './glob.js';
 import { groupIisServers } from './iis-server-folder.js';
+import { displayPathsFrom, joinEntry } from './display-path.js';
 import { serverFolderOf } from './server-folder.js';
 
 export interface DiscoveredFile {
@@ -306,37 +307,6 @@ export function describeFsError(error: unknown): string {
   }
 }
 
-/**
- * path.join(directory, name) for an entry `name` read from `directory` (never `.`, `..` or
- * holding a separator) when `directory` is normalized, as every directory searched here is: on
- * POSIX a concatenation (path.join normalizes the whole path again, for each of thousands of files).
- */
-const joinEntry: (directory: string, name: string) => string =
-  path.sep === '/' ? (directory, name) => (directory.endsWith('/') ? directory + name : `${directory}/${name}`) : path.join;
-
-/**
- * displayPath(absolute, cwd) for the normalized absolute paths discovery makes (from path.resolve
- * and joinEntry). path.relative resolves both paths again on every call; on POSIX, below a
- * normalized `cwd` the answer is the rest after `cwd/`, and anywhere else the path itself (its
- * relative form would start with `..`). Windows compares paths without case: path.relative there.
- */
-function displayPathsFrom(cwd: string): (absolute: string) => string {
-  if (path.sep !== '/' || path.resolve(cwd) !== cwd) return (absolute) => displayPath(absolute, cwd);
-  const prefix = cwd === '/' ? '/' : `${cwd}/`;
-  return (absolute) => {
-    if (absolute === cwd) return '.';
-    if (!absolute.startsWith(prefix)) return absolute;
-    const relative = absolute.slice(prefix.length);
-    return relative.startsWith('..') ? absolute : relative;
-  };
-}
-
-export function displayPath(absolute: string, cwd: string): string {
-  const relative = path.relative(cwd, absolute);
-  if (relative === '') return '.';
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return absolute;
-  return relative;
-}
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

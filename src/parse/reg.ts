@@ -725,30 +725,30 @@ class RegParser {
     // One literal per shape, fields in the same order: properties added afterwards went to a
     // second, out-of-object store on every value.
     const value: RegValueLine = !parts.deletion
-        ? {
-            kind: 'value',
-            name: head.name,
-            nameSpan: head.nameSpan,
-            span,
-            startLine: head.line,
-            endLine: parts.endLine,
-            deletion: parts.deletion,
-            rawData: parts.rawData,
-            dataSpan: parts.dataSpan,
-            data: parts.data,
-            syntax: parts.syntax,
-          }
-        : {
-            kind: 'value',
-            name: head.name,
-            nameSpan: head.nameSpan,
-            span,
-            startLine: head.line,
-            endLine: parts.endLine,
-            deletion: parts.deletion,
-            rawData: parts.rawData,
-            dataSpan: parts.dataSpan,
-          };
+      ? {
+          kind: 'value',
+          name: head.name,
+          nameSpan: head.nameSpan,
+          span,
+          startLine: head.line,
+          endLine: parts.endLine,
+          deletion: parts.deletion,
+          rawData: parts.rawData,
+          dataSpan: parts.dataSpan,
+          data: parts.data,
+          syntax: parts.syntax,
+        }
+      : {
+          kind: 'value',
+          name: head.name,
+          nameSpan: head.nameSpan,
+          span,
+          startLine: head.line,
+          endLine: parts.endLine,
+          deletion: parts.deletion,
+          rawData: parts.rawData,
+          dataSpan: parts.dataSpan,
+        };
     for (const offset of head.unknownEscapes) {
       this.report(
         'ignored',

@@ -459,6 +459,17 @@ function markdown(lines, rightAligned) {
   ].join('\n');
 }
 
+/**
+ * The fleet ratio in the units one can work on: what each server beyond the first costs, and what
+ * the ≤ 4 target allows (three times one server's whole run, start-up included, over 499 servers).
+ */
+function fleetCostLine() {
+  if (!rows.includes(fleetSerial) || !rows.includes(oneServer)) return [];
+  const perServer = (fleetSerial.ms - oneServer.ms) / (fleetServers - 1);
+  const allowed = (3 * oneServer.ms) / (fleetServers - 1);
+  return [`Fleet: ${perServer.toFixed(2)} ms per server beyond the first; the ≤ 4 target allows ${allowed.toFixed(2)} ms.`, ''];
+}
+
 const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
 process.stdout.write(
   [
@@ -469,6 +480,7 @@ process.stdout.write(
     '',
     markdown(targetTable, new Set([1])),
     '',
+    ...fleetCostLine(),
   ].join('\n'),
 );
 

@@ -724,6 +724,17 @@ describe('writing reports where the user says (issue 15.1)', () => {
     expect(readFileSync(target, 'utf8')).toBe('old');
     expect(tmpFiles(path.join(root, 'failing'))).toEqual([]);
   });
+
+  it('chunks are written as their UTF-8, characters split across the writer\'s buffer included', () => {
+    const target = path.join(root, 'chunked/report.txt');
+    // Chunks of odd lengths with 2-, 3- and 4-byte characters (and a lone surrogate, written as
+    // U+FFFD as Buffer.from writes it), more than a few megabytes in all: every buffer boundary
+    // falls somewhere inside a character sooner or later.
+    const pieces = ['a', 'é', '€', '😀', 'b\uD800c', 'x'.repeat(1 << 20), '÷'.repeat(300_001), '🔒'.repeat(250_003)];
+    const chunks = Array.from({ length: 24 }, (_, index) => pieces[index % pieces.length]!.repeat((index % 3) + 1));
+    writeOutput(target, chunks);
+    expect(readFileSync(target).equals(Buffer.from(chunks.join(''), 'utf8'))).toBe(true);
+  });
 });
 
 describe('huge result sets (issues 14.11, 15.11)', () => {

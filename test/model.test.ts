@@ -43,6 +43,9 @@ describe('detection by content', () => {
     ['a registry export whose header is missing', `\n[${SCHANNEL}]\n"x"=dword:1`, 'reg'],
     ['applicationHost.config (by content, whatever its name)', '<?xml version="1.0"?>\n<configuration>\n<configSections/>\n<system.applicationHost/>', 'iis-config'],
     ['an IIS 7 <location> fragment', '<location path="Default Web Site">\n<system.webServer/></location>', 'iis-config'],
+    ['a regedit 5 export after blank lines, with CR line breaks', `\r  \r\n\t\r${V5}\r[${SCHANNEL}]`, 'reg'],
+    ['a registry export without header after `;` comments, with CR line breaks', `; note\r\r[${SCHANNEL}]\r"x"=dword:1`, 'reg'],
+    ['an IIS 6 metabase after Unicode white space', '\u00a0\u3000\n\u2028<configuration>\n<MBProperty/>', 'metabase'],
   ])('%s', (_name, content, kind) => {
     expect(detectKind(sourceFromText('any.name', content)).kind).toBe(kind);
   });

@@ -22,6 +22,9 @@ export type OutputContent = string | Uint8Array | Iterable<string>;
 
 /** Strings are gathered up to this many UTF-16 units before each write: few system calls, small buffers. */
 const CHUNK_UNITS = 1 << 20;
+/** Chunked content is encoded into a buffer of this size, written out whenever it fills. */
+const CHUNK_BYTES = 1 << 20;
+const utf8 = new TextEncoder();
 
 /**
  * The process's own streams, by descriptor: written to as they are, whatever they point at (a
@@ -117,15 +120,23 @@ function keepOwner(fd: number, existing: fs.Stats): void {
 function writeAll(fd: number, content: OutputContent): void {
   if (typeof content === 'string') return writeBytes(fd, Buffer.from(content, 'utf8'));
   if (content instanceof Uint8Array) return writeBytes(fd, content);
-  let pending = '';
+  // Chunks are encoded straight into one reusable buffer, written out each time it fills: no
+  // string is joined and no buffer is allocated per chunk.
+  const buffer = new Uint8Array(CHUNK_BYTES);
+  let used = 0;
   for (const chunk of content) {
-    pending += chunk;
-    if (pending.length >= CHUNK_UNITS) {
-      writeBytes(fd, Buffer.from(pending, 'utf8'));
-      pending = '';
+    let rest = chunk;
+    for (;;) {
+      const { read, written } = utf8.encodeInto(rest, buffer.subarray(used));
+      used += written;
+      if (read === rest.length) break;
+      // Full (or too little room left for the next character): write it out and go on.
+      writeBytes(fd, buffer.subarray(0, used));
+      used = 0;
+      rest = rest.slice(read);
     }
   }
-  if (pending !== '') writeBytes(fd, Buffer.from(pending, 'utf8'));
+  if (used > 0) writeBytes(fd, buffer.subarray(0, used));
 }
 
 function writeBytes(fd: number, bytes: Uint8Array): void {

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { globProblem, hasGlobMagic } from './glob.js';
 import { groupIisServers } from './iis-server-folder.js';
+import { displayPathsFrom, joinEntry } from './display-path.js';
 import { serverFolderOf } from './server-folder.js';
 
 export interface DiscoveredFile {
@@ -96,7 +97,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const seenFiles = new Set<string>();
   const unreadable: UnreadableFile[] = [];
   const inputs: SearchedInput[] = [];
-  const show = (absolute: string) => displayPath(absolute, options.cwd);
+  const show = displayPathsFrom(options.cwd);
   let input: SearchedInput;
 
   /** `alone`: named or matched, and --server-per-file: its own server. */
@@ -112,29 +113,25 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     let groupKey: string;
-    let groupName: string;
+    let folder: string | undefined;
     const namedServer = options.serverOf?.(absolutePath);
-    if (namedServer !== undefined) {
-      groupKey = `server:${namedServer}`;
-      groupName = namedServer;
-    } else if (alone) {
-      groupKey = `file:${absolutePath}`;
-      groupName = shown;
-    } else {
-      const folder = serverFolderOf(absolutePath);
+    if (namedServer !== undefined) groupKey = `server:${namedServer}`;
+    else if (alone) groupKey = `file:${absolutePath}`;
+    else {
+      folder = serverFolderOf(absolutePath);
       groupKey = `dir:${folder}`;
-      groupName = show(folder);
     }
     let group = groups.get(groupKey);
     if (!group) {
-      group = { name: groupName, files: [] };
+      // Named once, by its first file (a fleet is thousands of files in hundreds of folders).
+      group = { name: namedServer ?? (folder === undefined ? shown : show(folder)), files: [] };
       groups.set(groupKey, group);
     }
     group.files.push({ absolutePath, displayPath: shown, explicit });
   };
   for (const given of paths) {
     // A path given twice, or a folder and a folder inside it: each is searched whole.
-    const searcher = new FolderSearch(skipDirectoryNames, options, unreadable);
+    const searcher = new FolderSearch(skipDirectoryNames, options, unreadable, show);
     const absolute = path.resolve(options.cwd, given);
     let stats;
     try {
@@ -176,6 +173,7 @@ class FolderSearch {
     private readonly skipDirectoryNames: ReadonlySet<string>,
     private readonly options: DiscoverOptions,
     private readonly unreadable: UnreadableFile[],
+    private readonly show: (absolute: string) => string,
   ) {}
 
   /** Every file below `directory`, whose real path is `real`. */
@@ -225,31 +223,31 @@ class FolderSearch {
     // Symlink loops: a directory is entered once by its real path.
     if (this.visited.has(real)) return;
     this.visited.add(real);
-    const { options } = this;
+    const { options, show } = this;
     let dirents: Dirent[];
     try {
       dirents = readdirSync(directory, { withFileTypes: true });
     } catch (error) {
-      this.unreadable.push({ path: displayPath(directory, options.cwd), reason: `cannot search this directory: ${describeFsError(error)}` });
+      this.unreadable.push({ path: show(directory), reason: `cannot search this directory: ${describeFsError(error)}` });
       return;
     }
     dirents.sort((a, b) => compareStrings(a.name, b.name));
     for (const dirent of dirents) {
       const entry = dirent.name;
-      const full = path.join(directory, entry);
+      const full = joinEntry(directory, entry);
       // A plain file or directory in a directory entered by its real path: its real path is known
       // without a system call (a fleet of servers is thousands of files; a deep tree, thousands of
       // levels). Links and the rest are stat'ed.
       let isDirectory = dirent.isDirectory();
       let isFile = dirent.isFile();
-      let realPath: string | undefined = isDirectory || isFile ? path.join(real, entry) : undefined;
+      let realPath: string | undefined = isDirectory || isFile ? joinEntry(real, entry) : undefined;
       if (!isDirectory && !isFile) {
         let stats;
         try {
           stats = statSync(full);
         } catch (error) {
-          if (safeIsSymlink(full)) options.onSkip?.(displayPath(full, options.cwd), 'broken symbolic link');
-          else this.unreadable.push({ path: displayPath(full, options.cwd), reason: describeFsError(error) });
+          if (safeIsSymlink(full)) options.onSkip?.(show(full), 'broken symbolic link');
+          else this.unreadable.push({ path: show(full), reason: describeFsError(error) });
           continue;
         }
         isFile = stats.isFile();
@@ -258,14 +256,14 @@ class FolderSearch {
       }
       if (isFile) {
         if (isFixTemporaryFile(entry)) {
-          options.onSkip?.(displayPath(full, options.cwd), 'a temporary file left by an interrupted --fix');
+          options.onSkip?.(show(full), 'a temporary file left by an interrupted --fix');
           continue;
         }
         enter(full, realPath, false);
       } else if (isDirectory) {
         if (this.skipDirectoryNames.has(entry)) continue;
         if (options.isIgnored?.(full)) {
-          options.onSkip?.(displayPath(full, options.cwd), 'matches an ignore pattern');
+          options.onSkip?.(show(full), 'matches an ignore pattern');
           continue;
         }
         if (enter(full, realPath, true)) this.visit(full, realPath!, enter);
@@ -309,12 +307,6 @@ export function describeFsError(error: unknown): string {
   }
 }
 
-export function displayPath(absolute: string, cwd: string): string {
-  const relative = path.relative(cwd, absolute);
-  if (relative === '') return '.';
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return absolute;
-  return relative;
-}
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { detectKind } from '../parse/detect.js';
 import { decodeBytes } from '../parse/text.js';
 import type { DiscoveredFile, ServerGroup } from './discover.js';
+import { displayPathsFrom } from './display-path.js';
 import { readInputFile } from './read-file.js';
 
 export function isWebConfigName(fileName: string): boolean {
@@ -17,11 +18,29 @@ export function isWebConfigName(fileName: string): boolean {
 }
 
 /**
+ * Whether the path ends in `.config` in any case, tested in place: only such a file can be an
+ * applicationHost.config or a web.config, and a fleet's thousands of other files need not have
+ * their names made and lowercased. (No other character lowercases to one of `.config`'s.)
+ */
+function mayBeConfigFile(filePath: string): boolean {
+  const suffix = '.config';
+  const start = filePath.length - suffix.length;
+  if (start < 0) return false;
+  for (let index = 0; index < suffix.length; index++) {
+    let code = filePath.charCodeAt(start + index);
+    if (code >= 0x41 && code <= 0x5a) code |= 0x20;
+    if (code !== suffix.charCodeAt(index)) return false;
+  }
+  return true;
+}
+
+/**
  * By name, or by content for any other *.config (an `applicationHost_SSL.config` backup is one
  * too). Content is read whole and recognised by detectKind, like every other file: a fixed-size
  * prefix would let a long leading comment hide the file's role.
  */
 function isApplicationHost(file: DiscoveredFile): boolean {
+  if (!mayBeConfigFile(file.absolutePath)) return false;
   const name = path.basename(file.absolutePath).toLowerCase();
   if (name === 'applicationhost.config') return true;
   if (!name.endsWith('.config') || isWebConfigName(name) || name === 'machine.config' || name === 'redirection.config' || name === 'administration.config') return false;
@@ -87,13 +106,6 @@ class FolderIndex {
   }
 }
 
-function displayPath(absolute: string, cwd: string): string {
-  const relative = path.relative(cwd, absolute);
-  if (relative === '') return '.';
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return absolute;
-  return relative;
-}
-
 /**
  * Merge directory groups into IIS servers: files found by searching a directory, and files named
  * on the command line (a shell-expanded glob names them one by one, and must not change the
@@ -101,8 +113,12 @@ function displayPath(absolute: string, cwd: string): string {
  * a config `servers` entry keep their group: their group is not named after the file's folder.
  */
 export function groupIisServers(groups: readonly ServerGroup[], cwd: string): ServerGroup[] {
-  const isDirectoryGroup = (group: ServerGroup) =>
-    group.files.length > 0 && group.files.every((file) => displayPath(path.dirname(file.absolutePath), cwd) === group.name);
+  const displayPath = displayPathsFrom(cwd);
+  // Distinct folders never display alike, so one displayPath per group (not per file) decides.
+  const isDirectoryGroup = (group: ServerGroup) => {
+    const folder = group.files.length > 0 ? path.dirname(group.files[0]!.absolutePath) : undefined;
+    return folder !== undefined && group.files.every((file) => path.dirname(file.absolutePath) === folder) && displayPath(folder) === group.name;
+  };
   const movable = groups.filter(isDirectoryGroup).flatMap((group) => group.files);
   const serverFolders = [...new Set(movable.filter(isApplicationHost).map((file) => serverFolderOf(file.absolutePath)))].sort(
     (a, b) => b.length - a.length,
@@ -142,7 +158,7 @@ export function groupIisServers(groups: readonly ServerGroup[], cwd: string): Se
       }
       let server = merged.get(folder);
       if (!server) {
-        server = { name: displayPath(folder, cwd), files: [] };
+        server = { name: displayPath(folder), files: [] };
         merged.set(folder, server);
       }
       server.files.push(file);
@@ -165,7 +181,7 @@ export function groupIisServers(groups: readonly ServerGroup[], cwd: string): Se
 function webConfigTreeRoots(files: readonly DiscoveredFile[], serverFolders: readonly string[]): string[] {
   const servers = new FolderIndex(serverFolders);
   const folders = files
-    .filter((file) => isWebConfigName(path.basename(file.absolutePath)))
+    .filter((file) => mayBeConfigFile(file.absolutePath) && isWebConfigName(path.basename(file.absolutePath)))
     .map((file) => path.dirname(file.absolutePath))
     .filter((folder) => !servers.candidates(folder).some((position) => folder === serverFolders[position] || isInside(serverFolders[position]!, folder)))
     .sort((a, b) => a.length - b.length);

@@ -85,8 +85,10 @@ function readLimited(absolutePath: string, options: ReadOptions, allocate: (size
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const fd = openSync(absolutePath, 'r');
   try {
-    const size = fstatSync(fd).size;
+    const stats = fstatSync(fd);
+    const size = stats.size;
     if (size > limit) throw new FileTooLargeError(size, limit, options.limitName);
+    const regular = stats.isFile();
     // Room for one byte more than fstat said: reaching it means the file is longer than reported
     // (it grew, or it is a /proc-like file of size 0), so grow up to limit + 1 and refuse beyond.
     let buffer = allocate(size + 1);
@@ -94,11 +96,13 @@ function readLimited(absolutePath: string, options: ReadOptions, allocate: (size
     try {
       for (;;) {
         const read = readSync(fd, buffer, length, buffer.length - length, null);
-        if (read === 0) {
+        length += read;
+        // A regular file that gave the bytes fstat counted, and not the one more asked for, is at
+        // its end (readFileSync takes it so too): confirming it by a read of 0 cost a system call per file.
+        if (read === 0 || (regular && length === size)) {
           const bytes = buffer.subarray(0, length);
           return { bytes, release: () => release(bytes) };
         }
-        length += read;
         if (length > limit) throw new FileTooLargeError(undefined, limit, options.limitName);
         if (length === buffer.length) {
           const grown = allocate(Math.min(Math.max(buffer.length * 2, 64 * 1024), limit + 1));

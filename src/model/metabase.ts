@@ -160,7 +160,8 @@ class PathTable {
   private readonly nodes: MetabaseNode[] = [];
 
   constructor(expected: number) {
-    let size = 1024;
+    // A server's metabase may have a dozen keys: no larger floor than that.
+    let size = 16;
     while (size < expected * 2) size *= 2;
     this.slots = new Int32Array(size);
     this.hashes = new Int32Array(size);

@@ -37,40 +37,57 @@ export function detectKind(source: SourceFile): DetectedKind {
   return { kind: 'skipped', reason: 'not a MetaBase.xml or a registry export (no XML root, no regedit header)' };
 }
 
-/** Lines of `text` from offset 0, lazily: [start, end) of each, without its line break. */
-function* lines(text: string): Generator<[number, number]> {
-  let start = 0;
-  while (start <= text.length) {
-    let end = start;
-    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-    yield [start, end];
-    if (end >= text.length) return;
-    start = end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : 1);
+// Lines are read by offsets (no generator, no pair per line): every file of every server is
+// recognised here, most of them while the code is still cold.
+
+/** Where the line starting at `start` ends, before its line break (CRLF, LF or CR). */
+function lineEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    if (code === 0x0a || code === 0x0d) break;
+    end++;
   }
+  return end;
+}
+
+/** Where the line after the one ending at `end` (< text.length) starts. */
+function nextLineStart(text: string, end: number): number {
+  return end + (text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
 }
 
 /** The first line holding more than blanks. */
 function firstNonBlankLine(text: string): string {
-  for (const [start, end] of lines(text)) {
+  for (let start = 0; ; ) {
+    const end = lineEnd(text, start);
     const line = text.slice(start, end);
     if (line.trim() !== '') return line;
+    if (end >= text.length) return '';
+    start = nextLineStart(text, end);
   }
-  return '';
 }
 
 /** The first line that is neither blank nor a `;` comment. */
 function firstLineAfterComments(text: string): string {
-  for (const [start, end] of lines(text)) {
+  for (let start = 0; ; ) {
+    const end = lineEnd(text, start);
     const line = text.slice(start, end);
     const trimmed = line.trim();
     if (trimmed !== '' && !trimmed.startsWith(';')) return line;
+    if (end >= text.length) return '';
+    start = nextLineStart(text, end);
   }
-  return '';
 }
 
+/** The first character that is not white space as `\s` means it (Unicode spaces and the BOM included). */
 function firstNonWhiteSpace(text: string): number {
   let i = 0;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    const space = code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x80 && /\s/.test(text[i]!));
+    if (!space) break;
+    i++;
+  }
   return i;
 }
 

@@ -61,7 +61,7 @@ export class AttributeStore {
     // Sized from the text: IIS writes one attribute per line, about 40 characters or more
     // each, so a real metabase rarely grows the arrays (each growth is a copy, and the old
     // arrays stay in memory until the next full garbage collection).
-    const capacity = Math.max(256, Math.ceil(text.length / CHARACTERS_PER_ATTRIBUTE));
+    const capacity = Math.max(16, Math.ceil(text.length / CHARACTERS_PER_ATTRIBUTE));
     this.nameNumbers = new Int32Array(capacity);
     this.offsets = new Int32Array(3 * capacity);
   }

@@ -95,6 +95,9 @@ class ByteBuffer {
   }
 }
 
+/** The offsets of a string without unknown escapes, shared (frozen: nothing may add to it). */
+const NO_OFFSETS: number[] = Object.freeze([]) as unknown as number[];
+
 const utf16leDecoder = new TextDecoder('utf-16le', { fatal: false, ignoreBOM: true });
 
 interface QuotedString {
@@ -132,10 +135,11 @@ interface ValueHead {
   unknownEscapes: number[];
 }
 
-/** Where the next value would be written: regedit's "current key". */
-type CurrentKey =
-  | { state: 'open'; key: RegKeyLine }
-  | { state: 'none'; reason: string };
+/** What a value line read whole adds to its head: data (unless it deletes the value) and where it ends. */
+type ValueParts = { rawData: string; dataSpan: Span; end: number; endLine: number } & (
+  | { deletion: true }
+  | { deletion: false; data: RegData; syntax: RegDataSyntax }
+);
 
 export function parseReg(source: SourceFile): RegDocument {
   return new RegParser(source).parse();
@@ -148,7 +152,10 @@ class RegParser {
   private readonly diagnostics: ParseDiagnostic[] = [];
   private dialect: RegDialect | undefined;
   private stringsAreUtf16 = false;
-  private current: CurrentKey = { state: 'none', reason: 'no key line comes before it' };
+  /** Where the next value would be written (regedit's "current key"); undefined when no key is open. */
+  private openKey: RegKeyLine | undefined;
+  /** Why no key is open, for the message (read only while openKey is undefined). */
+  private noKeyReason = 'no key line comes before it';
   /** Line of a key line regedit skipped since the current key was opened (`[ key]`, `[key` ...). */
   private skippedKeyLine: number | undefined;
 
@@ -260,7 +267,8 @@ class RegParser {
       );
       if (deletion) {
         // Wine's delete_key_state still closes the current key before refusing the path.
-        this.current = { state: 'none', reason: `the key deletion on line ${line} is skipped and leaves no key open` };
+        this.openKey = undefined;
+        this.noKeyReason = `the key deletion on line ${line} is skipped and leaves no key open`;
         this.skippedKeyLine = undefined;
       } else {
         // regedit leaves the previous key open (Wine: key_name_state does not close it).
@@ -302,9 +310,12 @@ class RegParser {
       }
     }
     this.keys.push(key);
-    this.current = deletion
-      ? { state: 'none', reason: `the key deletion on line ${line} leaves no key open` }
-      : { state: 'open', key };
+    if (deletion) {
+      this.openKey = undefined;
+      this.noKeyReason = `the key deletion on line ${line} leaves no key open`;
+    } else {
+      this.openKey = key;
+    }
     this.skippedKeyLine = undefined;
   }
 
@@ -316,7 +327,7 @@ class RegParser {
     const contentEnd = this.trimEnd(start, lineEnd);
     let name = '';
     let nameEnd = start + 1;
-    let unknownEscapes: number[] = [];
+    let unknownEscapes = NO_OFFSETS;
     if (text.charCodeAt(start) === QUOTE) {
       const quoted = this.readQuoted(start + 1, contentEnd);
       if (quoted.nulEscape >= 0) {
@@ -418,7 +429,7 @@ class RegParser {
       );
       return head.line + 1;
     }
-    for (const offset of quoted.unknownEscapes) head.unknownEscapes.push(offset);
+    if (quoted.unknownEscapes.length > 0) head.unknownEscapes = [...head.unknownEscapes, ...quoted.unknownEscapes];
     this.addValue(head, {
       deletion: false,
       data: { type: 'REG_SZ', typeCode: 1, text: quoted.value },
@@ -709,31 +720,35 @@ class RegParser {
     return utf16leDecoder.decode(bytes.subarray(0, bytes.length - (bytes.length % 2)));
   }
 
-  private addValue(
-    head: ValueHead,
-    parts: {
-      deletion: boolean;
-      data?: RegData;
-      syntax?: RegDataSyntax;
-      rawData: string;
-      dataSpan: Span;
-      end: number;
-      endLine: number;
-    },
-  ): void {
-    const value: RegValueLine = {
-      kind: 'value',
-      name: head.name,
-      nameSpan: head.nameSpan,
-      span: { start: head.start, end: parts.end },
-      startLine: head.line,
-      endLine: parts.endLine,
-      deletion: parts.deletion,
-      rawData: parts.rawData,
-      dataSpan: parts.dataSpan,
-    };
-    if (parts.data) value.data = parts.data;
-    if (parts.syntax) value.syntax = parts.syntax;
+  private addValue(head: ValueHead, parts: ValueParts): void {
+    const span = { start: head.start, end: parts.end };
+    // One literal per shape, fields in the same order: properties added afterwards went to a
+    // second, out-of-object store on every value.
+    const value: RegValueLine = !parts.deletion
+      ? {
+          kind: 'value',
+          name: head.name,
+          nameSpan: head.nameSpan,
+          span,
+          startLine: head.line,
+          endLine: parts.endLine,
+          deletion: parts.deletion,
+          rawData: parts.rawData,
+          dataSpan: parts.dataSpan,
+          data: parts.data,
+          syntax: parts.syntax,
+        }
+      : {
+          kind: 'value',
+          name: head.name,
+          nameSpan: head.nameSpan,
+          span,
+          startLine: head.line,
+          endLine: parts.endLine,
+          deletion: parts.deletion,
+          rawData: parts.rawData,
+          dataSpan: parts.dataSpan,
+        };
     for (const offset of head.unknownEscapes) {
       this.report(
         'ignored',
@@ -743,23 +758,27 @@ class RegParser {
         Math.min(offset + 2, this.text.length),
       );
     }
-    if (this.current.state === 'none') {
+    const key = this.openKey;
+    if (key === undefined) {
       const skipped = this.skippedKeyLine === undefined ? '' : `, and the key line ${this.skippedKeyLine} is skipped`;
       this.report(
         'ignored',
         'reg-value-without-key',
-        `regedit has no open key for the value \`${displayName(head.name)}\` (${this.current.reason}${skipped}): it is not written.`,
+        `regedit has no open key for the value \`${displayName(head.name)}\` (${this.noKeyReason}${skipped}): it is not written.`,
         value.span.start,
         value.span.end,
       );
       return;
     }
-    this.current.key.values.push(value);
+    // A key's first value gets an array of exactly one: push on an empty array reserves 17 slots,
+    // and most keys of an SChannel export hold one value.
+    if (key.values.length === 0) key.values = [value];
+    else key.values.push(value);
     if (this.skippedKeyLine !== undefined) {
       this.report(
         'ignored',
         'reg-value-after-ignored-key',
-        `The key line ${this.skippedKeyLine} is skipped by regedit, so the value \`${displayName(head.name)}\` goes to the key still open from line ${this.current.key.line} (\`${truncate(this.current.key.path)}\`).`,
+        `The key line ${this.skippedKeyLine} is skipped by regedit, so the value \`${displayName(head.name)}\` goes to the key still open from line ${key.line} (\`${truncate(key.path)}\`).`,
         value.span.start,
         value.span.end,
       );
@@ -775,24 +794,30 @@ class RegParser {
    */
   private readQuoted(from: number, end: number): QuotedString {
     const text = this.text;
-    const pieces: string[] = [];
-    const unknownEscapes: number[] = [];
+    // Most strings have no escape: their value is one slice, and no array is made for them.
+    let pieces: string[] | undefined;
+    let unknownEscapes = NO_OFFSETS;
     let pieceStart = from;
     for (let i = from; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c === QUOTE) {
-        pieces.push(text.slice(pieceStart, i));
+        const last = text.slice(pieceStart, i);
+        if (pieces === undefined) return { value: last, close: i, nulEscape: -1, unknownEscapes };
+        pieces.push(last);
         return { value: pieces.join(''), close: i, nulEscape: -1, unknownEscapes };
       }
       if (c !== BACKSLASH) continue;
       if (i + 1 >= end) break; // a backslash at the end of the line: the string never closes
-      pieces.push(text.slice(pieceStart, i));
+      (pieces ??= []).push(text.slice(pieceStart, i));
       const escaped = text.charCodeAt(i + 1);
       if (escaped === 0x30 /* 0 */) return { value: '', close: -1, nulEscape: i, unknownEscapes };
       if (escaped === 0x6e /* n */) pieces.push('\n');
       else if (escaped === 0x72 /* r */) pieces.push('\r');
       else {
-        if (escaped !== BACKSLASH && escaped !== QUOTE) unknownEscapes.push(i);
+        if (escaped !== BACKSLASH && escaped !== QUOTE) {
+          if (unknownEscapes === NO_OFFSETS) unknownEscapes = [];
+          unknownEscapes.push(i);
+        }
         pieces.push(text.charAt(i + 1));
       }
       i++;

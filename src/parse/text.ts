@@ -61,7 +61,9 @@ function decoder(label: string): TextDecoder {
  * are valid UTF-8, else windows-1252 (what regedit calls ANSI on Western systems).
  */
 export function sniffEncoding(bytes: Uint8Array): { encoding: TextEncoding; bom: boolean } {
-  const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  const b2 = bytes[2];
   if (b0 === 0xff && b1 === 0xfe) return { encoding: 'utf-16le', bom: true };
   if (b0 === 0xfe && b1 === 0xff) return { encoding: 'utf-16be', bom: true };
   if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return { encoding: 'utf-8', bom: true };
@@ -254,7 +256,8 @@ export class LineIndex {
   constructor(private readonly text: string) {
     // Sized from the text (metabase and .reg lines are rarely under 24 characters), so that a
     // large file is read into one array without growth copies; the spare room is kept as is.
-    let starts = new Int32Array(Math.max(1024, Math.ceil(text.length / 24)));
+    // No larger floor: a server's files are a few KB, and 16 entries stay on V8's heap.
+    let starts = new Int32Array(Math.max(16, Math.ceil(text.length / 24)));
     let count = 1;
     let crlf = 0;
     let lf = 0;

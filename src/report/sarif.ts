@@ -117,14 +117,19 @@ function sarifLog(input: ReportInput, limit: number, parts?: (parts: SarifParts)
 
 /** `"results": []` where the run's results go, as JSON.stringify(log, null, 2) prints it. */
 const RESULTS_MARKER = '\n      "results": []';
-/** The results printed at their depth: 8 spaces (log > runs > run > results). */
-const RESULT_INDENT = '        ';
-/** Results are gathered into chunks of about this many UTF-16 units. */
-const CHUNK_UNITS = 1 << 20;
+/**
+ * Results are printed a batch at a time, each batch nested in four arrays: JSON.stringify indents
+ * by depth alone, so the batch's items come out at the results' depth (log > runs > run > results,
+ * 8 spaces) and only the wrapper's lines need cutting off. One call per batch, no re-indenting.
+ */
+const BATCH_HEAD = '[\n  [\n    [\n      [\n';
+const BATCH_TAIL = '\n      ]\n    ]\n  ]\n]';
+/** Results built as objects at once: few enough to stay small, many enough to make calls rare. */
+const BATCH_RESULTS = 512;
 
 /**
- * The report as chunks, byte for byte sarif()'s text: the run without its results, then each
- * result built and printed at its depth, one at a time (a fleet has thousands: they are never all
+ * The report as chunks, byte for byte sarif()'s text: the run without its results, then the
+ * results, built and printed a batch at a time (a fleet has thousands: they are never all
  * objects at once). One string would also cost more memory: one non-ASCII character in the
  * rules' help made all 12 MB of a fleet's report a two-byte string.
  */
@@ -142,16 +147,13 @@ export function* sarifChunks(input: ReportInput, limit = SARIF_RESULT_LIMIT): Ge
     yield findings.length === 0 ? text : sarif(input, limit);
     return;
   }
-  let chunk = `${text.slice(0, at)}\n      "results": [\n`;
-  for (let index = 0; index < findings.length; index++) {
-    const printed = JSON.stringify(toResult(findings[index]!, ruleIndexes, artifacts), null, 2).replaceAll('\n', `\n${RESULT_INDENT}`);
-    chunk += `${index > 0 ? ',\n' : ''}${RESULT_INDENT}${printed}`;
-    if (chunk.length >= CHUNK_UNITS) {
-      yield chunk;
-      chunk = '';
-    }
+  yield `${text.slice(0, at)}\n      "results": [\n`;
+  for (let start = 0; start < findings.length; start += BATCH_RESULTS) {
+    const batch = findings.slice(start, start + BATCH_RESULTS).map((finding) => toResult(finding, ruleIndexes, artifacts));
+    const printed = JSON.stringify([[[batch]]], null, 2);
+    yield `${start > 0 ? ',\n' : ''}${printed.slice(BATCH_HEAD.length, printed.length - BATCH_TAIL.length)}`;
   }
-  yield `${chunk}\n      ]${text.slice(at + RESULTS_MARKER.length)}`;
+  yield `\n      ]${text.slice(at + RESULTS_MARKER.length)}`;
 }
 
 /**

@@ -80,23 +80,24 @@ function trailingTextFinding(
   const tail = key?.ignoredTail;
   if (!key || !tail) return undefined;
   const shown = shorten(tail.text);
+  const label = keyLabel(key);
   const isValue = tail.text.startsWith('"') || tail.text.startsWith('@');
   if (!isValue) {
     return {
       message:
-        `regedit ignores everything after the key's closing \`]\`: \`${shown}\` on the line of ${keyLabel(key)} is not read. ` +
+        `regedit ignores everything after the key's closing \`]\`: \`${shown}\` on the line of ${label} is not read. ` +
         'Remove it, or start it with `;` if it is a comment.',
     };
   }
   const message =
-    `regedit ignores everything after the key's closing \`]\`: \`${shown}\` is never written to ${keyLabel(key)}. ` +
+    `regedit ignores everything after the key's closing \`]\`: \`${shown}\` is never written to ${label}. ` +
     'Put the value on its own line below the key.';
   if (key.deletion || !isStandaloneValue(tail.text, document, verdicts)) return { message };
   const file = document.source;
   return {
     message,
     fix: {
-      description: `Move \`${shown}\` onto its own line below ${keyLabel(key)}.`,
+      description: `Move \`${shown}\` onto its own line below ${label}.`,
       edits: [{ file, span: { start: key.span.end, end: tail.span.start }, text: lineBreakFor(file, key.line) }],
     },
   };

@@ -76,6 +76,14 @@ describe('CFG003 registry-line-ignored', () => {
       expect(applyFix(finding!)).toBe([V5, '', RC4, '"Enabled"=dword:00000000', ''].join('\r\n'));
     });
 
+    it.each([
+      ['its last segment', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\\\Vendor\\', '[...\\Vendor]'],
+      ['its whole path when it has one segment', '\\HKEY_LOCAL_MACHINE\\', '[\\HKEY_LOCAL_MACHINE\\]'],
+    ])('names the key by %s (empty segments do not count)', (_name, keyPath, label) => {
+      const [finding] = lint([reg([V5, `[${keyPath}] "Enabled"=dword:00000000`, ''])]);
+      expect(finding!.message).toContain(`is never written to ${label}.`);
+    });
+
     it('uses the line break of the file (LF) and the fixed file has no finding left', () => {
       const [finding] = lint([reg([V5, `${RC4}\t"Enabled"=dword:00000000`, `${RC2}  "Enabled"=dword:00000000`], '\n')]);
       const fixed = applyFix(finding!);

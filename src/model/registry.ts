@@ -311,6 +311,9 @@ export class RegistryTree {
   readonly keyLines: (KeyOrigin & { segments: string[] })[] = [];
   /** Key lines with an abbreviated root, which regedit drops with their values. */
   readonly abbreviatedRootKeys: AbbreviatedRootKey[] = [];
+  /** The path and key ensureKey made or found last (undone by a key deletion). */
+  private lastEnsured: readonly string[] | undefined = undefined;
+  private lastEnsuredKey: RegistryKey | undefined = undefined;
   /** Which ControlSet00N reads as CurrentControlSet (set by fromDocuments). */
   controlSets: ControlSetMapping = { reason: 'none', current: undefined, written: [] };
 
@@ -377,13 +380,28 @@ export class RegistryTree {
   }
 
   private ensureKey(segments: readonly string[]): RegistryKey {
+    // Key lines come in path order, so the next one shares most of the last one's path: start
+    // below that shared part (names compared in place) instead of looking every name up again.
     let key = this.top;
-    for (let index = 0; index < segments.length; index++) key = key.ensureChild(segments[index]!);
+    let index = 0;
+    const last = this.lastEnsured;
+    if (last !== undefined) {
+      const limit = Math.min(last.length, segments.length);
+      while (index < limit && sameRegistryName(last[index]!, segments[index]!)) index++;
+      key = this.lastEnsuredKey!;
+      for (let depth = last.length; depth > index; depth--) key = key.parent!;
+    }
+    for (; index < segments.length; index++) key = key.ensureChild(segments[index]!);
+    this.lastEnsured = segments;
+    this.lastEnsuredKey = key;
     return key;
   }
 
   /** Remove a key and its subtree; false when it did not exist. */
   private deleteKey(segments: readonly string[]): boolean {
+    // The last key ensured may be in the deleted subtree.
+    this.lastEnsured = undefined;
+    this.lastEnsuredKey = undefined;
     const key = this.find(segments);
     if (!key?.parent) return false;
     return key.parent.removeChild(registryNameKey(key.name));

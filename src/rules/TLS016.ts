@@ -88,8 +88,10 @@ application pools. No automatic fix: applications that rely on old protocols cha
   },
   check(server) {
     const registry = server.registry;
-    const views = VIEWS.map((view) => ({ ...view, key: registry.find(view.segments) }));
-    if (views.every((view) => !view.key)) return [];
+    const keys = VIEWS.map((view) => registry.find(view.segments));
+    // Most servers export no .NET Framework key: nothing more to build.
+    if (keys.every((key) => !key)) return [];
+    const views = VIEWS.map((view, index) => ({ ...view, key: keys[index] }));
     const findings: FindingDraft[] = [];
     for (const view of views) {
       if (!view.key) {

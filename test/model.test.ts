@@ -10,7 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { loadServer, parseServerFiles, type FileInput } from '../src/engine/load.js';
 import { certMapperHoldsMappings, MetabaseModel } from '../src/model/metabase.js';
 import { parseMetabase } from '../src/parse/metabase.js';
-import { abbreviatedRootOf, compareFileNames, compareNatural, comparePlainFileNames, registryPathSegments, sameRegistryName } from '../src/model/registry.js';
+import {
+  abbreviatedRootOf,
+  compareFileNames,
+  compareNatural,
+  comparePlainFileNames,
+  isAtOrBelow,
+  registryPathSegments,
+  sameRegistryName,
+} from '../src/model/registry.js';
 import { detectKind } from '../src/parse/detect.js';
 import { decodeBytes, sourceFromText } from '../src/parse/text.js';
 import { corpusDir } from './support/corpus.js';
@@ -131,6 +139,35 @@ describe('registry model', () => {
       ['b.reg', 'Enabled', true],
       ['b.reg', null, false],
     ]);
+  });
+
+  it('finds the same keys from the key line before as from the top, whatever the order, case and deletions', () => {
+    // ensureKey and keyLineKeys start below the path the last key line shared: check both against plain lookups.
+    const names = fc.constantFrom('A', 'a', 'B', 'K', '\u212A', 'SCHANNEL', 'Schannel');
+    const line = fc.record({ deleted: fc.boolean(), path: fc.array(names, { minLength: 1, maxLength: 4 }) });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), (lines) => {
+        const server = loadServer(
+          's',
+          [text('a.reg', [V5, ...lines.map(({ deleted, path }) => `[${deleted ? '-' : ''}HKEY_LOCAL_MACHINE\\${path.join('\\')}]`), ''])],
+          undefined,
+        );
+        const registry = server.registry;
+        expect(registry.keyLineKeys()).toEqual(registry.keyLines.map(({ segments }) => registry.find(segments)));
+        for (const { segments } of registry.keyLines) {
+          const key = registry.find(segments);
+          if (key) expect(key.segments.map((name) => name.toLowerCase())).toEqual(segments.map((name) => name.toLowerCase()));
+        }
+        // A key line that no later line deletes (its key or an ancestor) left its origin on the key.
+        for (const { keyLine, segments } of registry.keyLines) {
+          const deletedLater = registry.deletions.some(
+            (deletion) => deletion.keyLine.span.start > keyLine.span.start && isAtOrBelow(segments, deletion.segments),
+          );
+          if (!deletedLater) expect(registry.find(segments)?.origins.some((origin) => origin.keyLine === keyLine)).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('ignores a file without a valid header (regedit imports nothing from it)', () => {

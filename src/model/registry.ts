@@ -415,6 +415,31 @@ export class RegistryTree {
     return key;
   }
 
+  /**
+   * Each key line's key as the tree stands now, by position in keyLines: undefined where a later
+   * line deleted it. Key lines come in path order, so each lookup starts below the part of its
+   * path the last line found shared (names compared in place), not at the top.
+   */
+  keyLineKeys(): (RegistryKey | undefined)[] {
+    const keys: (RegistryKey | undefined)[] = [];
+    let previous: readonly string[] = [];
+    let previousKey: RegistryKey = this.top;
+    for (const { segments } of this.keyLines) {
+      const limit = Math.min(previous.length, segments.length);
+      let index = 0;
+      while (index < limit && sameRegistryName(previous[index]!, segments[index]!)) index++;
+      let key: RegistryKey | undefined = previousKey;
+      for (let depth = previous.length; depth > index; depth--) key = key.parent!;
+      for (; index < segments.length && key !== undefined; index++) key = key.child(segments[index]!);
+      keys.push(key);
+      if (key !== undefined) {
+        previous = segments;
+        previousKey = key;
+      }
+    }
+    return keys;
+  }
+
   /** Look a key up by its path as written (`HKLM\...` or `HKEY_LOCAL_MACHINE\...`). */
   get(path: string): RegistryKey | undefined {
     return this.find(registryPathSegments(path));

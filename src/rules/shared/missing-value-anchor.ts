@@ -125,10 +125,11 @@ function anchorIndex(registry: RegistryTree): AnchorIndex {
   registry.appliedFiles.forEach((file, position) => applyOrder.has(file) || applyOrder.set(file, position));
   const liveKeyLines: RegistryTree['keyLines'] = [];
   const liveKeys: RegistryKey[] = [];
-  for (const keyLine of registry.keyLines) {
-    const key = registry.find(keyLine.segments);
+  const keys = registry.keyLineKeys();
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index];
     if (key === undefined) continue;
-    liveKeyLines.push(keyLine);
+    liveKeyLines.push(registry.keyLines[index]!);
     liveKeys.push(key);
   }
   const index: AnchorIndex = {

@@ -17,27 +17,28 @@ import {
   targetOsPhrase,
   valueAsWritten,
 } from './shared/schannel-findings.js';
-import { kernelSslContext, listNames, registrySubject } from './support.js';
+import { kernelSslContext, listNames, registrySubject, type KernelSslContext } from './support.js';
 import type { FindingDraft, Rule } from './types.js';
 
 const CIPHERS_SEGMENTS = [...SCHANNEL_ROOT_SEGMENTS, 'Ciphers'];
 const CIPHERS_PATH = CIPHERS_SEGMENTS.join('\\');
 
-function explicitFinding(setting: SchannelSetting, value: RegistryValue, consequence: string): Omit<FindingDraft, 'level'> {
+function explicitFinding(setting: SchannelSetting, value: RegistryValue, context: KernelSslContext): FindingDraft {
   const name = setting.subject.name;
   return {
     message:
       `RC2 cipher \`${name}\` is enabled (\`${valueAsWritten(value)}\` in ${value.file.path}). ` +
-      `Kernel-mode SSL does not support RC2 ciphers, so a handshake that picks one fails: this ${consequence}. ` +
+      `Kernel-mode SSL does not support RC2 ciphers, so a handshake that picks one fails: this ${context.consequence}. ` +
       `RC2 is also a weak legacy cipher (its 40- and 56-bit variants are export grade); set \`Enabled\` to ${DISABLED_DWORD}.`,
     file: value.file,
     span: value.valueLine.span,
     subject: registrySubject(settingKeyPath(setting), 'Enabled'),
     fix: disableValueFix(value, `"Enabled" of \`${name}\``),
+    level: context.level,
   };
 }
 
-function defaultFinding(server: ServerModel, settings: readonly SchannelSetting[], os: OsProfile, consequence: string): Omit<FindingDraft, 'level'> | undefined {
+function defaultFinding(server: ServerModel, settings: readonly SchannelSetting[], os: OsProfile, context: KernelSslContext): FindingDraft | undefined {
   const anchor = defaultAnchor(server, settings);
   if (!anchor) return undefined;
   const names = settings.map((setting) => `\`${setting.subject.name}\``);
@@ -62,12 +63,13 @@ function defaultFinding(server: ServerModel, settings: readonly SchannelSetting[
       `This server's SChannel settings (${listNames(files, files.length)}) leave ${plural ? 'their' : 'its'} \`Enabled\` value absent, ` +
       `and ${targetOsPhrase(server, os)} enables every RC2 cipher whose \`Enabled\` value is absent (KB245030)` +
       (deleted.length > 0 ? `; ${listNames(deleted, deleted.length)}. ` : '. ') +
-      `Kernel-mode SSL does not support RC2 ciphers, so a handshake that picks one fails: this ${consequence}. ` +
+      `Kernel-mode SSL does not support RC2 ciphers, so a handshake that picks one fails: this ${context.consequence}. ` +
       `Add \`"Enabled"=${DISABLED_DWORD}\` under ${listNames(keys, keys.length)}.`,
     file: anchor.file,
     span: anchor.span,
     subject: registrySubject(CIPHERS_PATH, 'RC2 default'),
     ...(fix ? { fix } : {}),
+    level: context.level,
   };
 }
 
@@ -171,7 +173,7 @@ servers, \`iislint remediate -o FILE.reg\` writes one importable file that disab
       const setting = server.schannel.setting({ category: 'cipher', name: cipher.name });
       if (!setting || setting.state !== 'enabled') continue;
       if (setting.provenance.kind === 'explicit') {
-        findings.push({ ...explicitFinding(setting, setting.provenance.value, context.consequence), level: context.level });
+        findings.push(explicitFinding(setting, setting.provenance.value, context));
       } else if (setting.provenance.kind === 'default') {
         leftOn.push(setting);
         defaultOs = setting.provenance.os;
@@ -179,8 +181,8 @@ servers, \`iislint remediate -o FILE.reg\` writes one importable file that disab
     }
     // Without any SChannel export the defaults cannot be located in a file: KSSL007 reports that.
     if (leftOn.length > 0 && defaultOs && server.schannel.exported) {
-      const finding = defaultFinding(server, leftOn, defaultOs, context.consequence);
-      if (finding) findings.push({ ...finding, level: context.level });
+      const finding = defaultFinding(server, leftOn, defaultOs, context);
+      if (finding) findings.push(finding);
     }
     return findings;
   },

@@ -16,25 +16,26 @@ import {
   targetOsPhrase,
   valueAsWritten,
 } from './shared/schannel-findings.js';
-import { kernelSslContext, listNames, registrySubject } from './support.js';
+import { kernelSslContext, listNames, registrySubject, type KernelSslContext } from './support.js';
 import type { FindingDraft, Rule } from './types.js';
 
 const WHY = 'Kernel-mode SSL does not support PCT 1.0, so a client that negotiates it fails';
 const ALSO = 'PCT 1.0 is also obsolete and was the way in for MS04-011 (CAN-2003-0719, remote code execution)';
 
-function explicitFinding(setting: SchannelSetting, value: RegistryValue, consequence: string): Omit<FindingDraft, 'level'> {
+function explicitFinding(setting: SchannelSetting, value: RegistryValue, context: KernelSslContext): FindingDraft {
   return {
     message:
       `PCT 1.0 is enabled on the server side (\`${valueAsWritten(value)}\` in ${value.file.path}). ` +
-      `${WHY}: this ${consequence}. ${ALSO}; set \`Enabled\` to ${DISABLED_DWORD}.`,
+      `${WHY}: this ${context.consequence}. ${ALSO}; set \`Enabled\` to ${DISABLED_DWORD}.`,
     file: value.file,
     span: value.valueLine.span,
     subject: registrySubject(settingKeyPath(setting), 'Enabled'),
     fix: disableValueFix(value, '"Enabled" of `PCT 1.0\\Server`'),
+    level: context.level,
   };
 }
 
-function defaultFinding(server: ServerModel, setting: SchannelSetting, os: OsProfile, consequence: string): Omit<FindingDraft, 'level'> | undefined {
+function defaultFinding(server: ServerModel, setting: SchannelSetting, os: OsProfile, context: KernelSslContext): FindingDraft | undefined {
   const anchor = defaultAnchor(server, [setting]);
   if (!anchor) return undefined;
   const files = server.schannel.files.map((file) => file.path);
@@ -47,11 +48,12 @@ function defaultFinding(server: ServerModel, setting: SchannelSetting, os: OsPro
       `PCT 1.0 is enabled on the server side by the ${osLabel(os)} default. ` +
       `This server's SChannel settings (${listNames(files, files.length)}) leave \`Protocols\\PCT 1.0\\Server\\Enabled\` absent, ` +
       `and ${targetOsPhrase(server, os)} enables PCT 1.0 for servers when that value is absent${deleted}` +
-      `${WHY}: this ${consequence}. ${ALSO}; add \`"Enabled"=${DISABLED_DWORD}\` under \`SCHANNEL\\Protocols\\PCT 1.0\\Server\`.`,
+      `${WHY}: this ${context.consequence}. ${ALSO}; add \`"Enabled"=${DISABLED_DWORD}\` under \`SCHANNEL\\Protocols\\PCT 1.0\\Server\`.`,
     file: anchor.file,
     span: anchor.span,
     subject: registrySubject(key, 'Enabled'),
     ...(fix ? { fix } : {}),
+    level: context.level,
   };
 }
 
@@ -129,11 +131,11 @@ on every linted server.
     if (!setting || setting.state !== 'enabled') return [];
     const context = kernelSslContext(server, options);
     if (setting.provenance.kind === 'explicit') {
-      return [{ ...explicitFinding(setting, setting.provenance.value, context.consequence), level: context.level }];
+      return [explicitFinding(setting, setting.provenance.value, context)];
     }
     if (setting.provenance.kind === 'default' && server.schannel.exported) {
-      const finding = defaultFinding(server, setting, setting.provenance.os, context.consequence);
-      if (finding) return [{ ...finding, level: context.level }];
+      const finding = defaultFinding(server, setting, setting.provenance.os, context);
+      if (finding) return [finding];
     }
     return [];
   },

@@ -722,33 +722,21 @@ class RegParser {
 
   private addValue(head: ValueHead, parts: ValueParts): void {
     const span = { start: head.start, end: parts.end };
-    // One literal per shape, fields in the same order: properties added afterwards went to a
-    // second, out-of-object store on every value.
-    const value: RegValueLine = !parts.deletion
-      ? {
-          kind: 'value',
-          name: head.name,
-          nameSpan: head.nameSpan,
-          span,
-          startLine: head.line,
-          endLine: parts.endLine,
-          deletion: parts.deletion,
-          rawData: parts.rawData,
-          dataSpan: parts.dataSpan,
-          data: parts.data,
-          syntax: parts.syntax,
-        }
-      : {
-          kind: 'value',
-          name: head.name,
-          nameSpan: head.nameSpan,
-          span,
-          startLine: head.line,
-          endLine: parts.endLine,
-          deletion: parts.deletion,
-          rawData: parts.rawData,
-          dataSpan: parts.dataSpan,
-        };
+    // One literal, every field in it (a deletion's data and syntax undefined): properties added
+    // afterwards went to a second, out-of-object store on every value.
+    const value: RegValueLine = {
+      kind: 'value',
+      name: head.name,
+      nameSpan: head.nameSpan,
+      span,
+      startLine: head.line,
+      endLine: parts.endLine,
+      deletion: parts.deletion,
+      rawData: parts.rawData,
+      dataSpan: parts.dataSpan,
+      data: parts.deletion ? undefined : parts.data,
+      syntax: parts.deletion ? undefined : parts.syntax,
+    };
     for (const offset of head.unknownEscapes) {
       this.report(
         'ignored',

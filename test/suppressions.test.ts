@@ -175,6 +175,15 @@ describe('inline directives in .reg files', () => {
     expect(rangesOf(table)).toEqual([['iislint-disable-next-line KSSL004', 'KSSL004', ...lineRange(file, 4)]]);
   });
 
+  it('finds a directive wherever the text has other dashes, or none before it', () => {
+    // The early exit looks for the prefix by its dash: dashes elsewhere must not hide it.
+    const dashes = regText(['; a-b - c-', '"x-y"="-"', '; iislint-disable KSSL004 -- reason', '"Enabled"=dword:0']);
+    expect(directivesOf(dashes, 'reg').table.directives.map((directive) => directive.text)).toEqual(['iislint-disable KSSL004']);
+    expect(directivesOf('<!--iislint-disable-->', 'xml').table.directives.map((directive) => directive.text)).toEqual(['iislint-disable']);
+    // `iislint` without its dash, or a dash without `iislint` before it, is not a directive.
+    expect(directivesOf(regText(['; iislint disable KSSL004', '; -iislint', '; islint-x']), 'reg').table.problems).toEqual([]);
+  });
+
   it('costs one search in a file without directives, and stays linear with many', () => {
     // Counted, not timed: the lines the scan looks up.
     const scan = (text: string) => {

@@ -151,7 +151,9 @@ export function* sarifChunks(input: ReportInput, limit = SARIF_RESULT_LIMIT): Ge
   for (let start = 0; start < findings.length; start += BATCH_RESULTS) {
     const batch = findings.slice(start, start + BATCH_RESULTS).map((finding) => toResult(finding, ruleIndexes, artifacts));
     const printed = JSON.stringify([[[batch]]], null, 2);
-    yield `${start > 0 ? ',\n' : ''}${printed.slice(BATCH_HEAD.length, printed.length - BATCH_TAIL.length)}`;
+    // Separate chunks, not joined: a joined string is copied flat again where it is encoded.
+    if (start > 0) yield ',\n';
+    yield printed.slice(BATCH_HEAD.length, printed.length - BATCH_TAIL.length);
   }
   yield `\n      ]${text.slice(at + RESULTS_MARKER.length)}`;
 }

@@ -347,6 +347,20 @@ export class MetabaseModel {
     return undefined;
   }
 
+  /**
+   * The value of `effective(node, name)`, without building the setting or, when the node sets
+   * it itself, the property (its inheritance needs the property only on an ancestor).
+   */
+  effectiveValue(node: MetabaseNode, name: string): string | undefined {
+    const value = node.ownValue(name);
+    if (value !== undefined) return value;
+    for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) {
+      const setting = ancestor.own(name);
+      if (setting) return propertyInherits(setting.property) ? setting.property.value : undefined;
+    }
+    return undefined;
+  }
+
   private nodeOrNearestAncestor(location: string): MetabaseNode | undefined {
     for (let path: string | undefined = normaliseLocation(location); path !== undefined; path = parentLocation(path)) {
       const node = this.paths.get(path);
@@ -407,7 +421,9 @@ export class MetabaseModel {
     if (!propertyInherits(setting.property)) return [];
     const name = setting.property.name;
     const found: MetabaseNode[] = [];
-    const stack = [...setting.node.children].reverse();
+    const children = setting.node.children;
+    const stack: MetabaseNode[] = [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (node.sets(name)) continue;

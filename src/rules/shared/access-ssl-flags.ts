@@ -67,7 +67,9 @@ const CONTENT_KINDS: ReadonlyArray<{ kind: MetabaseNodeKind; one: string; many: 
 const SITE_CONTENT = /^\/LM\/W3SVC\/\d+(?:\/|$)/i;
 
 function servesContent(node: MetabaseNode): boolean {
-  return SITE_CONTENT.test(node.location) && CONTENT_KINDS.some((entry) => entry.kind === node.kind);
+  // The kind first: it rules out most keys without the pattern.
+  const kind = node.kind;
+  return (kind === 'site' || kind === 'virtualDirectory' || kind === 'directory' || kind === 'file') && SITE_CONTENT.test(node.location);
 }
 
 /**
@@ -76,15 +78,26 @@ function servesContent(node: MetabaseNode): boolean {
  * cuts its subtree off), counting only sites, virtual directories, directories and files.
  */
 export function inheritanceSentence(metabase: MetabaseModel, setting: PropertySetting): string {
-  const inheritors = metabase.inheritorsOf(setting).filter(servesContent);
-  if (inheritors.length === 0) {
+  // One pass over the inheritors for the names and the count of each kind: this runs once per
+  // reported setting, in code too cold for chains of filter and map to pay.
+  const inheritors = metabase.inheritorsOf(setting);
+  const names: string[] = [];
+  const countByKind = [0, 0, 0, 0];
+  for (let index = 0; index < inheritors.length; index++) {
+    const node = inheritors[index]!;
+    if (!servesContent(node)) continue;
+    names.push(node.location);
+    for (let entry = 0; entry < CONTENT_KINDS.length; entry++) if (CONTENT_KINDS[entry]!.kind === node.kind) countByKind[entry]!++;
+  }
+  if (names.length === 0) {
     return setting.node.kind === 'file' ? '' : ' No site, virtual directory, directory or file below it inherits it.';
   }
-  const counts = CONTENT_KINDS.map(({ kind, one, many }) => {
-    const count = inheritors.filter((node) => node.kind === kind).length;
-    return count === 0 ? '' : `${count} ${count === 1 ? one : many}`;
-  }).filter((part) => part !== '');
-  const names = inheritors.map((node) => node.location);
+  const counts: string[] = [];
+  for (let entry = 0; entry < CONTENT_KINDS.length; entry++) {
+    const count = countByKind[entry]!;
+    const { one, many } = CONTENT_KINDS[entry]!;
+    if (count !== 0) counts.push(`${count} ${count === 1 ? one : many}`);
+  }
   return ` It is inherited by ${listNames(counts, counts.length)}: ${listNames(names)}.`;
 }
 
@@ -93,13 +106,26 @@ const SITE_OF = /^(\/LM\/W3SVC\/\d+)(?:\/|$)/i;
 
 /** Whether a site serves HTTPS: a non-empty SecureBindings in force on it. */
 export function servesHttps(metabase: MetabaseModel, site: MetabaseNode): boolean {
-  return (metabase.effective(site, 'SecureBindings')?.property.value.trim() ?? '') !== '';
+  return (metabase.effectiveValue(site, 'SecureBindings')?.trim() ?? '') !== '';
 }
 
 /** The numbered site (`/LM/W3SVC/<n>`) a key belongs to, if any. */
 export function siteOf(metabase: MetabaseModel, node: MetabaseNode): MetabaseNode | undefined {
   const match = SITE_OF.exec(node.location);
-  return match ? metabase.node(match[1]!) : undefined;
+  return match ? siteNamed(metabase, node, match[1]!) : undefined;
+}
+
+/** The node at `sitePath`, a prefix of `node`'s path: found among its ancestors, else by path. */
+function siteNamed(metabase: MetabaseModel, node: MetabaseNode, sitePath: string): MetabaseNode | undefined {
+  // Nearly always an ancestor (or the node itself) whose path is exactly that prefix: the
+  // lookup by path would normalise and hash it.
+  for (let candidate: MetabaseNode | undefined = node; candidate !== undefined; candidate = candidate.parent) {
+    if (candidate.location.length === sitePath.length) {
+      if (candidate.location === sitePath) return candidate;
+      break;
+    }
+  }
+  return metabase.node(sitePath);
 }
 
 /**
@@ -115,9 +141,11 @@ export type HttpsExposure = { kind: 'template' } | { kind: 'no-https'; site?: Me
 
 export function httpsExposure(metabase: MetabaseModel, node: MetabaseNode, setting?: PropertySetting): HttpsExposure {
   if (TEMPLATES.test(node.location)) return { kind: 'template' };
-  const site = siteOf(metabase, node);
-  if (site || SITE_OF.test(node.location)) {
-    return site && servesHttps(metabase, site) ? { kind: 'https', sites: [site] } : { kind: 'no-https', ...(site ? { site } : {}) };
+  const match = SITE_OF.exec(node.location);
+  if (match) {
+    const site = siteNamed(metabase, node, match[1]!);
+    if (!site) return { kind: 'no-https' };
+    return servesHttps(metabase, site) ? { kind: 'https', sites: [site] } : { kind: 'no-https', site };
   }
   const candidates = setting
     ? metabase.inheritorsOf(setting).filter(servesContent).map((inheritor) => siteOf(metabase, inheritor))

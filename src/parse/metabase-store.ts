@@ -68,15 +68,25 @@ export class AttributeStore {
 
   /**
    * The number of attribute name `name`, or -1. Rules ask for one name across every key in a
-   * row (settingsOf, inheritorsOf): the last name found is kept (a number never changes once
-   * given), and a literal or interned name compares by pointer.
+   * row (settingsOf, inheritorsOf): the last answer is kept, a name no attribute has included
+   * (most names a rule asks for are not in a given metabase), and a literal or interned name
+   * compares by pointer. addName drops a kept -1.
    */
   numberOf(name: string): number {
     if (name === this.lastAskedName) return this.lastAskedNumber;
-    const number = this.numbers.get(name);
-    if (number === undefined) return -1;
+    const number = this.numbers.get(name) ?? -1;
     this.lastAskedName = name;
     this.lastAskedNumber = number;
+    return number;
+  }
+
+  /** For the reader: give a new attribute name its number. */
+  addName(name: string, stored: string, id: number | undefined): number {
+    const number = this.names.length;
+    this.names.push(stored);
+    this.ids.push(id);
+    this.numbers.set(name, number);
+    this.lastAskedName = undefined;
     return number;
   }
 

@@ -384,12 +384,9 @@ class MetabaseReader {
       let nameNumber = store.numbers.get(name);
       if (nameNumber === undefined) {
         const known = propertyByName(name);
-        nameNumber = store.names.length;
         // The schema's own string for a known name: a literal, so comparing it with the
         // rules' literals is a pointer compare.
-        store.names.push(known?.name ?? name);
-        store.ids.push(known?.id);
-        store.numbers.set(name, nameNumber);
+        nameNumber = store.addName(name, known?.name ?? name, known?.id);
       }
       store.add(nameNumber, attributes.nameStart(index), attributes.valueStart(index), attributes.valueEnd(index));
     }

@@ -336,7 +336,8 @@ Use the exact names (IIS writes them joined by \` | \`) or one decimal number ma
       const keys = document.keys;
       for (let keyIndex = 0; keyIndex < keys.length; keyIndex++) {
         const key = keys[keyIndex]!;
-        for (let index = 0; index < key.propertyCount; index++) {
+        const propertyCount = key.propertyCount;
+        for (let index = 0; index < propertyCount; index++) {
           // Only the four flag properties are read: the name alone rules out the rest (a
           // Custom with a flag property's ID carries that property's name).
           const name = key.propertyName(index);

@@ -3,7 +3,7 @@
  * `DefaultFlags` that is not a REG_DWORD. Looks at the values in force after every file of the
  * server is applied (a REG_SZ that a later file overwrites with a DWORD is not a finding).
  */
-import type { RegistryValue } from '../model/registry.js';
+import type { RegistryKey, RegistryValue } from '../model/registry.js';
 import { DISABLED_BY_DEFAULT_VALUE, ENABLED_VALUE, type SchannelSubject } from '../model/schannel-catalog.js';
 import type { RegData } from '../parse/reg-syntax.js';
 import { registryValueSubject } from './support.js';
@@ -69,6 +69,18 @@ function advice(value: RegistryValue): string {
   return intended === undefined
     ? `Write it as \`${name}=dword:00000000\` or \`${name}=dword:00000001\`.`
     : `Write \`${name}=${dwordText(intended)}\` instead.`;
+}
+
+function typeFinding(value: RegistryValue, key: RegistryKey, subject: SchannelSubject): FindingDraft {
+  return {
+    message:
+      `SChannel's \`${value.name}\` for ${subjectLabel(subject)} is written as ${describeWrittenType(value)}, not a REG_DWORD: ` +
+      `what SChannel does with it is undefined (KB 187498 once showed REG_BINARY), so whether ${subjectLabel(subject)} is on cannot be told. ` +
+      advice(value),
+    file: value.file,
+    span: value.valueLine.span,
+    subject: registryValueSubject(value, key),
+  };
 }
 
 export const CFG004: Rule = {
@@ -143,19 +155,12 @@ Write the value as \`dword:\` with 8 hex digits: \`"Enabled"=dword:00000000\` di
     for (const setting of server.schannel.settings) {
       const key = setting.key;
       if (!key) continue;
-      for (const name of [ENABLED_VALUE, DISABLED_BY_DEFAULT_VALUE]) {
-        const value = key.value(name);
-        if (!value || isProperDword(value.data)) continue;
-        findings.push({
-          message:
-            `SChannel's \`${value.name}\` for ${subjectLabel(setting.subject)} is written as ${describeWrittenType(value)}, not a REG_DWORD: ` +
-            `what SChannel does with it is undefined (KB 187498 once showed REG_BINARY), so whether ${subjectLabel(setting.subject)} is on cannot be told. ` +
-            advice(value),
-          file: value.file,
-          span: value.valueLine.span,
-          subject: registryValueSubject(value, key),
-        });
-      }
+      // Two calls, not a loop over a fresh array of the two names: this runs for every
+      // SChannel key of every server, mostly in unoptimised code.
+      const enabled = key.value(ENABLED_VALUE);
+      if (enabled && !isProperDword(enabled.data)) findings.push(typeFinding(enabled, key, setting.subject));
+      const disabledByDefault = key.value(DISABLED_BY_DEFAULT_VALUE);
+      if (disabledByDefault && !isProperDword(disabledByDefault.data)) findings.push(typeFinding(disabledByDefault, key, setting.subject));
     }
     for (const binding of server.httpSys.sslBindings) {
       const value = binding.defaultFlags;

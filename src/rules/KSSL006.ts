@@ -98,10 +98,11 @@ mode first, then write the DWORD yourself.
     if (!setting) return [];
     const value = setting.value;
     const data = value.data;
+    // The common case first: a proper 0 or 1 needs neither the message's text nor the subject.
+    if (data.type === 'REG_DWORD' && 'dword' in data && (data.dword === 0 || data.dword === 1)) return [];
     const written = `\`${valueAsWritten(value)}\` in ${value.file.path}`;
     const subject = registrySubject(HTTP_PARAMETERS_PATH, 'EnableKernelSSL');
     if (data.type === 'REG_DWORD' && 'dword' in data) {
-      if (data.dword === 0 || data.dword === 1) return [];
       return [
         {
           message:

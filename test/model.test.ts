@@ -278,6 +278,29 @@ describe('metabase model', () => {
     expect(model.node('/lm/w3svc/2/root')?.location).toBe('/LM/W3SVC/2/Root');
   });
 
+  it('gives effectiveValue as the value of effective, for a key that sets it, inherits it or inherits nothing', () => {
+    for (const [location, name] of [
+      ['/LM/W3SVC/1/ROOT/docs', 'AccessSSLFlags'],
+      ['/LM/W3SVC/2/Root', 'AccessSSLFlags'],
+      ['/LM/W3SVC/1', 'SecureBindings'],
+      ['/LM/W3SVC/1/ROOT', 'SecureBindings'],
+      ['/LM/W3SVC/1/ROOT', 'ServerComment'],
+      ['/LM/W3SVC/2', 'NoSuchProperty'],
+    ] as const) {
+      const node = model.node(location)!;
+      expect(model.effectiveValue(node, name), `${location} ${name}`).toBe(model.effective(node, name)?.property.value);
+    }
+  });
+
+  it('finds a name after asking for one no attribute has (the store keeps its last answer, a miss too)', () => {
+    const input = metabase(key('IIsWebServer', '/LM/W3SVC/1', 'ServerComment="a"'));
+    const document = parseMetabase(sourceFromText('MetaBase.xml', input.bytes.toString()), { crossCheck: false });
+    expect(document.keys[0]!.lastIndexOf('ServerComment')).toBe(0);
+    expect(document.keys[0]!.lastIndexOf('SecureBindings')).toBe(-1);
+    expect(document.keys[0]!.lastIndexOf('SecureBindings')).toBe(-1);
+    expect(document.keys[0]!.lastIndexOf('ServerComment')).toBe(0);
+  });
+
   it('reads property names case-sensitively, as IIS does', () => {
     expect(model.node('/LM/W3SVC/2/Root')?.own('AccessSSLFlags')).toBeUndefined();
     expect(model.node('/LM/W3SVC/2/Root')?.own('accessSSLFlags')).toBeDefined();

@@ -15,8 +15,11 @@ const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<
  * range (well-formed, a character XML allows), so this does not check again.
  */
 export function decodeXmlValue(text: string, start: number, end: number): string {
+  // Nearly every value has no reference: the slice it returns anyway is searched by indexOf, a
+  // native loop (a loop of charCodeAt calls costs several calls per character in cold code).
+  const raw = text.slice(start, end);
+  if (raw.indexOf('&') === -1) return raw;
   let ampersand = ampersandIn(text, start, end);
-  if (ampersand === end) return text.slice(start, end);
   let decoded = '';
   let segmentStart = start;
   while (ampersand < end) {

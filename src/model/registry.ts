@@ -308,7 +308,14 @@ export class RegistryTree {
    * Every `[key]` line applied, in order, with its key's segments (even if a later file deletes
    * the key). Segments are as applied: a mapped ControlSet00N reads CurrentControlSet.
    */
-  readonly keyLines: (KeyOrigin & { segments: string[] })[] = [];
+  readonly keyLines: (KeyOrigin & { segments: string[]; key: RegistryKey })[] = [];
+  /** Whether a `[-key]` line removed a key that existed: until then every key line's key is still in the tree. */
+  private keyRemoved = false;
+
+  /** Whether every key line's `key` is still in the tree (no `[-key]` line removed a key that existed). */
+  get keyLinesLive(): boolean {
+    return !this.keyRemoved;
+  }
   /** Key lines with an abbreviated root, which regedit drops with their values. */
   readonly abbreviatedRootKeys: AbbreviatedRootKey[] = [];
   /** The path and key ensureKey made or found last (undone by a key deletion). */
@@ -355,7 +362,7 @@ export class RegistryTree {
       }
       const key = this.ensureKey(segments);
       key.addOrigin({ file, keyLine });
-      this.keyLines.push({ file, keyLine, segments });
+      this.keyLines.push({ file, keyLine, segments, key });
       const values = keyLine.values;
       for (let valueIndex = 0; valueIndex < values.length; valueIndex++) this.applyValue(key, segments, values[valueIndex]!, keyLine, file);
     }
@@ -404,7 +411,9 @@ export class RegistryTree {
     this.lastEnsuredKey = undefined;
     const key = this.find(segments);
     if (!key?.parent) return false;
-    return key.parent.removeChild(registryNameKey(key.name));
+    const removed = key.parent.removeChild(registryNameKey(key.name));
+    if (removed) this.keyRemoved = true;
+    return removed;
   }
 
   /** The key at `segments` (or at its first `length` names: an ancestor, without slicing the path). */
@@ -421,6 +430,8 @@ export class RegistryTree {
    * path the last line found shared (names compared in place), not at the top.
    */
   keyLineKeys(): (RegistryKey | undefined)[] {
+    // Nothing removed: each line's key is the one it opened (a key is only ever made once).
+    if (!this.keyRemoved) return this.keyLines.map((line) => line.key);
     const keys: (RegistryKey | undefined)[] = [];
     let previous: readonly string[] = [];
     let previousKey: RegistryKey = this.top;

@@ -43,19 +43,27 @@ export function missingValueAnchor(
   if (length < scope.length || sharedDepth(scope, path, scope.length) < scope.length) return undefined;
   const removal = removalOfEvery(registry, missingKeys);
   if (removal) return { file: removal.file, span: removal.keyLine.span, keyLine: removal.keyLine };
-  const { liveKeyLines, liveKeys, applyOrder } = anchorIndex(registry);
+  const { liveKeyLines, applyOrder } = anchorIndex(registry);
   const order = (file: SourceFile) => applyOrder.get(file) ?? -1;
-  for (let depth = length; depth >= scope.length; depth--) {
-    const ancestor = registry.find(path, depth);
-    if (!ancestor) continue;
+  // The deepest key on the path that exists, found once; shallower ancestors are its parents.
+  let existing = registry.find(path, scope.length);
+  let existingDepth = scope.length;
+  while (existing !== undefined && existingDepth < length) {
+    const child = existing.child(path[existingDepth]!);
+    if (child === undefined) break;
+    existing = child;
+    existingDepth++;
+  }
+  for (let depth = existingDepth, ancestor = existing; depth >= scope.length && ancestor !== undefined; depth--, ancestor = ancestor.parent) {
     // Of the key lines at or under the ancestor (whose key still exists: a later [-key] undoes
     // them), those of the last file in apply order; there the ancestor's own line, else the first.
     // A line is under the ancestor when the ancestor is on its key's parent chain: no names compared.
     let lastFile: SourceFile | undefined;
     let lastOrder = 0;
     for (let index = 0; index < liveKeyLines.length; index++) {
-      if (!isAtOrBelowKey(liveKeys[index]!, liveKeyLines[index]!.segments.length, ancestor, depth)) continue;
-      const file = liveKeyLines[index]!.file;
+      const write = liveKeyLines[index]!;
+      if (!isAtOrBelowKey(write.key, write.segments.length, ancestor, depth)) continue;
+      const file = write.file;
       const fileOrder = order(file);
       if (lastFile === undefined || fileOrder > lastOrder) {
         lastFile = file;
@@ -63,11 +71,11 @@ export function missingValueAnchor(
       }
     }
     if (lastFile === undefined) continue;
-    let first: RegistryTree['keyLines'][number] | undefined;
-    let own: RegistryTree['keyLines'][number] | undefined;
+    let first: LiveKeyLine | undefined;
+    let own: LiveKeyLine | undefined;
     for (let index = 0; index < liveKeyLines.length; index++) {
       const write = liveKeyLines[index]!;
-      if (write.file !== lastFile || !isAtOrBelowKey(liveKeys[index]!, write.segments.length, ancestor, depth)) continue;
+      if (write.file !== lastFile || !isAtOrBelowKey(write.key, write.segments.length, ancestor, depth)) continue;
       const start = write.keyLine.span.start;
       if (first === undefined || start < first.keyLine.span.start) first = write;
       if (write.segments.length === depth && (own === undefined || start < own.keyLine.span.start)) own = write;
@@ -94,15 +102,16 @@ function sharedDepth(segments: readonly string[], path: readonly string[], lengt
   return depth;
 }
 
+/** A key line whose key still exists, with that key. */
+type LiveKeyLine = RegistryTree['keyLines'][number];
+
 interface AnchorIndex {
   /** What the index was built from: a tree applied further is indexed again. */
   keyLineCount: number;
   deletionCount: number;
   fileCount: number;
   /** The key lines whose key still exists (a later [-key] undoes them), in apply order. */
-  liveKeyLines: RegistryTree['keyLines'];
-  /** Each live key line's key, by position in liveKeyLines. */
-  liveKeys: RegistryKey[];
+  liveKeyLines: readonly LiveKeyLine[];
   /** Each applied file's position in apply order. */
   applyOrder: Map<SourceFile, number>;
 }
@@ -122,26 +131,29 @@ function anchorIndex(registry: RegistryTree): AnchorIndex {
   }
   const applyOrder = new Map<SourceFile, number>();
   // The first position, as indexOf gives it.
-  registry.appliedFiles.forEach((file, position) => applyOrder.has(file) || applyOrder.set(file, position));
-  const liveKeyLines: RegistryTree['keyLines'] = [];
-  const liveKeys: RegistryKey[] = [];
-  const keys = registry.keyLineKeys();
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index];
-    if (key === undefined) continue;
-    liveKeyLines.push(registry.keyLines[index]!);
-    liveKeys.push(key);
-  }
+  const files = registry.appliedFiles;
+  for (let position = 0; position < files.length; position++) if (!applyOrder.has(files[position]!)) applyOrder.set(files[position]!, position);
   const index: AnchorIndex = {
     keyLineCount: registry.keyLines.length,
     deletionCount: registry.deletions.length,
-    fileCount: registry.appliedFiles.length,
-    liveKeyLines,
-    liveKeys,
+    fileCount: files.length,
+    // Nothing removed (the common case): every line, with the key it opened.
+    liveKeyLines: registry.keyLinesLive ? registry.keyLines : liveKeyLinesOf(registry),
     applyOrder,
   };
   ANCHOR_INDEXES.set(registry, index);
   return index;
+}
+
+/** The key lines whose key still exists, each with the key at its path now (which may be a key written again later). */
+function liveKeyLinesOf(registry: RegistryTree): LiveKeyLine[] {
+  const live: LiveKeyLine[] = [];
+  const keys = registry.keyLineKeys();
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index];
+    if (key !== undefined) live.push({ ...registry.keyLines[index]!, key });
+  }
+  return live;
 }
 
 /** The first `[-key]` line that removed a missing key, when every missing key is gone that way. */

@@ -155,6 +155,9 @@ export function lintServer(server: ServerModel, options: LintOptions, rules: rea
   const findings: Finding[] = [];
   const { ruleOptions, overrides } = plan;
   const active = plan.rules;
+  // Findings of a rule mostly share a file: its FindingFile is looked up when the file changes.
+  let lastFile: SourceFile | undefined;
+  let lastFindingFile: FindingFile | undefined;
   // Indexed loops: this runs once per server, mostly before V8 optimises it, where for-of makes
   // an iterator and a result object per step.
   for (let ruleIndex = 0; ruleIndex < active.length; ruleIndex++) {
@@ -171,12 +174,16 @@ export function lintServer(server: ServerModel, options: LintOptions, rules: rea
           `${meta.id} reported span ${span.start}-${span.end} outside ${file.path} (${file.text.length} characters)`,
         );
       }
+      if (file !== lastFile) {
+        lastFile = file;
+        lastFindingFile = findingFile(file);
+      }
       const finding: Finding = {
         ruleId: meta.id,
         level: override ?? draft.level ?? meta.defaultLevel,
         message: draft.message,
         server: server.name,
-        file: findingFile(file),
+        file: lastFindingFile!,
         span,
         region: file.lines.region(span),
         subject: draft.subject,

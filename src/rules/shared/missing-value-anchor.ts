@@ -43,8 +43,7 @@ export function missingValueAnchor(
   if (length < scope.length || sharedDepth(scope, path, scope.length) < scope.length) return undefined;
   const removal = removalOfEvery(registry, missingKeys);
   if (removal) return { file: removal.file, span: removal.keyLine.span, keyLine: removal.keyLine };
-  const { liveKeyLines, applyOrder } = anchorIndex(registry);
-  const order = (file: SourceFile) => applyOrder.get(file) ?? -1;
+  const index = anchorIndex(registry);
   // The deepest key on the path that exists, found once; shallower ancestors are its parents.
   let existing = registry.find(path, scope.length);
   let existingDepth = scope.length;
@@ -55,35 +54,47 @@ export function missingValueAnchor(
     existingDepth++;
   }
   for (let depth = existingDepth, ancestor = existing; depth >= scope.length && ancestor !== undefined; depth--, ancestor = ancestor.parent) {
-    // Of the key lines at or under the ancestor (whose key still exists: a later [-key] undoes
-    // them), those of the last file in apply order; there the ancestor's own line, else the first.
-    // A line is under the ancestor when the ancestor is on its key's parent chain: no names compared.
-    let lastFile: SourceFile | undefined;
-    let lastOrder = 0;
-    for (let index = 0; index < liveKeyLines.length; index++) {
-      const write = liveKeyLines[index]!;
-      if (!isAtOrBelowKey(write.key, write.segments.length, ancestor, depth)) continue;
-      const file = write.file;
-      const fileOrder = order(file);
-      if (lastFile === undefined || fileOrder > lastOrder) {
-        lastFile = file;
-        lastOrder = fileOrder;
-      }
+    const chosen = lineUnder(index, ancestor, depth);
+    if (chosen) return { file: chosen.file, span: chosen.keyLine.span, keyLine: chosen.keyLine };
+  }
+  return deletionAnchor(registry.deletions.filter((deletion) => isAtOrBelow(deletion.segments, scope)), missingKeys);
+}
+
+/**
+ * Of the key lines at or under `ancestor` (at tree depth `depth`; lines whose key still exists),
+ * those of the last file in apply order; there the ancestor's own line, else the first. Once per
+ * ancestor and server: several rules ask about the same ancestor (`Ciphers`, `Protocols`).
+ */
+function lineUnder(index: AnchorIndex, ancestor: RegistryKey, depth: number): LiveKeyLine | undefined {
+  const known = index.lineUnder.get(ancestor);
+  if (known !== undefined) return known ?? undefined;
+  const { liveKeyLines, applyOrder } = index;
+  // A line is under the ancestor when the ancestor is on its key's parent chain: no names compared.
+  let lastFile: SourceFile | undefined;
+  let lastOrder = 0;
+  for (let position = 0; position < liveKeyLines.length; position++) {
+    const write = liveKeyLines[position]!;
+    if (!isAtOrBelowKey(write.key, write.segments.length, ancestor, depth)) continue;
+    const fileOrder = applyOrder.get(write.file) ?? -1;
+    if (lastFile === undefined || fileOrder > lastOrder) {
+      lastFile = write.file;
+      lastOrder = fileOrder;
     }
-    if (lastFile === undefined) continue;
-    let first: LiveKeyLine | undefined;
-    let own: LiveKeyLine | undefined;
-    for (let index = 0; index < liveKeyLines.length; index++) {
-      const write = liveKeyLines[index]!;
+  }
+  let first: LiveKeyLine | undefined;
+  let own: LiveKeyLine | undefined;
+  if (lastFile !== undefined) {
+    for (let position = 0; position < liveKeyLines.length; position++) {
+      const write = liveKeyLines[position]!;
       if (write.file !== lastFile || !isAtOrBelowKey(write.key, write.segments.length, ancestor, depth)) continue;
       const start = write.keyLine.span.start;
       if (first === undefined || start < first.keyLine.span.start) first = write;
       if (write.segments.length === depth && (own === undefined || start < own.keyLine.span.start)) own = write;
     }
-    const chosen = own ?? first!;
-    return { file: chosen.file, span: chosen.keyLine.span, keyLine: chosen.keyLine };
   }
-  return deletionAnchor(registry.deletions.filter((deletion) => isAtOrBelow(deletion.segments, scope)), missingKeys);
+  const chosen = own ?? first;
+  index.lineUnder.set(ancestor, chosen ?? null);
+  return chosen;
 }
 
 /** Whether `key` (at tree depth `keyDepth`) is `ancestor` (at `ancestorDepth`) or below it. */
@@ -114,6 +125,8 @@ interface AnchorIndex {
   liveKeyLines: readonly LiveKeyLine[];
   /** Each applied file's position in apply order. */
   applyOrder: Map<SourceFile, number>;
+  /** lineUnder's answers by ancestor key (null: no live line at or under it). */
+  lineUnder: Map<RegistryKey, LiveKeyLine | null>;
 }
 
 /** Per server: every rule that reports a missing value asks, and the answers depend on the tree only. */
@@ -140,6 +153,7 @@ function anchorIndex(registry: RegistryTree): AnchorIndex {
     // Nothing removed (the common case): every line, with the key it opened.
     liveKeyLines: registry.keyLinesLive ? registry.keyLines : liveKeyLinesOf(registry),
     applyOrder,
+    lineUnder: new Map(),
   };
   ANCHOR_INDEXES.set(registry, index);
   return index;

@@ -258,7 +258,8 @@ export function assignFingerprints(findings: Finding[], pathPrefix = ''): Findin
   // Findings come grouped by file: each file's path is made portable once.
   let lastPath: string | undefined;
   let portable = '';
-  for (const finding of findings) {
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index]!;
     if (finding.file.path !== lastPath) {
       lastPath = finding.file.path;
       portable = fingerprintPath(lastPath, pathPrefix);

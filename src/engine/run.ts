@@ -127,7 +127,7 @@ function lintLoadedServer(run: LintRun, server: ServerModel, options: LintOption
 
 /** `target.push(...items)` for arrays of any length. */
 export function appendAll<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
+  for (let index = 0; index < items.length; index++) target.push(items[index]!);
 }
 
 /** Exported for src/engine/parallel.ts, which assembles a run from worker threads' results. */
@@ -141,9 +141,14 @@ export function finish(run: LintRun, suppressions: SuppressionPass): LintRun {
 
 export function fileReports(servers: readonly ServerModel[]): FileReport[] {
   const reports: FileReport[] = [];
-  for (const server of servers) {
-    for (const document of server.metabaseDocuments) reports.push({ path: document.source.path, server: server.name, kind: 'metabase' });
-    for (const document of server.regDocuments) reports.push({ path: document.source.path, server: server.name, kind: 'reg' });
+  // Indexed loops: with a fleet's models let go, this runs once per server.
+  for (let serverIndex = 0; serverIndex < servers.length; serverIndex++) {
+    const server = servers[serverIndex]!;
+    const { metabaseDocuments, regDocuments } = server;
+    for (let index = 0; index < metabaseDocuments.length; index++) {
+      reports.push({ path: metabaseDocuments[index]!.source.path, server: server.name, kind: 'metabase' });
+    }
+    for (let index = 0; index < regDocuments.length; index++) reports.push({ path: regDocuments[index]!.source.path, server: server.name, kind: 'reg' });
     for (const document of server.configDocuments) {
       const notes = server.iis?.notesFor(document.source.path) ?? [];
       reports.push({ path: document.source.path, server: server.name, kind: 'iis-config', ...(notes.length > 0 ? { detail: notes.join('; ') } : {}) });

@@ -230,9 +230,10 @@ export class SuppressionPass {
 
 /** Whether any of the server's files mentions a directive (the one search extractDirectives starts with). */
 function mentionsDirectives(server: ServerModel): boolean {
-  for (const document of server.metabaseDocuments) if (mentionsPrefix(document.source.text)) return true;
-  for (const document of server.regDocuments) if (mentionsPrefix(document.source.text)) return true;
-  for (const document of server.configDocuments) if (mentionsPrefix(document.source.text)) return true;
+  const { metabaseDocuments, regDocuments, configDocuments } = server;
+  for (let index = 0; index < metabaseDocuments.length; index++) if (mentionsPrefix(metabaseDocuments[index]!.source.text)) return true;
+  for (let index = 0; index < regDocuments.length; index++) if (mentionsPrefix(regDocuments[index]!.source.text)) return true;
+  for (let index = 0; index < configDocuments.length; index++) if (mentionsPrefix(configDocuments[index]!.source.text)) return true;
   return false;
 }
 

@@ -252,9 +252,13 @@ export interface RegistryDeletion {
   existed: boolean;
 }
 
+const CONTROL_SET_NAME_LENGTH = 'ControlSet001'.length;
+
 /** `ControlSet001` → 1 (the name regedit exports for a control set of HKLM\SYSTEM). */
 function controlSetNumber(segments: readonly string[]): number | undefined {
   if (segments.length < 3) return undefined;
+  // `ControlSet001` has 13 characters: CurrentControlSet and the rest are told apart without a regex.
+  if (segments[2]!.length !== CONTROL_SET_NAME_LENGTH) return undefined;
   if (!sameRegistryName(segments[0]!, 'HKEY_LOCAL_MACHINE') || !sameRegistryName(segments[1]!, 'SYSTEM')) return undefined;
   const match = /^controlset(\d{3})$/i.exec(segments[2]!);
   return match ? Number(match[1]) : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintServer, DEFAULT_LINT_OPTIONS, type LintOptions, type RuleSetting } from '../src/engine/lint.js';
+import { lintPlan, lintServer, DEFAULT_LINT_OPTIONS, type LintOptions, type RuleSetting } from '../src/engine/lint.js';
 import { loadServer, type FileInput } from '../src/engine/load.js';
 import { CFG007 } from '../src/rules/CFG007.js';
 
@@ -45,6 +45,19 @@ describe('lintServer across servers of a run', () => {
     expect(levels({ ...DEFAULT_LINT_OPTIONS, ruleSettings })).toEqual(['error']);
     expect(levels({ ...DEFAULT_LINT_OPTIONS, ruleSettings: new Map([['CFG007', 'warning']]) })).toEqual(['warning']);
     expect(levels({ ...DEFAULT_LINT_OPTIONS, ruleSettings })).toEqual(['error']);
+  });
+});
+
+describe('lintServer with a run\'s plan', () => {
+  it('lints as the options were when the plan was made', () => {
+    const ruleSettings = new Map<string, RuleSetting>([['CFG007', 'note']]);
+    const options: LintOptions = { ...DEFAULT_LINT_OPTIONS, ruleSettings };
+    const plan = lintPlan(options, RULES);
+    const lint = () => lintServer(loadServer('server', [misplacedProperty()], undefined), options, RULES, plan).map((finding) => finding.level);
+    expect(lint()).toEqual(['note']);
+    ruleSettings.set('CFG007', 'off');
+    expect(lint()).toEqual(['note']);
+    expect(lintPlan(options, RULES).rules).toEqual([]);
   });
 });
 

@@ -68,6 +68,15 @@ describe('missingValueAnchor', () => {
     expect(anchorOf(files, [RC2[2]!])).toEqual(['b.reg', 4]);
   });
 
+  it('a key line whose key a later [-key] removed does not count: the last file whose keys remain', () => {
+    const files = [
+      reg('a.reg', `[${S}\\Ciphers\\RC4 40/128]`, '"Enabled"=dword:00000000'),
+      reg('b.reg', `[${S}\\Ciphers\\NULL]`, '"Enabled"=dword:00000000'),
+      reg('c.reg', `[-${S}\\Ciphers\\NULL]`),
+    ];
+    expect(anchorOf(files)).toEqual(['a.reg', 3]);
+  });
+
   it('nothing written under the scope: undefined', () => {
     expect(anchorOf([reg('h.reg', '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters]')])).toBeUndefined();
   });

@@ -119,32 +119,71 @@ export function activeRules(options: LintOptions, rules: readonly Rule[] = RULES
   });
 }
 
-export function lintServer(server: ServerModel, options: LintOptions, rules: readonly Rule[] = RULES): Finding[] {
-  const findings: Finding[] = [];
+/**
+ * What a run's options make of its rules: the same for every server of the run, so a run works
+ * it out once (lintPlan) and hands it to lintServer with each server. Made from the options as
+ * they are when it is made: a caller that changes them makes a new plan (lintServer without one
+ * makes its own per call).
+ */
+export interface LintPlan {
+  /** The enabled rules, in order. */
+  rules: readonly Rule[];
+  /** Each enabled rule's level override, by position in `rules` (undefined: the rule decides). */
+  overrides: readonly (Level | undefined)[];
+  ruleOptions: RuleOptions;
+}
+
+export function lintPlan(options: LintOptions, rules: readonly Rule[] = RULES): LintPlan {
   const active = activeRules(options, rules);
-  const ruleOptions: RuleOptions = {
-    kernelSsl: options.kernelSsl,
-    os: options.os,
-    explicitValues: options.explicitValues ?? false,
-    activeRuleIds: new Set(active.map((rule) => rule.meta.id)),
+  const overrides = active.map((rule) => {
+    const setting = options.ruleSettings.get(rule.meta.id);
+    return setting === 'off' ? undefined : setting;
+  });
+  return {
+    rules: active,
+    overrides,
+    ruleOptions: {
+      kernelSsl: options.kernelSsl,
+      os: options.os,
+      explicitValues: options.explicitValues ?? false,
+      activeRuleIds: new Set(active.map((rule) => rule.meta.id)),
+    },
   };
-  for (const rule of active) {
-    if (rule.meta.server2003Only && !server.kernelSslOs) continue;
-    const override = options.ruleSettings.get(rule.meta.id);
-    for (const draft of rule.check(server, ruleOptions)) {
+}
+
+export function lintServer(server: ServerModel, options: LintOptions, rules: readonly Rule[] = RULES, plan: LintPlan = lintPlan(options, rules)): Finding[] {
+  const findings: Finding[] = [];
+  const { ruleOptions, overrides } = plan;
+  const active = plan.rules;
+  // Findings of a rule mostly share a file: its FindingFile is looked up when the file changes.
+  let lastFile: SourceFile | undefined;
+  let lastFindingFile: FindingFile | undefined;
+  // Indexed loops: this runs once per server, mostly before V8 optimises it, where for-of makes
+  // an iterator and a result object per step.
+  for (let ruleIndex = 0; ruleIndex < active.length; ruleIndex++) {
+    const rule = active[ruleIndex]!;
+    const meta = rule.meta;
+    if (meta.server2003Only && !server.kernelSslOs) continue;
+    const override = overrides[ruleIndex];
+    const drafts = rule.check(server, ruleOptions);
+    for (let draftIndex = 0; draftIndex < drafts.length; draftIndex++) {
+      const draft = drafts[draftIndex]!;
       const { file, span } = draft;
       if (!(span.start >= 0 && span.start <= span.end && span.end <= file.text.length)) {
         throw new InvalidFindingError(
-          `${rule.meta.id} reported span ${span.start}-${span.end} outside ${file.path} (${file.text.length} characters)`,
+          `${meta.id} reported span ${span.start}-${span.end} outside ${file.path} (${file.text.length} characters)`,
         );
       }
-      const level = override && override !== 'off' ? override : (draft.level ?? rule.meta.defaultLevel);
+      if (file !== lastFile) {
+        lastFile = file;
+        lastFindingFile = findingFile(file);
+      }
       const finding: Finding = {
-        ruleId: rule.meta.id,
-        level,
+        ruleId: meta.id,
+        level: override ?? draft.level ?? meta.defaultLevel,
         message: draft.message,
         server: server.name,
-        file: findingFile(file),
+        file: lastFindingFile!,
         span,
         region: file.lines.region(span),
         subject: draft.subject,
@@ -152,7 +191,7 @@ export function lintServer(server: ServerModel, options: LintOptions, rules: rea
       };
       // Only rules marked fixable carry fixes (the others' would not be safe unattended), and only
       // fixes `--fix` can write byte-exactly: reports count exactly what --fix applies.
-      if (draft.fix && rule.meta.fixable && isWritableFix(draft.fix)) finding.fix = findingFix(draft.fix);
+      if (draft.fix && meta.fixable && isWritableFix(draft.fix)) finding.fix = findingFix(draft.fix);
       findings.push(finding);
     }
   }
@@ -219,7 +258,8 @@ export function assignFingerprints(findings: Finding[], pathPrefix = ''): Findin
   // Findings come grouped by file: each file's path is made portable once.
   let lastPath: string | undefined;
   let portable = '';
-  for (const finding of findings) {
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index]!;
     if (finding.file.path !== lastPath) {
       lastPath = finding.file.path;
       portable = fingerprintPath(lastPath, pathPrefix);

@@ -37,7 +37,8 @@ export interface ParseOptions {
 
 export function parseServerFiles(files: readonly FileInput[], options: ParseOptions = {}): LoadedServerFiles {
   const loaded: LoadedServerFiles = { metabaseDocuments: [], regDocuments: [], configDocuments: [], skippedFiles: [] };
-  for (const file of files) {
+  for (let index = 0; index < files.length; index++) {
+    const file = files[index]!;
     const source = decodeBytes(file.path, file.bytes);
     file.release?.();
     addSource(loaded, source, options);

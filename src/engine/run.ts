@@ -3,7 +3,7 @@
  * The CLI and the programmatic API both call this.
  */
 import type { ServerModel } from '../model/server.js';
-import { compareFindings, lintServer, type Finding, type LintOptions } from './lint.js';
+import { compareFindings, lintPlan, lintServer, type Finding, type LintOptions, type LintPlan } from './lint.js';
 import { discover, type DiscoverOptions, type Discovery, type SearchedInput, type ServerGroup, type UnreadableFile } from './discover.js';
 import { loadServer, type FileInput } from './load.js';
 import { readServerFiles, unrecognisedNamedFiles, type ReadOptions } from './read-file.js';
@@ -69,6 +69,7 @@ export function lintServerGroups(
 ): LintRun {
   const run = emptyRun();
   const suppressions = new SuppressionPass(options);
+  const plan = lintPlan(options);
   const lintedServers: LintedServer[] = [];
   const files: FileReport[] = [];
   // One server at a time: only its files are in memory while it is linted.
@@ -76,7 +77,7 @@ export function lintServerGroups(
   for (const group of groups) {
     const server = loadServer(group.name, readServerFiles(group, options, run.unreadable), options.os, options);
     appendAll(run.unreadable, unrecognisedNamedFiles(group, server.skippedFiles));
-    lintLoadedServer(run, server, options, suppressions);
+    lintLoadedServer(run, server, options, suppressions, plan);
     if (keepModels) {
       run.servers.push(server);
     } else {
@@ -101,7 +102,8 @@ export function lintedServer(server: ServerModel): LintedServer {
 export function lintFileGroups(groups: readonly FileGroup[], options: LintOptions & SuppressionOptions): LintRun {
   const run = emptyRun();
   const suppressions = new SuppressionPass(options);
-  for (const group of groups) lintGroup(run, group, options, suppressions);
+  const plan = lintPlan(options);
+  for (const group of groups) lintGroup(run, group, options, suppressions, plan);
   return finish(run, suppressions);
 }
 
@@ -109,15 +111,15 @@ function emptyRun(): LintRun {
   return { servers: [], files: [], findings: [], suppressed: [], unreadable: [] };
 }
 
-function lintGroup(run: LintRun, group: FileGroup, options: LintOptions, suppressions: SuppressionPass): void {
+function lintGroup(run: LintRun, group: FileGroup, options: LintOptions, suppressions: SuppressionPass, plan: LintPlan): void {
   const server = loadServer(group.name, group.files, options.os, options);
-  lintLoadedServer(run, server, options, suppressions);
+  lintLoadedServer(run, server, options, suppressions, plan);
   run.servers.push(server);
 }
 
-function lintLoadedServer(run: LintRun, server: ServerModel, options: LintOptions, suppressions: SuppressionPass): void {
+function lintLoadedServer(run: LintRun, server: ServerModel, options: LintOptions, suppressions: SuppressionPass, plan: LintPlan): void {
   // Directives are read from the server's texts here, while they are still in memory.
-  const { findings, suppressed } = suppressions.applyToServer(server, lintServer(server, options));
+  const { findings, suppressed } = suppressions.applyToServer(server, lintServer(server, options, undefined, plan));
   // Not push(...findings): spreading 200,000 findings (a file of malformed lines) overflows the stack.
   appendAll(run.findings, findings);
   appendAll(run.suppressed, suppressed);
@@ -125,7 +127,7 @@ function lintLoadedServer(run: LintRun, server: ServerModel, options: LintOption
 
 /** `target.push(...items)` for arrays of any length. */
 export function appendAll<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
+  for (let index = 0; index < items.length; index++) target.push(items[index]!);
 }
 
 /** Exported for src/engine/parallel.ts, which assembles a run from worker threads' results. */
@@ -139,9 +141,14 @@ export function finish(run: LintRun, suppressions: SuppressionPass): LintRun {
 
 export function fileReports(servers: readonly ServerModel[]): FileReport[] {
   const reports: FileReport[] = [];
-  for (const server of servers) {
-    for (const document of server.metabaseDocuments) reports.push({ path: document.source.path, server: server.name, kind: 'metabase' });
-    for (const document of server.regDocuments) reports.push({ path: document.source.path, server: server.name, kind: 'reg' });
+  // Indexed loops: with a fleet's models let go, this runs once per server.
+  for (let serverIndex = 0; serverIndex < servers.length; serverIndex++) {
+    const server = servers[serverIndex]!;
+    const { metabaseDocuments, regDocuments } = server;
+    for (let index = 0; index < metabaseDocuments.length; index++) {
+      reports.push({ path: metabaseDocuments[index]!.source.path, server: server.name, kind: 'metabase' });
+    }
+    for (let index = 0; index < regDocuments.length; index++) reports.push({ path: regDocuments[index]!.source.path, server: server.name, kind: 'reg' });
     for (const document of server.configDocuments) {
       const notes = server.iis?.notesFor(document.source.path) ?? [];
       reports.push({ path: document.source.path, server: server.name, kind: 'iis-config', ...(notes.length > 0 ? { detail: notes.join('; ') } : {}) });

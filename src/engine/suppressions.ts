@@ -13,7 +13,7 @@ import type { SourceFile, Span } from '../parse/text.js';
 import { CFG006, CFG006_MESSAGES } from '../rules/CFG006.js';
 import { RULES } from '../rules/index.js';
 import type { Level } from '../rules/types.js';
-import { extractDirectives, type Directive, type DirectiveProblem, type DirectiveSyntax, type DirectiveTable, type SuppressionRange } from './directives.js';
+import { extractDirectives, mentionsPrefix, type Directive, type DirectiveProblem, type DirectiveSyntax, type DirectiveTable, type SuppressionRange } from './directives.js';
 import { activeRules, assignFingerprints, groupByFile, sortFindings, type Finding, type FindingSuppression, type LintOptions } from './lint.js';
 
 /** A `suppressions` entry of the config file, with its file globs compiled by the caller. */
@@ -110,6 +110,8 @@ export class SuppressionPass {
   }
 
   applyToServer(server: ServerModel, findings: readonly Finding[]): ServerSuppressionResult {
+    // Nearly every server has no directive and no config entry: nothing to suppress or report.
+    if (this.entries.length === 0 && !mentionsDirectives(server)) return { findings: sortFindings(findings.slice()), suppressed: [] };
     const tables = new Map<string, DirectiveTable>();
     const addTable = (source: SourceFile, syntax: DirectiveSyntax) => {
       tables.set(source.path, extractDirectives(source, syntax, { knownRuleIds: this.knownRuleIds, requireReason: this.options.requireReason ?? false }));
@@ -224,6 +226,15 @@ export class SuppressionPass {
       fingerprint: '',
     };
   }
+}
+
+/** Whether any of the server's files mentions a directive (the one search extractDirectives starts with). */
+function mentionsDirectives(server: ServerModel): boolean {
+  const { metabaseDocuments, regDocuments, configDocuments } = server;
+  for (let index = 0; index < metabaseDocuments.length; index++) if (mentionsPrefix(metabaseDocuments[index]!.source.text)) return true;
+  for (let index = 0; index < regDocuments.length; index++) if (mentionsPrefix(regDocuments[index]!.source.text)) return true;
+  for (let index = 0; index < configDocuments.length; index++) if (mentionsPrefix(configDocuments[index]!.source.text)) return true;
+  return false;
 }
 
 function problemMessage(problem: DirectiveProblem, xml: boolean): string | undefined {

@@ -252,9 +252,13 @@ export interface RegistryDeletion {
   existed: boolean;
 }
 
+const CONTROL_SET_NAME_LENGTH = 'ControlSet001'.length;
+
 /** `ControlSet001` → 1 (the name regedit exports for a control set of HKLM\SYSTEM). */
 function controlSetNumber(segments: readonly string[]): number | undefined {
   if (segments.length < 3) return undefined;
+  // `ControlSet001` has 13 characters: CurrentControlSet and the rest are told apart without a regex.
+  if (segments[2]!.length !== CONTROL_SET_NAME_LENGTH) return undefined;
   if (!sameRegistryName(segments[0]!, 'HKEY_LOCAL_MACHINE') || !sameRegistryName(segments[1]!, 'SYSTEM')) return undefined;
   const match = /^controlset(\d{3})$/i.exec(segments[2]!);
   return match ? Number(match[1]) : undefined;
@@ -308,7 +312,14 @@ export class RegistryTree {
    * Every `[key]` line applied, in order, with its key's segments (even if a later file deletes
    * the key). Segments are as applied: a mapped ControlSet00N reads CurrentControlSet.
    */
-  readonly keyLines: (KeyOrigin & { segments: string[] })[] = [];
+  readonly keyLines: (KeyOrigin & { segments: string[]; key: RegistryKey })[] = [];
+  /** Whether a `[-key]` line removed a key that existed: until then every key line's key is still in the tree. */
+  private keyRemoved = false;
+
+  /** Whether every key line's `key` is still in the tree (no `[-key]` line removed a key that existed). */
+  get keyLinesLive(): boolean {
+    return !this.keyRemoved;
+  }
   /** Key lines with an abbreviated root, which regedit drops with their values. */
   readonly abbreviatedRootKeys: AbbreviatedRootKey[] = [];
   /** The path and key ensureKey made or found last (undone by a key deletion). */
@@ -355,7 +366,7 @@ export class RegistryTree {
       }
       const key = this.ensureKey(segments);
       key.addOrigin({ file, keyLine });
-      this.keyLines.push({ file, keyLine, segments });
+      this.keyLines.push({ file, keyLine, segments, key });
       const values = keyLine.values;
       for (let valueIndex = 0; valueIndex < values.length; valueIndex++) this.applyValue(key, segments, values[valueIndex]!, keyLine, file);
     }
@@ -404,7 +415,9 @@ export class RegistryTree {
     this.lastEnsuredKey = undefined;
     const key = this.find(segments);
     if (!key?.parent) return false;
-    return key.parent.removeChild(registryNameKey(key.name));
+    const removed = key.parent.removeChild(registryNameKey(key.name));
+    if (removed) this.keyRemoved = true;
+    return removed;
   }
 
   /** The key at `segments` (or at its first `length` names: an ancestor, without slicing the path). */
@@ -421,6 +434,8 @@ export class RegistryTree {
    * path the last line found shared (names compared in place), not at the top.
    */
   keyLineKeys(): (RegistryKey | undefined)[] {
+    // Nothing removed: each line's key is the one it opened (a key is only ever made once).
+    if (!this.keyRemoved) return this.keyLines.map((line) => line.key);
     const keys: (RegistryKey | undefined)[] = [];
     let previous: readonly string[] = [];
     let previousKey: RegistryKey = this.top;

@@ -166,7 +166,8 @@ CATALOGUE.forEach(({ subject }, index) => {
 function cataloguePosition(subject: SchannelSubject): number | undefined {
   const positions = CATALOGUE_BY_NAME.get(subject.name);
   if (positions) {
-    for (const position of positions) {
+    for (let index = 0; index < positions.length; index++) {
+      const position = positions[index]!;
       const known = CATALOGUE[position]!.subject;
       if (known.category !== subject.category) continue;
       if (known.category !== 'protocol' || (subject.category === 'protocol' && known.side === subject.side)) return position;
@@ -226,7 +227,11 @@ export function buildSchannelModel(registry: RegistryTree, os: OsProfile | undef
   const root = registry.find(SCHANNEL_ROOT_SEGMENTS);
   const deletions = registry.deletions.filter((deletion) => isAtOrBelow(deletion.segments, SCHANNEL_ROOT_SEGMENTS));
   const touching = new Set<SourceFile>(deletions.map((deletion) => deletion.file));
-  for (const { file, segments } of registry.keyLines) if (isAtOrBelow(segments, SCHANNEL_ROOT_SEGMENTS)) touching.add(file);
+  const keyLines = registry.keyLines;
+  for (let index = 0; index < keyLines.length; index++) {
+    const { file, segments } = keyLines[index]!;
+    if (isAtOrBelow(segments, SCHANNEL_ROOT_SEGMENTS)) touching.add(file);
+  }
   const files = registry.appliedFiles.filter((file) => touching.has(file));
 
   // By position in CATALOGUE: the shared setting of each subject, replaced where a file wrote its key.

@@ -19,10 +19,18 @@ function shorten(text: string, limit = 80): string {
 
 /** `[...\RC4 128/128]`: the key named by its last segment, as messages show it. */
 function keyLabel(key: RegKeyLine): string {
-  const segments = key.path.split('\\').filter((segment) => segment !== '');
-  const last = segments[segments.length - 1] ?? key.path;
-  return segments.length > 1 ? `[...\\${last}]` : `[${key.path}]`;
+  // The last non-empty segment, found from the end: no array of segments per finding.
+  const path = key.path;
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === BACKSLASH) end--;
+  const lastStart = path.lastIndexOf('\\', end - 1) + 1;
+  let before = lastStart - 1;
+  while (before > 0 && path.charCodeAt(before - 1) === BACKSLASH) before--;
+  // More than one segment: some segment ends before the last one starts.
+  return end > 0 && before > 0 ? `[...\\${path.slice(lastStart, end)}]` : `[${path}]`;
 }
+
+const BACKSLASH = 0x5c;
 
 /**
  * Whether `tail` is exactly one complete value regedit would write on a line of its own: parsed
@@ -55,9 +63,14 @@ class KeyIndex {
   constructor(private readonly document: RegDocument) {}
 
   withTailAt(offset: number): RegKeyLine | undefined {
-    this.byTail ??= new Map(
-      this.document.keys.flatMap((key) => (key.ignoredTail ? [[key.ignoredTail.span.start, key] as const] : [])),
-    );
+    if (!this.byTail) {
+      this.byTail = new Map();
+      const keys = this.document.keys;
+      for (let index = 0; index < keys.length; index++) {
+        const tail = keys[index]!.ignoredTail;
+        if (tail) this.byTail.set(tail.span.start, keys[index]!);
+      }
+    }
     return this.byTail.get(offset);
   }
 

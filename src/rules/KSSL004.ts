@@ -41,25 +41,31 @@ function explicitFinding(setting: SchannelSetting, value: RegistryValue, context
 function defaultFinding(server: ServerModel, settings: readonly SchannelSetting[], os: OsProfile, context: KernelSslContext): FindingDraft | undefined {
   const anchor = defaultAnchor(server, settings);
   if (!anchor) return undefined;
-  const names = settings.map((setting) => `\`${setting.subject.name}\``);
-  const plural = settings.length > 1;
-  const files = server.schannel.files.map((file) => file.path);
+  // One pass over the ciphers for every list the message and the fix name them in.
+  const names: string[] = [];
+  const keys: string[] = [];
+  const keySegments: (readonly string[])[] = [];
   const deleted: string[] = [];
-  for (const setting of settings) {
+  for (let index = 0; index < settings.length; index++) {
+    const setting = settings[index]!;
+    const name = setting.subject.name;
+    names.push(`\`${name}\``);
+    keys.push(`\`SCHANNEL\\Ciphers\\${name}\``);
+    keySegments.push(setting.segments);
     const deletion = setting.removedBy;
     if (!deletion) continue;
-    const what = deletion.valueLine ? `the \`Enabled\` value of \`${setting.subject.name}\`` : `the key \`${setting.subject.name}\``;
+    const what = deletion.valueLine ? `the \`Enabled\` value of \`${name}\`` : `the key \`${name}\``;
     deleted.push(`${what} was removed by ${describeDeletion(deletion)}`);
   }
-  const keys = settings.map((setting) => `\`SCHANNEL\\Ciphers\\${setting.subject.name}\``);
-  const fix = insertDisabledKeysFix(
-    server,
-    settings.map((setting) => setting.segments),
-    `Add "Enabled"=${DISABLED_DWORD} under ${listNames(names, names.length)}`,
-  );
-  return {
+  const plural = settings.length > 1;
+  const schannelFiles = server.schannel.files;
+  const files: string[] = [];
+  for (let index = 0; index < schannelFiles.length; index++) files.push(schannelFiles[index]!.path);
+  const listed = listNames(names, names.length);
+  const fix = insertDisabledKeysFix(server, keySegments, `Add "Enabled"=${DISABLED_DWORD} under ${listed}`);
+  const finding: FindingDraft = {
     message:
-      `RC2 ${plural ? 'ciphers' : 'cipher'} ${listNames(names, names.length)} ${plural ? 'are' : 'is'} enabled by the ${osLabel(os)} default. ` +
+      `RC2 ${plural ? 'ciphers' : 'cipher'} ${listed} ${plural ? 'are' : 'is'} enabled by the ${osLabel(os)} default. ` +
       `This server's SChannel settings (${listNames(files, files.length)}) leave ${plural ? 'their' : 'its'} \`Enabled\` value absent, ` +
       `and ${targetOsPhrase(server, os)} enables every RC2 cipher whose \`Enabled\` value is absent (KB245030)` +
       (deleted.length > 0 ? `; ${listNames(deleted, deleted.length)}. ` : '. ') +
@@ -68,9 +74,11 @@ function defaultFinding(server: ServerModel, settings: readonly SchannelSetting[
     file: anchor.file,
     span: anchor.span,
     subject: registrySubject(CIPHERS_PATH, 'RC2 default'),
-    ...(fix ? { fix } : {}),
-    level: context.level,
   };
+  // Set, not spread in: the finding keeps its key order (fix before level) without a copy.
+  if (fix) finding.fix = fix;
+  finding.level = context.level;
+  return finding;
 }
 
 export const KSSL004: Rule = {
@@ -169,8 +177,8 @@ servers, \`iislint remediate -o FILE.reg\` writes one importable file that disab
     const findings: FindingDraft[] = [];
     const leftOn: SchannelSetting[] = [];
     let defaultOs: OsProfile | undefined;
-    for (const cipher of RC2_CIPHERS) {
-      const setting = server.schannel.setting({ category: 'cipher', name: cipher.name });
+    for (let index = 0; index < RC2_CIPHERS.length; index++) {
+      const setting = server.schannel.setting({ category: 'cipher', name: RC2_CIPHERS[index]!.name });
       if (!setting || setting.state !== 'enabled') continue;
       if (setting.provenance.kind === 'explicit') {
         findings.push(explicitFinding(setting, setting.provenance.value, context));

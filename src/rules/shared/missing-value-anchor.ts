@@ -43,39 +43,58 @@ export function missingValueAnchor(
   if (length < scope.length || sharedDepth(scope, path, scope.length) < scope.length) return undefined;
   const removal = removalOfEvery(registry, missingKeys);
   if (removal) return { file: removal.file, span: removal.keyLine.span, keyLine: removal.keyLine };
-  const { liveKeyLines, liveKeys, applyOrder } = anchorIndex(registry);
-  const order = (file: SourceFile) => applyOrder.get(file) ?? -1;
-  for (let depth = length; depth >= scope.length; depth--) {
-    const ancestor = registry.find(path, depth);
-    if (!ancestor) continue;
-    // Of the key lines at or under the ancestor (whose key still exists: a later [-key] undoes
-    // them), those of the last file in apply order; there the ancestor's own line, else the first.
-    // A line is under the ancestor when the ancestor is on its key's parent chain: no names compared.
-    let lastFile: SourceFile | undefined;
-    let lastOrder = 0;
-    for (let index = 0; index < liveKeyLines.length; index++) {
-      if (!isAtOrBelowKey(liveKeys[index]!, liveKeyLines[index]!.segments.length, ancestor, depth)) continue;
-      const file = liveKeyLines[index]!.file;
-      const fileOrder = order(file);
-      if (lastFile === undefined || fileOrder > lastOrder) {
-        lastFile = file;
-        lastOrder = fileOrder;
-      }
+  const index = anchorIndex(registry);
+  // The deepest key on the path that exists, found once; shallower ancestors are its parents.
+  let existing = registry.find(path, scope.length);
+  let existingDepth = scope.length;
+  while (existing !== undefined && existingDepth < length) {
+    const child = existing.child(path[existingDepth]!);
+    if (child === undefined) break;
+    existing = child;
+    existingDepth++;
+  }
+  for (let depth = existingDepth, ancestor = existing; depth >= scope.length && ancestor !== undefined; depth--, ancestor = ancestor.parent) {
+    const chosen = lineUnder(index, ancestor, depth);
+    if (chosen) return { file: chosen.file, span: chosen.keyLine.span, keyLine: chosen.keyLine };
+  }
+  return deletionAnchor(registry.deletions.filter((deletion) => isAtOrBelow(deletion.segments, scope)), missingKeys);
+}
+
+/**
+ * Of the key lines at or under `ancestor` (at tree depth `depth`; lines whose key still exists),
+ * those of the last file in apply order; there the ancestor's own line, else the first. Once per
+ * ancestor and server: several rules ask about the same ancestor (`Ciphers`, `Protocols`).
+ */
+function lineUnder(index: AnchorIndex, ancestor: RegistryKey, depth: number): LiveKeyLine | undefined {
+  const known = index.lineUnder.get(ancestor);
+  if (known !== undefined) return known ?? undefined;
+  const { liveKeyLines, applyOrder } = index;
+  // A line is under the ancestor when the ancestor is on its key's parent chain: no names compared.
+  let lastFile: SourceFile | undefined;
+  let lastOrder = 0;
+  for (let position = 0; position < liveKeyLines.length; position++) {
+    const write = liveKeyLines[position]!;
+    if (!isAtOrBelowKey(write.key, write.segments.length, ancestor, depth)) continue;
+    const fileOrder = applyOrder.get(write.file) ?? -1;
+    if (lastFile === undefined || fileOrder > lastOrder) {
+      lastFile = write.file;
+      lastOrder = fileOrder;
     }
-    if (lastFile === undefined) continue;
-    let first: RegistryTree['keyLines'][number] | undefined;
-    let own: RegistryTree['keyLines'][number] | undefined;
-    for (let index = 0; index < liveKeyLines.length; index++) {
-      const write = liveKeyLines[index]!;
-      if (write.file !== lastFile || !isAtOrBelowKey(liveKeys[index]!, write.segments.length, ancestor, depth)) continue;
+  }
+  let first: LiveKeyLine | undefined;
+  let own: LiveKeyLine | undefined;
+  if (lastFile !== undefined) {
+    for (let position = 0; position < liveKeyLines.length; position++) {
+      const write = liveKeyLines[position]!;
+      if (write.file !== lastFile || !isAtOrBelowKey(write.key, write.segments.length, ancestor, depth)) continue;
       const start = write.keyLine.span.start;
       if (first === undefined || start < first.keyLine.span.start) first = write;
       if (write.segments.length === depth && (own === undefined || start < own.keyLine.span.start)) own = write;
     }
-    const chosen = own ?? first!;
-    return { file: chosen.file, span: chosen.keyLine.span, keyLine: chosen.keyLine };
   }
-  return deletionAnchor(registry.deletions.filter((deletion) => isAtOrBelow(deletion.segments, scope)), missingKeys);
+  const chosen = own ?? first;
+  index.lineUnder.set(ancestor, chosen ?? null);
+  return chosen;
 }
 
 /** Whether `key` (at tree depth `keyDepth`) is `ancestor` (at `ancestorDepth`) or below it. */
@@ -94,17 +113,20 @@ function sharedDepth(segments: readonly string[], path: readonly string[], lengt
   return depth;
 }
 
+/** A key line whose key still exists, with that key. */
+type LiveKeyLine = RegistryTree['keyLines'][number];
+
 interface AnchorIndex {
   /** What the index was built from: a tree applied further is indexed again. */
   keyLineCount: number;
   deletionCount: number;
   fileCount: number;
   /** The key lines whose key still exists (a later [-key] undoes them), in apply order. */
-  liveKeyLines: RegistryTree['keyLines'];
-  /** Each live key line's key, by position in liveKeyLines. */
-  liveKeys: RegistryKey[];
+  liveKeyLines: readonly LiveKeyLine[];
   /** Each applied file's position in apply order. */
   applyOrder: Map<SourceFile, number>;
+  /** lineUnder's answers by ancestor key (null: no live line at or under it). */
+  lineUnder: Map<RegistryKey, LiveKeyLine | null>;
 }
 
 /** Per server: every rule that reports a missing value asks, and the answers depend on the tree only. */
@@ -122,26 +144,30 @@ function anchorIndex(registry: RegistryTree): AnchorIndex {
   }
   const applyOrder = new Map<SourceFile, number>();
   // The first position, as indexOf gives it.
-  registry.appliedFiles.forEach((file, position) => applyOrder.has(file) || applyOrder.set(file, position));
-  const liveKeyLines: RegistryTree['keyLines'] = [];
-  const liveKeys: RegistryKey[] = [];
-  const keys = registry.keyLineKeys();
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index];
-    if (key === undefined) continue;
-    liveKeyLines.push(registry.keyLines[index]!);
-    liveKeys.push(key);
-  }
+  const files = registry.appliedFiles;
+  for (let position = 0; position < files.length; position++) if (!applyOrder.has(files[position]!)) applyOrder.set(files[position]!, position);
   const index: AnchorIndex = {
     keyLineCount: registry.keyLines.length,
     deletionCount: registry.deletions.length,
-    fileCount: registry.appliedFiles.length,
-    liveKeyLines,
-    liveKeys,
+    fileCount: files.length,
+    // Nothing removed (the common case): every line, with the key it opened.
+    liveKeyLines: registry.keyLinesLive ? registry.keyLines : liveKeyLinesOf(registry),
     applyOrder,
+    lineUnder: new Map(),
   };
   ANCHOR_INDEXES.set(registry, index);
   return index;
+}
+
+/** The key lines whose key still exists, each with the key at its path now (which may be a key written again later). */
+function liveKeyLinesOf(registry: RegistryTree): LiveKeyLine[] {
+  const live: LiveKeyLine[] = [];
+  const keys = registry.keyLineKeys();
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index];
+    if (key !== undefined) live.push({ ...registry.keyLines[index]!, key });
+  }
+  return live;
 }
 
 /** The first `[-key]` line that removed a missing key, when every missing key is gone that way. */

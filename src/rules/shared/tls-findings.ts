@@ -161,20 +161,24 @@ export function appendKeysFix(server: ServerModel, blocks: readonly string[][], 
   const prefix = endsWithBlankLine ? '' : endsWithBreak ? newline : newline + newline;
   // An offline-hive export spells the control set ControlSet00N: appended keys must match it.
   const controlSet = controlSetWrittenIn(server, file);
-  const respell = (line: string) =>
-    controlSet && /^\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\/i.test(line)
-      ? line.replace(/^\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\/i, `[HKEY_LOCAL_MACHINE\\SYSTEM\\${controlSet}\\`)
-      : line;
   let body = '';
   for (let index = 0; index < blocks.length; index++) {
     if (index > 0) body += newline;
-    for (const line of blocks[index]!) body += respell(line) + newline;
+    const lines = blocks[index]!;
+    for (let at = 0; at < lines.length; at++) body += (controlSet === undefined ? lines[at]! : respell(lines[at]!, controlSet)) + newline;
   }
   return {
     description: `${description} (appended to ${file.path}, the last file applied that writes SChannel settings)`,
     edits: [{ file, span: { start: text.length, end: text.length }, text: prefix + body }],
     deferred: true,
   };
+}
+
+const CURRENT_CONTROL_SET_KEY = /^\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\/i;
+
+/** `[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\...]` spelt with `controlSet` instead; other lines as they are. */
+function respell(line: string, controlSet: string): string {
+  return CURRENT_CONTROL_SET_KEY.test(line) ? line.replace(CURRENT_CONTROL_SET_KEY, `[HKEY_LOCAL_MACHINE\\SYSTEM\\${controlSet}\\`) : line;
 }
 
 /** The length of the line break (CRLF 2, LF or CR 1) that ends just before `end`, or 0. */
@@ -226,18 +230,26 @@ export function protocolOffFindings(server: ServerModel, options: RuleOptions, t
 }
 
 function protocolDefaultFinding(server: ServerModel, problems: readonly ProtocolProblem[], text: ProtocolRuleText): FindingDraft | undefined {
-  const anchor = defaultLocation(server, problems.map((problem) => problem.setting.segments));
+  const missing: (readonly string[])[] = [];
+  for (let index = 0; index < problems.length; index++) missing.push(problems[index]!.setting.segments);
+  const anchor = defaultLocation(server, missing);
   if (!anchor) return undefined;
-  const described = problems.map((problem) => {
-    const offered = problem.setting.offered === 'yes' ? 'offered by the OS default' : 'not written explicitly';
-    const absent = problem.missingValues.length > 0 ? problem.missingValues : ['Enabled'];
-    return `\`${shortKey(problem.setting)}\` (${offered}; ${absent.join(' and ')} absent)`;
-  });
-  const offeredByDefault = problems.some((problem) => problem.setting.offered === 'yes');
-  const blocks = problems.map((problem) => protocolOffLines(problem.setting, server));
+  // One pass for the message's list, the lines to import and whether an OS default offers a side.
+  const described: string[] = [];
+  const blocks: string[][] = [];
+  let offeredByDefault = false;
+  for (let index = 0; index < problems.length; index++) {
+    const problem = problems[index]!;
+    const offeredSide = problem.setting.offered === 'yes';
+    if (offeredSide) offeredByDefault = true;
+    const offered = offeredSide ? 'offered by the OS default' : 'not written explicitly';
+    const absent = problem.missingValues.length > 0 ? problem.missingValues.join(' and ') : 'Enabled';
+    described.push(`\`${shortKey(problem.setting)}\` (${offered}; ${absent} absent)`);
+    blocks.push(protocolOffLines(problem.setting, server));
+  }
   const fix = text.fixable ? appendKeysFix(server, blocks, `Turn ${text.protocol} off`) : undefined;
   const os = server.os ? osLabel(server.os) : 'the target OS';
-  return {
+  const finding: FindingDraft = {
     message:
       `${text.protocol} is left at the ${os} default: ${listNames(described, described.length)}, on ${osWords(server)}. ` +
       (offeredByDefault ? `${text.why} ` : 'The CIS benchmark audits these values as written, even where the default is safe. ') +
@@ -246,9 +258,10 @@ function protocolDefaultFinding(server: ServerModel, problems: readonly Protocol
     file: anchor.file,
     span: anchor.span,
     level: text.level,
-    subject: registrySubject(['SCHANNEL', 'Protocols', text.protocol].join('\\'), 'default'),
-    ...(fix ? { fix } : {}),
+    subject: registrySubject(`SCHANNEL\\Protocols\\${text.protocol}`, 'default'),
   };
+  if (fix) finding.fix = fix;
+  return finding;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -270,7 +283,9 @@ export interface CipherRuleText {
 export function cipherOnFindings(server: ServerModel, options: RuleOptions, text: CipherRuleText): FindingDraft[] {
   const findings: FindingDraft[] = [];
   const leftAtDefault: SchannelSetting[] = [];
-  for (const name of text.names) {
+  const names = text.names;
+  for (let index = 0; index < names.length; index++) {
+    const name = names[index]!;
     const setting = server.schannel.setting({ category: 'cipher', name });
     if (!setting || setting.state === 'absent') continue;
     const value = setting.provenance.kind === 'explicit' ? setting.provenance.value : undefined;
@@ -297,18 +312,23 @@ export function cipherOnFindings(server: ServerModel, options: RuleOptions, text
     if (onByDefault || audited) leftAtDefault.push(setting);
   }
   if (leftAtDefault.length > 0 && server.schannel.exported) {
-    const anchor = defaultLocation(server, leftAtDefault.map((setting) => setting.segments));
+    const missing: (readonly string[])[] = [];
+    for (let index = 0; index < leftAtDefault.length; index++) missing.push(leftAtDefault[index]!.segments);
+    const anchor = defaultLocation(server, missing);
     if (anchor) {
-      const described = leftAtDefault.map(
-        (setting) => `\`${shortKey(setting)}\` (${setting.state === 'enabled' ? 'on by default' : 'not written explicitly'}; Enabled absent)`,
-      );
-      const onByDefault = leftAtDefault.some((setting) => setting.state === 'enabled');
-      const fix = appendKeysFix(
-        server,
-        leftAtDefault.map((setting) => [`[${settingKeyPath(setting)}]`, `"Enabled"=${DISABLED_DWORD}`]),
-        `Turn ${text.family} off`,
-      );
-      findings.push({
+      // One pass for the message's list, the keys to append and whether a default turns one on.
+      const described: string[] = [];
+      const blocks: string[][] = [];
+      let onByDefault = false;
+      for (let index = 0; index < leftAtDefault.length; index++) {
+        const setting = leftAtDefault[index]!;
+        const enabled = setting.state === 'enabled';
+        if (enabled) onByDefault = true;
+        described.push(`\`${shortKey(setting)}\` (${enabled ? 'on by default' : 'not written explicitly'}; Enabled absent)`);
+        blocks.push([`[${settingKeyPath(setting)}]`, `"Enabled"=${DISABLED_DWORD}`]);
+      }
+      const fix = appendKeysFix(server, blocks, `Turn ${text.family} off`);
+      const finding: FindingDraft = {
         message:
           `${text.family} is left at the ${server.os ? osLabel(server.os) : 'OS'} default: ${listNames(described, described.length)}, on ${osWords(server)}. ` +
           (onByDefault ? `${text.why} ` : 'The CIS benchmark audits an explicit `Enabled`=0, even where the default is safe. ') +
@@ -317,8 +337,9 @@ export function cipherOnFindings(server: ServerModel, options: RuleOptions, text
         span: anchor.span,
         level: text.level,
         subject: registrySubject('SCHANNEL\\Ciphers', `${text.family} default`),
-        ...(fix ? { fix } : {}),
-      });
+      };
+      if (fix) finding.fix = fix;
+      findings.push(finding);
     }
   }
   return findings;

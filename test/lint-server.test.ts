@@ -3,8 +3,9 @@ import { lintPlan, lintServer, DEFAULT_LINT_OPTIONS, type LintOptions, type Rule
 import { loadServer, type FileInput } from '../src/engine/load.js';
 import { CFG007 } from '../src/rules/CFG007.js';
 
-// lintServer keeps what a run's options enable (the active rules, their levels) for the next
-// server; options changed between two calls must still be obeyed.
+// Without a plan, lintServer works out what the options enable (the active rules, their levels)
+// on each call: options changed between two calls are obeyed. A run makes one plan (lintPlan)
+// for all its servers.
 function misplacedProperty(): FileInput {
   const text = [
     '<?xml version ="1.0"?>',
@@ -21,7 +22,7 @@ function misplacedProperty(): FileInput {
   return { path: 'MetaBase.xml', bytes: new TextEncoder().encode(text) };
 }
 
-/** One list for every call, as a run passes RULES: what lintServer keeps is per list. */
+/** One list of rules for every call, as a run passes RULES. */
 const RULES = [CFG007];
 const levels = (options: LintOptions) =>
   lintServer(loadServer('server', [misplacedProperty()], undefined), options, RULES).map((finding) => finding.level);

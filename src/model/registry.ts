@@ -111,11 +111,22 @@ function foldAscii(code: number): number {
 
 /** Whether `segments` is `ancestor` or below it (registry names compare case-insensitively). */
 export function isAtOrBelow(segments: readonly string[], ancestor: readonly string[]): boolean {
-  if (segments.length < ancestor.length) return false;
-  for (let index = 0; index < ancestor.length; index++) {
-    if (!sameRegistryName(ancestor[index]!, segments[index]!)) return false;
-  }
-  return true;
+  return segments.length >= ancestor.length && sharedNameCount(segments, ancestor, ancestor.length) === ancestor.length;
+}
+
+/** How many leading names `a` shares with the first `length` names of `b` (registry names compare case-insensitively). */
+export function sharedNameCount(a: readonly string[], b: readonly string[], length = b.length): number {
+  const limit = Math.min(a.length, length);
+  let count = 0;
+  while (count < limit && sameRegistryName(a[count]!, b[count]!)) count++;
+  return count;
+}
+
+/** `key`'s ancestor `levels` levels up (`key` itself for 0); the caller knows the key is that deep. */
+export function ancestorOf(key: RegistryKey, levels: number): RegistryKey {
+  let at = key;
+  for (let level = 0; level < levels; level++) at = at.parent!;
+  return at;
 }
 
 /** Where a key was opened: a `[path]` line in some file. */
@@ -393,15 +404,9 @@ export class RegistryTree {
   private ensureKey(segments: readonly string[]): RegistryKey {
     // Key lines come in path order, so the next one shares most of the last one's path: start
     // below that shared part (names compared in place) instead of looking every name up again.
-    let key = this.top;
-    let index = 0;
-    const last = this.lastEnsured;
-    if (last !== undefined) {
-      const limit = Math.min(last.length, segments.length);
-      while (index < limit && sameRegistryName(last[index]!, segments[index]!)) index++;
-      key = this.lastEnsuredKey!;
-      for (let depth = last.length; depth > index; depth--) key = key.parent!;
-    }
+    const last = this.lastEnsured ?? [];
+    let index = sharedNameCount(segments, last);
+    let key = ancestorOf(this.lastEnsuredKey ?? this.top, last.length - index);
     for (; index < segments.length; index++) key = key.ensureChild(segments[index]!);
     this.lastEnsured = segments;
     this.lastEnsuredKey = key;
@@ -440,11 +445,8 @@ export class RegistryTree {
     let previous: readonly string[] = [];
     let previousKey: RegistryKey = this.top;
     for (const { segments } of this.keyLines) {
-      const limit = Math.min(previous.length, segments.length);
-      let index = 0;
-      while (index < limit && sameRegistryName(previous[index]!, segments[index]!)) index++;
-      let key: RegistryKey | undefined = previousKey;
-      for (let depth = previous.length; depth > index; depth--) key = key.parent!;
+      let index = sharedNameCount(segments, previous);
+      let key: RegistryKey | undefined = ancestorOf(previousKey, previous.length - index);
       for (; index < segments.length && key !== undefined; index++) key = key.child(segments[index]!);
       keys.push(key);
       if (key !== undefined) {

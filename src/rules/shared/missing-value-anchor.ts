@@ -16,7 +16,7 @@
  * 5. When nothing at or under `scope` is written (only deletions): the first `[-key]` line that
  *    removes one of the keys or an ancestor, else the last deletion under `scope`.
  */
-import { isAtOrBelow, sameRegistryName, type RegistryDeletion, type RegistryKey, type RegistryTree } from '../../model/registry.js';
+import { ancestorOf, isAtOrBelow, sharedNameCount, type RegistryDeletion, type RegistryKey, type RegistryTree } from '../../model/registry.js';
 import type { RegKeyLine } from '../../parse/reg-syntax.js';
 import type { SourceFile, Span } from '../../parse/text.js';
 
@@ -40,7 +40,7 @@ export function missingValueAnchor(
   // The walk starts at the first `length` names of `path`: no prefix array is built per finding.
   const path = missingKeys[0] ?? [];
   const length = missingKeys.length === 1 ? path.length : commonPrefixLength(missingKeys);
-  if (length < scope.length || sharedDepth(scope, path, scope.length) < scope.length) return undefined;
+  if (length < scope.length || sharedNameCount(scope, path, scope.length) < scope.length) return undefined;
   const removal = removalOfEvery(registry, missingKeys);
   if (removal) return { file: removal.file, span: removal.keyLine.span, keyLine: removal.keyLine };
   const index = anchorIndex(registry);
@@ -99,18 +99,7 @@ function lineUnder(index: AnchorIndex, ancestor: RegistryKey, depth: number): Li
 
 /** Whether `key` (at tree depth `keyDepth`) is `ancestor` (at `ancestorDepth`) or below it. */
 function isAtOrBelowKey(key: RegistryKey, keyDepth: number, ancestor: RegistryKey, ancestorDepth: number): boolean {
-  if (keyDepth < ancestorDepth) return false;
-  let at: RegistryKey | undefined = key;
-  for (let depth = keyDepth; depth > ancestorDepth && at !== undefined; depth--) at = at.parent;
-  return at === ancestor;
-}
-
-/** How many leading names `segments` shares with the first `length` names of `path` (registry names compare case-insensitively). */
-function sharedDepth(segments: readonly string[], path: readonly string[], length: number): number {
-  const limit = Math.min(segments.length, length);
-  let depth = 0;
-  while (depth < limit && sameRegistryName(segments[depth]!, path[depth]!)) depth++;
-  return depth;
+  return keyDepth >= ancestorDepth && ancestorOf(key, keyDepth - ancestorDepth) === ancestor;
 }
 
 /** A key line whose key still exists, with that key. */
@@ -198,6 +187,6 @@ function deletionAnchor(deletions: readonly RegistryDeletion[], missingKeys: rea
 function commonPrefixLength(keys: readonly (readonly string[])[]): number {
   const first = keys[0] ?? [];
   let length = first.length;
-  for (const key of keys) length = sharedDepth(key, first, length);
+  for (const key of keys) length = sharedNameCount(key, first, length);
   return length;
 }

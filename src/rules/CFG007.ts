@@ -92,12 +92,8 @@ makes it take effect: check it against kernel-mode SSL (KSSL002, KSSL003) first.
     const metabase = server.metabase;
     if (!metabase) return [];
     const findings: FindingDraft[] = [];
-    // Indexed loops: this runs once per server, in code too cold for V8 to drop for-of's iterators.
-    for (let entryIndex = 0; entryIndex < CONFIGURABLE_LOCATIONS.length; entryIndex++) {
-      const entry = CONFIGURABLE_LOCATIONS[entryIndex]!;
-      const settings = metabaseSettings(metabase, entry);
-      for (let index = 0; index < settings.length; index++) {
-        const setting = settings[index]!;
+    for (const entry of CONFIGURABLE_LOCATIONS) {
+      for (const setting of metabaseSettings(metabase, entry)) {
         const className = setting.key.className;
         if (isReadOnClass(entry.id, className) !== false) continue;
         const where = entry.classes.map((readOn) => WHERE[readOn]);

@@ -73,10 +73,7 @@ is wanted, remove \`AccessSSLRequireCert\` and \`AccessSSLMapCert\` so the value
     const metabase = server.metabase;
     if (!metabase) return [];
     const findings: FindingDraft[] = [];
-    // Indexed: for-of's iterator results are not optimised away in code this cold.
-    const flagSettings = accessSslFlagsSettings(metabase);
-    for (let index = 0; index < flagSettings.length; index++) {
-      const { setting, flags } = flagSettings[index]!;
+    for (const { setting, flags } of accessSslFlagsSettings(metabase)) {
       const dependent = flags.bits & (ACCESS_SSL_REQUIRE_CERT | ACCESS_SSL_MAP_CERT);
       if (dependent === 0 || (flags.bits & ACCESS_SSL_NEGOTIATE_CERT) !== 0) continue;
       const names = [

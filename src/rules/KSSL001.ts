@@ -109,10 +109,7 @@ There is no automatic fix: each choice changes what the server does.
     if (!metabase) return [];
     const findings: FindingDraft[] = [];
     const context = kernelSslContext(server, options);
-    // Indexed: for-of's iterator results are not optimised away in code this cold.
-    const flagSettings = accessSslFlagsSettings(metabase);
-    for (let index = 0; index < flagSettings.length; index++) {
-      const { setting, flags } = flagSettings[index]!;
+    for (const { setting, flags } of accessSslFlagsSettings(metabase)) {
       // Without NegotiateCert no certificate is requested at all (CFG008 reports that).
       if ((flags.bits & ACCESS_SSL_REQUIRE_CERT) === 0 || (flags.bits & ACCESS_SSL_NEGOTIATE_CERT) === 0) continue;
       const location = setting.node.location;

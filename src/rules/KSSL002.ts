@@ -138,10 +138,7 @@ There is no automatic fix: each choice changes what the server does.
     const consequence = ` This setting ${context.consequence}.`;
     const metabase = server.metabase;
     if (metabase) {
-      // Indexed: for-of's iterator results are not optimised away in code this cold.
-      const flagSettings = accessSslFlagsSettings(metabase);
-      for (let index = 0; index < flagSettings.length; index++) {
-        const { setting, flags } = flagSettings[index]!;
+      for (const { setting, flags } of accessSslFlagsSettings(metabase)) {
         if ((flags.bits & ACCESS_SSL_NEGOTIATE_CERT) === 0 || (flags.bits & ACCESS_SSL_REQUIRE_CERT) !== 0) continue;
         const location = setting.node.location;
         const verdict = exposureVerdict(httpsExposure(metabase, setting.node, setting), context);

@@ -141,10 +141,7 @@ There is no automatic fix: each choice changes who the server thinks its users a
     const consequence = ` This setting ${context.consequence}.`;
     const metabase = server.metabase;
     if (metabase) {
-      // Indexed: for-of's iterator results are not optimised away in code this cold.
-      const flagSettings = accessSslFlagsSettings(metabase);
-      for (let index = 0; index < flagSettings.length; index++) {
-        const { setting, flags } = flagSettings[index]!;
+      for (const { setting, flags } of accessSslFlagsSettings(metabase)) {
         // Mapping needs a certificate, and without NegotiateCert none is requested (CFG008).
         if ((flags.bits & ACCESS_SSL_MAP_CERT) === 0 || (flags.bits & ACCESS_SSL_NEGOTIATE_CERT) === 0) continue;
         const location = setting.node.location;
